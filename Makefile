@@ -1,0 +1,49 @@
+# The two set-up commands: `make run` and `make test`. Both create .venv with the machine's python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=alliance.settings.test
+
+.PHONY: run test lint check messages worker beat clean python-version
+
+python-version:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+		{ echo "Python 3.11 or newer is required; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; exit 1; }
+
+$(BIN)/python: | python-version
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.base: requirements/base.txt requirements/production.txt requirements/constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/production.txt
+	touch $@
+
+$(VENV)/.dev: requirements/dev.txt $(VENV)/.base
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	touch $@
+
+messages: $(VENV)/.base
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+
+run: $(VENV)/.base messages
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: $(VENV)/.dev messages
+	$(TEST_SETTINGS) $(MANAGE) check --fail-level WARNING
+	$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
+
+test: lint check
+	$(TEST_SETTINGS) $(BIN)/pytest
+
+worker: $(VENV)/.base
+	$(BIN)/celery --app alliance worker --beat --loglevel INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

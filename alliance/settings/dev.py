@@ -1,0 +1,9 @@
+"""Local development (`make run`): SQLite, tasks inline, console email, local media."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("SECRET_KEY", "django-insecure-dev-only-key-never-used-in-production")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+from .base import *  # noqa: E402,F403

@@ -1,0 +1,18 @@
+"""Tests: the database and broker come from the environment (PostgreSQL and Redis in CI)."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "django-insecure-test-only-key")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from .base import *  # noqa: E402,F403
+from .base import CELERY_BROKER_URL  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Unit tests run tasks inline; tests/integration starts a real worker on CELERY_BROKER_URL.
+CELERY_TASK_ALWAYS_EAGER = True
+TEST_CELERY_BROKER_URL = CELERY_BROKER_URL
+STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # noqa: F405
+ACCOUNT_RATE_LIMITS = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,0 +1,58 @@
+from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from alliance.i18n import translated_urls
+
+register = template.Library()
+
+# The main navigation: the public sections fixed by the design (paths under the language prefix).
+MAIN_NAVIGATION = [
+    ("members", _("Members")),
+    ("courses", _("Courses")),
+    ("projects", _("Projects")),
+    ("news", _("News")),
+    ("events", _("Events")),
+    ("declaration", _("Declaration")),
+    ("resources", _("Resources")),
+]
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    request = context.get("request")
+    path = request.path if request else ""
+    prefix = f"/{get_language()}/"
+    items = []
+    for slug, label in MAIN_NAVIGATION:
+        url = f"{prefix}{slug}/"
+        items.append({"url": url, "label": label, "current": path.startswith(url)})
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """One entry per language: the same page in that language, and the link that switches to it."""
+    request = context.get("request")
+    if request is None:
+        return []
+    current = get_language()
+    path = request.get_full_path()
+    urls = translated_urls(path, page=context.get("page"))
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        url = urls[code]
+        switch_url = reverse("switch_language", args=[code]) + "?" + urlencode({"next": url})
+        alternates.append(
+            {
+                "code": code,
+                "name": name,
+                "url": request.build_absolute_uri(url),
+                "switch_url": switch_url,
+                "current": code == current,
+            }
+        )
+    return alternates

@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from alliance.health import healthz
+from alliance.i18n import switch_language
+
+admin.site.site_header = "Global MOOC Alliance"
+
+
+def superusers_only(request):
+    return request.user.is_active and request.user.is_superuser
+
+
+# The Django admin is for superusers; everyone signs in through allauth (and its two-factor step).
+admin.site.has_permission = superusers_only
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/<str:language>/", switch_language, name="switch_language"),
+    path("accounts/", include("allauth.urls")),
+    path("cms-admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path(
+        "django-admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
+    path("django-admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
