@@ -136,6 +136,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="ht
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Global MOOC Alliance"
+# Object permissions only for signed-in people: no guardian "anonymous user" row.
+ANONYMOUS_USER_NAME = None
 # The global group of the alliance secretariat; its members must have two-factor authentication on.
 SECRETARIAT_GROUP = "Secretariat"
 
@@ -229,6 +231,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public catalogs of the alliance's member institutions and their courses.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["api.schema.public_api_only"],
 }
 
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")

@@ -6,6 +6,9 @@ os.environ.setdefault("SECRET_KEY", "django-insecure-test-only-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from .base import *  # noqa: E402,F403
+
+# Static files come from the apps' folders (no collectstatic outside production).
+STATIC_ROOT = None
 from .base import CELERY_BROKER_URL  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

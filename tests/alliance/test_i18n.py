@@ -1,0 +1,88 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+
+UN_LANGUAGES = {"ar", "zh-hans", "en", "fr", "ru", "es"}
+
+
+def test_languages_are_the_six_un_languages():
+    assert {code for code, _name in settings.LANGUAGES} == UN_LANGUAGES
+
+
+@pytest.mark.django_db
+def test_root_redirects_to_a_language_prefix(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "direction"),
+    [("en", "ltr"), ("ar", "rtl"), ("zh-hans", "ltr"), ("fr", "ltr"), ("ru", "ltr"), ("es", "ltr")],
+)
+def test_home_page_sets_html_lang_and_dir(client, code, direction):
+    response = client.get(f"/{code}/")
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser").html
+    assert html["lang"] == code
+    assert html["dir"] == direction
+
+
+@pytest.mark.django_db
+def test_each_language_has_its_own_home_page(client):
+    titles = {
+        code: BeautifulSoup(client.get(f"/{code}/").content, "html.parser").h1.get_text(strip=True)
+        for code in UN_LANGUAGES
+    }
+    assert len(set(titles.values())) == 6
+    assert titles["zh-hans"] == "全球慕课联盟"
+
+
+@pytest.mark.django_db
+def test_language_switcher_links_to_the_same_page_in_each_language(client):
+    soup = BeautifulSoup(client.get("/en/").content, "html.parser")
+    links = soup.select(".language-switcher a")
+    assert [a["lang"] for a in links] == [code for code, _ in settings.LANGUAGES]
+    french = next(a for a in links if a["lang"] == "fr")
+    response = client.get(french["href"])
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
+    alternates = {link["hreflang"] for link in soup.select('link[rel="alternate"]')}
+    assert alternates == UN_LANGUAGES
+
+
+@pytest.mark.django_db
+def test_switching_language_keeps_you_on_a_non_prefixed_page(client):
+    response = client.get("/i18n/ar/", {"next": "/accounts/login/"})
+    assert response["Location"] == "/accounts/login/"
+    page = client.get("/accounts/login/")
+    assert BeautifulSoup(page.content, "html.parser").html["dir"] == "rtl"
+
+
+@pytest.mark.django_db
+def test_switching_language_refuses_an_outside_redirect(client):
+    response = client.get("/i18n/fr/", {"next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_switching_to_an_unknown_language_is_not_found(client):
+    response = client.get("/i18n/xx/", {"next": "/en/"}, follow=True)
+    assert response.status_code == 404
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+@pytest.mark.django_db
+def test_a_bad_language_prefix_gives_a_clear_not_found_page(client):
+    response = client.get("/xx/", follow=True)
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+@pytest.mark.django_db
+def test_strings_are_translated_on_the_page(client):
+    soup = BeautifulSoup(client.get("/fr/").content, "html.parser")
+    assert soup.select_one(".skip-link").get_text(strip=True) == "Aller au contenu principal"
