@@ -34,6 +34,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("members.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

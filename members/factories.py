@@ -2,8 +2,9 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils.text import slugify
 
-from members.models import User
+from members.models import Institution, InstitutionKind, MembershipApplication, User
 
 DEMO_PASSWORD = "alliance-demo-2020"  # noqa: S105 (the documented demo password)
 
@@ -26,3 +27,50 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.get_or_create(
                 user=obj, email=obj.email, defaults={"verified": True, "primary": True}
             )
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    """Builds through the service, so every institution has its role groups and permissions."""
+
+    class Meta:
+        model = Institution
+
+    name = factory.Sequence(lambda n: f"Open University {n}")
+    kind = InstitutionKind.UNIVERSITY
+    country = "KE"
+    website = factory.LazyAttribute(lambda o: f"https://{slugify(o.name)}.example.org")
+    description = factory.LazyAttribute(lambda o: {"en": f"{o.name} offers open online courses."})
+    is_public = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from members.services import institution_create
+
+        return institution_create(actor=None, data=kwargs)
+
+
+def affiliate(institution: Institution, role: str, **user_fields) -> User:
+    """A new user with `role` at `institution` (through the service)."""
+    from members.services import person_add
+
+    user = UserFactory(**user_fields)
+    person_add(institution=institution, user=user, role=role, actor=None)
+    return user
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipApplication
+
+    applicant = factory.SubFactory(UserFactory)
+    institution_name = factory.Sequence(lambda n: f"Applicant College {n}")
+    kind = InstitutionKind.UNIVERSITY
+    country = "BR"
+    website = factory.LazyAttribute(lambda o: f"https://{slugify(o.institution_name)}.example.org")
+    description = "A public college offering online degrees."
+    contact_name = factory.Faker("name")
+    contact_title = "Vice-Rector"
+    contact_email = factory.LazyAttribute(lambda o: o.applicant.email)
+    motivation = "We want to co-teach open courses with partners in other regions."
+    activities = ["joint_teaching", "knowledge_sharing"]
+    agreed_to_charter = True

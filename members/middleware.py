@@ -26,7 +26,7 @@ class RequireTwoFactorForSecretariatMiddleware:
         ):
             messages.warning(
                 request,
-                _("Secretariat accounts must use two-factor authentication. Set it up to continue."),
+                _("Secretariat accounts must use two-factor authentication. Set it up now."),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -1,5 +1,6 @@
 from allauth.account.signals import user_signed_up
 from django.conf import settings
+from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
@@ -11,3 +12,23 @@ def remember_signup_language(sender, request, user, **kwargs):
     if language in dict(settings.LANGUAGES) and user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
+
+
+def ensure_secretariat_group(sender, **kwargs):
+    """After every migrate: the secretariat's global group holds exactly its model permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    from members.permissions import SECRETARIAT_PERMISSIONS
+
+    group, _created = Group.objects.get_or_create(name=settings.SECRETARIAT_GROUP)
+    wanted = []
+    for name in SECRETARIAT_PERMISSIONS:
+        app_label, codename = name.split(".")
+        wanted.extend(
+            Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        )
+    group.permissions.set(wanted)
+
+
+def connect_post_migrate(app_config):
+    post_migrate.connect(ensure_secretariat_group, sender=app_config)

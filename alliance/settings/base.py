@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "guardian",
     "django_countries",
+    "formtools",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -248,5 +249,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }

@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "django-insecure-test-only-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403
 
 # Static files come from the apps' folders (no collectstatic outside production).
 STATIC_ROOT = None

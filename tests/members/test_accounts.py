@@ -139,7 +139,9 @@ def test_a_reused_verification_link_does_nothing_more(client):
 
 @pytest.mark.django_db
 def test_login_and_logout(client, user):
-    response = client.post("/accounts/login/", {"login": user.email, "password": "alliance-demo-2020"})
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": "alliance-demo-2020"}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
     client.post("/accounts/logout/")

@@ -1,0 +1,202 @@
+"""The secretariat's admin: membership applications and institutions in the Wagtail admin.
+
+Every write goes through members.services, so the rules and the audit log apply here too.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from members import permissions, services
+from members.models import Institution, MembershipApplication
+from members.status import TransitionNotAllowed
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Listed and inspected in the admin; changed only through the review actions."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(MembershipApplication, ReadOnlyPolicy(MembershipApplication))
+
+
+class ApplicationInspectView(generic.InspectView):
+    template_name = "cms/admin/application_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["decide_url"] = reverse("membership_applications:decide", args=[self.object.pk])
+        context["can_review"] = permissions.can_review_applications(self.request.user)
+        return context
+
+
+class ApplicationViewSet(ModelViewSet):
+    model = MembershipApplication
+    icon = "form"
+    menu_label = gettext_lazy("Applications")
+    url_prefix = "membership-applications"
+    name = "membership_applications"
+    list_display = ["institution_name", "country", "kind", "status", "submitted_at"]
+    list_filter = ["status", "kind", "country"]
+    search_fields = ["institution_name", "contact_email", "website"]
+    inspect_view_enabled = True
+    inspect_view_class = ApplicationInspectView
+    inspect_view_fields = [
+        "status",
+        "institution_name",
+        "short_name",
+        "kind",
+        "country",
+        "website",
+        "founding_year",
+        "description",
+        "contact_name",
+        "contact_title",
+        "contact_email",
+        "motivation",
+        "activities",
+        "agreed_to_charter",
+        "applicant",
+        "submitted_at",
+        "decision_reason",
+        "reviewed_by",
+        "decided_at",
+        "institution",
+    ]
+    form_fields = ["decision_reason"]
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("decide/<int:pk>/", self.decide, name="decide")]
+
+    @staticmethod
+    @require_POST
+    def decide(request, pk):
+        if not permissions.can_review_applications(request.user):
+            raise PermissionDenied
+        application = get_object_or_404(MembershipApplication, pk=pk)
+        decision, reason = request.POST.get("decision"), request.POST.get("reason", "")
+        actions = {
+            "review": lambda: services.application_start_review(
+                application=application, actor=request.user
+            ),
+            "approve": lambda: services.application_approve(
+                application=application, actor=request.user, reason=reason
+            ),
+            "reject": lambda: services.application_reject(
+                application=application, actor=request.user, reason=reason
+            ),
+        }
+        if decision not in actions:
+            messages.error(request, _("Choose a decision."))
+        else:
+            try:
+                actions[decision]()
+                messages.success(
+                    request, _("The decision has been recorded and the applicant told.")
+                )
+            except (ValidationError, TransitionNotAllowed) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("membership_applications:inspect", pk)
+
+
+class InstitutionCreateView(generic.CreateView):
+    def save_instance(self):
+        return services.institution_create(actor=self.request.user, data=self.form.cleaned_data)
+
+
+class InstitutionEditView(generic.EditView):
+    def save_instance(self):
+        original = Institution.objects.get(pk=self.object.pk)
+        return services.institution_update(
+            institution=original, user=self.request.user, data=self.form.cleaned_data
+        )
+
+
+class InstitutionInspectView(generic.InspectView):
+    template_name = "cms/admin/institution_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["suspend_url"] = reverse("institutions:suspend", args=[self.object.pk])
+        context["can_suspend"] = permissions.can_suspend(self.request.user)
+        return context
+
+
+class InstitutionViewSet(ModelViewSet):
+    model = Institution
+    icon = "group"
+    menu_label = gettext_lazy("Institutions")
+    name = "institutions"
+    list_display = ["name", "kind", "country", "region", "is_public", "suspended_at"]
+    list_filter = ["region", "kind", "is_public"]
+    search_fields = ["name", "short_name", "website"]
+    form_fields = [
+        "name",
+        "short_name",
+        "kind",
+        "country",
+        "region",
+        "region_overridden",
+        "website",
+        "contact_email",
+        "founding_year",
+        "joined_on",
+        "is_public",
+    ]
+    add_view_class = InstitutionCreateView
+    edit_view_class = InstitutionEditView
+    inspect_view_enabled = True
+    inspect_view_class = InstitutionInspectView
+    inspect_view_fields = [*form_fields, "income_group", "suspended_at", "suspension_reason"]
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("suspend/<int:pk>/", self.suspend, name="suspend")]
+
+    @staticmethod
+    @require_POST
+    def suspend(request, pk):
+        if not permissions.can_suspend(request.user):
+            raise PermissionDenied
+        institution = get_object_or_404(Institution, pk=pk)
+        try:
+            if institution.is_suspended:
+                services.institution_reinstate(institution=institution, actor=request.user)
+                messages.success(request, _("The membership has been reinstated."))
+            else:
+                services.institution_suspend(
+                    institution=institution,
+                    actor=request.user,
+                    reason=request.POST.get("reason", ""),
+                )
+                messages.success(request, _("The membership has been suspended."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("institutions:inspect", pk)
+
+
+class MembersGroup(ModelViewSetGroup):
+    menu_label = gettext_lazy("Members")
+    menu_icon = "group"
+    menu_order = 150
+    items = [ApplicationViewSet, InstitutionViewSet]
+
+
+@hooks.register("register_admin_viewset")
+def register_members_admin():
+    return MembersGroup()

@@ -1,0 +1,44 @@
+"""Celery tasks of members/: thin, by primary key."""
+
+from celery import shared_task
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from alliance.emails import send_templated_email
+
+
+@shared_task
+def send_invitation_email(invitation_id: int) -> None:
+    from members.models import Invitation
+    from members.services import invitation_token
+
+    invitation = Invitation.objects.select_related("institution", "invited_by").get(
+        pk=invitation_id
+    )
+    if not invitation.is_pending:
+        return
+    with translation.override(invitation.language):
+        path = reverse("members:invitation_accept", args=[invitation_token(invitation)])
+    send_templated_email(
+        to=[invitation.email],
+        language=invitation.language,
+        template_prefix="members/email/invitation",
+        context={"invitation": invitation, "path": path},
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+
+
+@shared_task
+def send_application_email(application_id: int) -> None:
+    """Tell the applicant where their application stands (one email per step)."""
+    from members.models import MembershipApplication
+
+    application = MembershipApplication.objects.select_related("applicant", "institution").get(
+        pk=application_id
+    )
+    send_templated_email(
+        to=[application.applicant.email],
+        language=application.applicant.preferred_language or application.language,
+        template_prefix=f"members/email/application_{application.status}",
+        context={"application": application},
+    )

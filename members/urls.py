@@ -1,0 +1,27 @@
+from django.urls import path
+
+from members import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("members/", views.directory, name="directory"),
+    path("members/<slug:slug>/", views.institution_detail, name="institution_detail"),
+    path("apply/", views.apply, name="apply"),
+    path("apply/<int:pk>/withdraw/", views.withdraw_application, name="withdraw_application"),
+    path("my-institution/", views.my_institutions, name="my_institutions"),
+    path("my-institution/<slug:slug>/", views.my_institution, name="my_institution"),
+    path("my-institution/<slug:slug>/profile/", views.edit_profile, name="edit_profile"),
+    path("my-institution/<slug:slug>/people/", views.people, name="people"),
+    path(
+        "my-institution/<slug:slug>/people/<int:affiliation_id>/",
+        views.change_role,
+        name="change_role",
+    ),
+    path(
+        "my-institution/<slug:slug>/invitations/<int:invitation_id>/",
+        views.invitation_action,
+        name="invitation_action",
+    ),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+]

@@ -1,0 +1,295 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from formtools.wizard.views import SessionWizardView
+
+from members import permissions, selectors, services
+from members.forms import (
+    APPLICATION_STEPS,
+    InstitutionProfileForm,
+    InvitationForm,
+    ReasonForm,
+    RoleForm,
+)
+from members.models import Affiliation, Institution, InstitutionKind, Invitation, Region
+
+DIRECTORY_PAGE_SIZE = 24
+
+
+def _first_error(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# Public directory ---------------------------------------------------------------------------
+
+
+def directory(request):
+    filters = selectors.DirectoryFilters(
+        q=request.GET.get("q", "").strip()[:100],
+        region=request.GET.get("region", "") if request.GET.get("region") in Region else "",
+        country=request.GET.get("country", "")[:2].upper(),
+        kind=request.GET.get("kind", "") if request.GET.get("kind") in InstitutionKind else "",
+    )
+    page = Paginator(
+        selectors.institutions_for_directory(filters=filters), DIRECTORY_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/directory.html",
+        {
+            "page_obj": page,
+            "filters": filters,
+            "regions": Region.choices,
+            "kinds": InstitutionKind.choices,
+            "countries": selectors.countries_in_directory(),
+            "per_region": selectors.members_per_region(),
+            "query": query.urlencode(),
+        },
+    )
+
+
+def institution_detail(request, slug):
+    institution = selectors.institution_for_profile(slug=slug, user=request.user)
+    if institution is None:
+        raise Http404
+    description, description_language = institution.description_in(get_language())
+    return render(
+        request,
+        "members/institution_detail.html",
+        {
+            "institution": institution,
+            "description": description,
+            "description_language": description_language,
+            "can_edit": permissions.can_edit_profile(request.user, institution),
+        },
+    )
+
+
+# My institution -----------------------------------------------------------------------------
+
+
+def _institution_for(request, slug, check) -> Institution:
+    institution = get_object_or_404(Institution, slug=slug)
+    if not check(request.user, institution):
+        raise PermissionDenied
+    return institution
+
+
+@login_required
+def my_institutions(request):
+    affiliations = list(selectors.institutions_of(user=request.user))
+    if len(affiliations) == 1:
+        return redirect("members:my_institution", slug=affiliations[0].institution.slug)
+    return render(
+        request,
+        "members/my_institutions.html",
+        {
+            "affiliations": affiliations,
+            "application": selectors.open_application_of(user=request.user),
+        },
+    )
+
+
+@login_required
+def my_institution(request, slug):
+    institution = _institution_for(request, slug, permissions.can_view_member_area)
+    return render(
+        request,
+        "members/my_institution.html",
+        {
+            "institution": institution,
+            "can_edit": permissions.can_edit_profile(request.user, institution),
+            "can_manage_people": permissions.can_manage_people(request.user, institution),
+        },
+    )
+
+
+@login_required
+def edit_profile(request, slug):
+    institution = _institution_for(request, slug, permissions.can_edit_profile)
+    form = InstitutionProfileForm(
+        request.POST or None, request.FILES or None, institution=institution
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.institution_update(
+                institution=institution, user=request.user, data=form.to_service_data()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The profile has been saved."))
+            return redirect("members:my_institution", slug=institution.slug)
+    return render(request, "members/edit_profile.html", {"institution": institution, "form": form})
+
+
+@login_required
+def people(request, slug):
+    institution = _institution_for(request, slug, permissions.can_manage_people)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(
+                institution=institution,
+                actor=request.user,
+                language=get_language(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("members:people", slug=institution.slug)
+    return render(
+        request,
+        "members/people.html",
+        {
+            "institution": institution,
+            "people": selectors.people_of(institution=institution),
+            "invitations": selectors.open_invitations_of(institution=institution),
+            "form": form,
+            "roles": RoleForm.base_fields["role"].choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def change_role(request, slug, affiliation_id):
+    institution = _institution_for(request, slug, permissions.can_manage_people)
+    affiliation = get_object_or_404(Affiliation, pk=affiliation_id, institution=institution)
+    form = RoleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose one of the roles."))
+        if "remove" in request.POST:
+            services.person_remove(affiliation=affiliation, actor=request.user)
+            messages.success(
+                request, _("%(person)s has been removed.") % {"person": affiliation.user}
+            )
+        else:
+            services.person_change_role(
+                affiliation=affiliation, role=form.cleaned_data["role"], actor=request.user
+            )
+            messages.success(request, _("The role has been changed."))
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    return redirect("members:people", slug=institution.slug)
+
+
+@login_required
+@require_POST
+def invitation_action(request, slug, invitation_id):
+    institution = _institution_for(request, slug, permissions.can_manage_people)
+    invitation = get_object_or_404(Invitation, pk=invitation_id, institution=institution)
+    try:
+        if "revoke" in request.POST:
+            services.invitation_revoke(invitation=invitation, actor=request.user)
+            messages.success(request, _("The invitation has been withdrawn."))
+        else:
+            services.invitation_resend(invitation=invitation, actor=request.user)
+            messages.success(request, _("The invitation has been sent again."))
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    return redirect("members:people", slug=institution.slug)
+
+
+def invitation_accept(request, token):
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.InvitationError as error:
+        return render(request, "members/invitation.html", {"error": _first_error(error)})
+    context = {"invitation": invitation}
+    if request.user.is_authenticated:
+        try:
+            services.invitation_check(invitation=invitation, user=request.user)
+            if request.method == "POST":
+                services.invitation_accept(invitation=invitation, user=request.user)
+                messages.success(
+                    request,
+                    _("Welcome! You now have a role at %(institution)s.")
+                    % {"institution": invitation.institution},
+                )
+                return redirect("members:my_institution", slug=invitation.institution.slug)
+        except ValidationError as error:
+            context["error"] = _first_error(error)
+    elif not invitation.is_pending:
+        context["error"] = _("This invitation is no longer valid. Ask for a new one.")
+    return render(request, "members/invitation.html", context)
+
+
+# Membership application ---------------------------------------------------------------------
+
+
+class ApplicationWizard(SessionWizardView):
+    form_list = APPLICATION_STEPS
+    template_name = "members/apply_step.html"
+
+    def done(self, form_list, **kwargs):
+        data = {}
+        for form in form_list:
+            data.update(form.cleaned_data)
+        try:
+            services.application_submit(
+                applicant=self.request.user, data=data, language=get_language()
+            )
+        except ValidationError as error:
+            messages.error(self.request, _first_error(error))
+            return redirect("members:apply")
+        messages.success(
+            self.request,
+            _("Thank you: your application has been submitted. We have sent you a confirmation."),
+        )
+        return redirect("members:apply")
+
+
+application_wizard = login_required(ApplicationWizard.as_view())
+
+
+def apply(request):
+    """The membership page: explains, then the wizard, or where one's application stands."""
+    if not request.user.is_authenticated:
+        return render(request, "members/apply.html", {})
+    application = selectors.open_application_of(user=request.user)
+    if application is None and (request.GET.get("start") or request.method == "POST"):
+        return application_wizard(request)
+    if request.method == "POST":
+        messages.error(request, _("You already have an application under consideration."))
+        return redirect("members:apply")
+    return render(
+        request,
+        "members/apply.html",
+        {
+            "application": application,
+            "applications": selectors.applications_of(user=request.user),
+            "withdraw_form": ReasonForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def withdraw_application(request, pk):
+    application = selectors.open_application_of(user=request.user)
+    if application is None or application.pk != pk:
+        raise Http404
+    try:
+        services.application_withdraw(
+            application=application, actor=request.user, reason=request.POST.get("reason", "")
+        )
+        messages.success(request, _("Your application has been withdrawn."))
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    return redirect("members:apply")

@@ -1,0 +1,28 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+# The audit-log actions of members/ (alliance.audit.log_action), as the admin's reports show them.
+LOG_ACTIONS = {
+    "members.institution.created": (_("Create institution"), _("Institution created")),
+    "members.institution.updated": (_("Update institution"), _("Institution profile updated")),
+    "members.institution.suspended": (_("Suspend institution"), _("Membership suspended")),
+    "members.institution.reinstated": (_("Reinstate institution"), _("Membership reinstated")),
+    "members.person.added": (_("Add person"), _("Person given a role")),
+    "members.person.role_changed": (_("Change role"), _("Role changed")),
+    "members.person.removed": (_("Remove person"), _("Person removed")),
+    "members.invitation.sent": (_("Invite"), _("Invitation sent")),
+    "members.invitation.resent": (_("Resend invitation"), _("Invitation sent again")),
+    "members.invitation.revoked": (_("Withdraw invitation"), _("Invitation withdrawn")),
+    "members.invitation.accepted": (_("Accept invitation"), _("Invitation accepted")),
+    "members.application.submitted": (_("Submit application"), _("Application submitted")),
+    "members.application.under_review": (_("Review application"), _("Application under review")),
+    "members.application.approved": (_("Approve application"), _("Application approved")),
+    "members.application.rejected": (_("Reject application"), _("Application rejected")),
+    "members.application.withdrawn": (_("Withdraw application"), _("Application withdrawn")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_members_log_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
