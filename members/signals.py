@@ -16,10 +16,13 @@ def remember_signup_language(sender, request, user, **kwargs):
 
 def ensure_secretariat_group(sender, **kwargs):
     """After every migrate: the secretariat's global group holds exactly its model permissions."""
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
     from members.permissions import SECRETARIAT_PERMISSIONS
 
+    # Our handler may run before auth's own for this app: make sure the permissions exist.
+    create_permissions(sender, verbosity=0, using=kwargs.get("using", "default"))
     group, _created = Group.objects.get_or_create(name=settings.SECRETARIAT_GROUP)
     wanted = []
     for name in SECRETARIAT_PERMISSIONS:

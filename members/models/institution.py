@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,14 @@ class InstitutionKind(models.TextChoices):
     PRIVATE_SECTOR = "private_sector", _("Private sector or foundation")
 
 
+class UnicodeJSONEncoder(DjangoJSONEncoder):
+    """Store text as text (not \\u escapes), so that a search inside the JSON finds it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
+
+
 class Institution(models.Model):
     """A member institution of the alliance and its public profile."""
 
@@ -42,7 +51,7 @@ class Institution(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
     country = CountryField(_("country"))
-    region = models.CharField(_("UNESCO region"), max_length=30, choices=Region.choices)
+    region = models.CharField(_("UNESCO region"), max_length=30, choices=Region.choices, blank=True)
     region_overridden = models.BooleanField(
         _("region set by hand"),
         default=False,
@@ -55,6 +64,7 @@ class Institution(models.Model):
     logo = models.ImageField(_("logo"), upload_to="institutions/logos/", blank=True)
     description = models.JSONField(
         _("description"),
+        encoder=UnicodeJSONEncoder,
         default=dict,
         blank=True,
         help_text=_("One text per language code; other languages fall back to these."),

@@ -1,0 +1,193 @@
+import pytest
+from django.core import mail
+from django.utils import translation
+from wagtail.models import ModelLogEntry
+
+from members import services
+from members.factories import ApplicationFactory, InstitutionFactory, UserFactory
+from members.models import (
+    Affiliation,
+    ApplicationStatus,
+    Institution,
+    InstitutionRole,
+    MembershipApplication,
+)
+from members.status import (
+    APPLICATION_TRANSITIONS,
+    TransitionNotAllowed,
+    check_application_transition,
+)
+
+S = ApplicationStatus
+STEP_DATA = [
+    {
+        "application_wizard-current_step": "institution",
+        "institution-institution_name": "Andes Open University",
+        "institution-kind": "university",
+        "institution-country": "PE",
+        "institution-website": "https://andes-open.example.org",
+        "institution-description": "A public university teaching online since 2010.",
+    },
+    {
+        "application_wizard-current_step": "contact",
+        "contact-contact_name": "Rosa Quispe",
+        "contact-contact_title": "Vice-Rector",
+        "contact-contact_email": "rosa@andes-open.example.org",
+    },
+    {
+        "application_wizard-current_step": "motivation",
+        "motivation-motivation": "We want to co-teach courses on climate and health.",
+        "motivation-activities": ["joint_teaching", "capacity_building"],
+        "motivation-agreed_to_charter": "on",
+    },
+]
+
+
+def walk_wizard(client, steps=STEP_DATA):
+    client.get("/en/apply/?start=1")
+    response = None
+    for data in steps:
+        response = client.post("/en/apply/", data)
+    return response
+
+
+@pytest.mark.parametrize("current", list(S))
+@pytest.mark.parametrize("new", list(S))
+def test_the_transition_table_is_exhaustive(current, new):
+    allowed = new in APPLICATION_TRANSITIONS[current]
+    if allowed:
+        check_application_transition(current, new)
+    else:
+        with pytest.raises(TransitionNotAllowed):
+            check_application_transition(current, new)
+    if current in (S.APPROVED, S.REJECTED, S.WITHDRAWN):
+        assert not allowed
+
+
+@pytest.mark.django_db
+def test_the_three_steps_submit_an_application_and_email_the_applicant(
+    client, django_capture_on_commit_callbacks
+):
+    applicant = UserFactory(preferred_language="es")
+    client.force_login(applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = walk_wizard(client)
+    assert response.status_code == 302
+    application = MembershipApplication.objects.get()
+    assert application.status == S.SUBMITTED
+    assert application.activities == ["joint_teaching", "capacity_building"]
+    with translation.override("es"):
+        assert mail.outbox[-1].subject == translation.gettext(
+            "We have received your membership application"
+        )
+    assert ModelLogEntry.objects.filter(action="members.application.submitted").exists()
+
+
+@pytest.mark.django_db
+def test_the_application_page_needs_an_account_to_start(client):
+    response = client.get("/en/apply/?start=1")
+    assert response.status_code == 200
+    assert b"/accounts/signup/?next=" in response.content
+
+
+@pytest.mark.django_db
+def test_a_step_with_errors_stays_and_says_why(client):
+    client.force_login(UserFactory())
+    client.get("/en/apply/?start=1")
+    bad = {**STEP_DATA[0], "institution-website": "not a url", "institution-country": "XX"}
+    response = client.post("/en/apply/", bad)
+    content = response.content.decode()
+    assert "Enter a valid URL" in content
+    assert "Select a valid choice" in content
+    assert not MembershipApplication.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_charter_must_be_agreed(client):
+    client.force_login(UserFactory())
+    steps = [*STEP_DATA[:2], {**STEP_DATA[2]}]
+    del steps[2]["motivation-agreed_to_charter"]
+    response = walk_wizard(client, steps)
+    assert "agreement to the alliance charter" in response.content.decode()
+    assert not MembershipApplication.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_second_open_application_is_refused(client):
+    applicant = UserFactory()
+    ApplicationFactory(applicant=applicant)
+    client.force_login(applicant)
+    response = client.post("/en/apply/", STEP_DATA[0], follow=True)
+    assert "already have an application" in response.content.decode()
+    assert MembershipApplication.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_likely_duplicates_are_flagged_for_the_reviewer(client):
+    InstitutionFactory(name="Andes University", website="https://www.andes-open.example.org/")
+    client.force_login(UserFactory())
+    walk_wizard(client)
+    duplicates = MembershipApplication.objects.get().possible_duplicates
+    assert [item["name"] for item in duplicates] == ["Andes University"]
+
+
+@pytest.mark.django_db
+def test_approval_creates_the_institution_with_the_applicant_as_admin(
+    django_capture_on_commit_callbacks,
+):
+    application = ApplicationFactory(country="SN")
+    secretariat = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_approve(application=application, actor=secretariat)
+    institution = Institution.objects.get()
+    assert institution.name == application.institution_name
+    assert institution.region == "africa"
+    affiliation = Affiliation.objects.get(institution=institution)
+    assert affiliation.user == application.applicant
+    assert affiliation.role == InstitutionRole.ADMIN
+    assert application.applicant.has_perm("members.manage_people", institution)
+    application.refresh_from_db()
+    assert application.status == S.APPROVED
+    assert "Welcome" in mail.outbox[-1].subject
+
+
+@pytest.mark.django_db
+def test_rejection_needs_a_reason_and_tells_the_applicant(django_capture_on_commit_callbacks):
+    application = ApplicationFactory()
+    with pytest.raises(services.ValidationError):
+        services.application_reject(application=application, actor=UserFactory(), reason="")
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_reject(
+            application=application, actor=UserFactory(), reason="Not an education institution."
+        )
+    assert "Not an education institution." in mail.outbox[-1].body
+
+
+@pytest.mark.django_db
+def test_a_decided_application_cannot_be_decided_again():
+    application = ApplicationFactory()
+    services.application_reject(application=application, actor=UserFactory(), reason="No.")
+    with pytest.raises(TransitionNotAllowed):
+        services.application_approve(application=application, actor=UserFactory())
+    assert not Institution.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_applicant_withdraws(client):
+    application = ApplicationFactory()
+    client.force_login(application.applicant)
+    client.post(f"/en/apply/{application.pk}/withdraw/", {"reason": "Merged with another"})
+    application.refresh_from_db()
+    assert application.status == S.WITHDRAWN
+    assert application.decision_reason == "Merged with another"
+
+
+@pytest.mark.django_db
+def test_nobody_else_can_withdraw_it(client):
+    application = ApplicationFactory()
+    client.force_login(UserFactory())
+    assert client.post(f"/en/apply/{application.pk}/withdraw/").status_code == 404
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED

@@ -1,0 +1,111 @@
+"""The secretariat reviews applications and manages institutions in the Wagtail admin."""
+
+import pytest
+
+from members.factories import ApplicationFactory, InstitutionFactory
+from members.models import ApplicationStatus, Institution
+from tests.members.conftest import client_for
+
+ROLES = ["anonymous", "no_institution", "admin_a", "secretariat"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_secretariat_sees_the_application_list(client, world, role):
+    ApplicationFactory(institution_name="Pending College")
+    response = client_for(client, world, role).get("/cms-admin/membership-applications/")
+    if role == "secretariat":
+        assert response.status_code == 200
+        assert b"Pending College" in response.content
+    else:
+        assert response.status_code == 302
+
+
+def test_the_list_filters_by_status(client, world):
+    ApplicationFactory(institution_name="Open one")
+    ApplicationFactory(institution_name="Rejected one", status=ApplicationStatus.REJECTED)
+    client.force_login(world["secretariat"])
+    content = client.get("/cms-admin/membership-applications/?status=rejected").content
+    assert b"Rejected one" in content
+    assert b"Open one" not in content
+
+
+def test_the_detail_shows_duplicates_and_approve_creates_the_member(client, world):
+    application = ApplicationFactory(institution_name="Institution A")
+    application.possible_duplicates = [{"kind": "institution", "name": "Institution A", "id": 1}]
+    application.save()
+    client.force_login(world["secretariat"])
+    detail = client.get(f"/cms-admin/membership-applications/inspect/{application.pk}/")
+    assert b"Possible duplicate" in detail.content
+    client.post(
+        f"/cms-admin/membership-applications/decide/{application.pk}/", {"decision": "approve"}
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.APPROVED
+    assert application.institution.affiliations.get().user == application.applicant
+
+
+@pytest.mark.parametrize("role", ["no_institution", "admin_a"])
+def test_others_cannot_decide(client, world, role):
+    application = ApplicationFactory()
+    response = client_for(client, world, role).post(
+        f"/cms-admin/membership-applications/decide/{application.pk}/", {"decision": "approve"}
+    )
+    assert response.status_code in (302, 403)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+
+
+def test_reject_without_reason_says_so(client, world):
+    application = ApplicationFactory()
+    client.force_login(world["secretariat"])
+    response = client.post(
+        f"/cms-admin/membership-applications/decide/{application.pk}/",
+        {"decision": "reject"},
+        follow=True,
+    )
+    assert b"reason for the decision" in response.content
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+
+
+def test_the_secretariat_edits_and_suspends_any_institution(client, world):
+    institution = world["institution_b"]
+    client.force_login(world["secretariat"])
+    response = client.post(
+        f"/cms-admin/institutions/suspend/{institution.pk}/", {"reason": "Dues unpaid"}
+    )
+    assert response.status_code == 302
+    institution.refresh_from_db()
+    assert institution.suspension_reason == "Dues unpaid"
+
+
+@pytest.mark.parametrize("role", ["admin_a", "admin_b", "no_institution"])
+def test_others_cannot_suspend(client, world, role):
+    institution = world["institution_a"]
+    client_for(client, world, role).post(
+        f"/cms-admin/institutions/suspend/{institution.pk}/", {"reason": "x"}
+    )
+    institution.refresh_from_db()
+    assert not institution.is_suspended
+
+
+def test_creating_an_institution_in_the_admin_gives_it_role_groups(client, world):
+    client.force_login(world["secretariat"])
+    response = client.post(
+        "/cms-admin/institutions/new/",
+        {"name": "Admin Made University", "kind": "university", "country": "JP"},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    institution = Institution.objects.get(name="Admin Made University")
+    assert institution.region == "asia_pacific"
+    from django.contrib.auth.models import Group
+
+    assert Group.objects.filter(name__startswith=f"institution:{institution.pk}:").count() == 3
+
+
+def test_the_audit_log_is_readable_and_filterable_by_the_secretariat(client, world):
+    InstitutionFactory(name="Logged University")
+    client.force_login(world["secretariat"])
+    response = client.get("/cms-admin/reports/site-history/?action=members.institution.created")
+    assert response.status_code == 200
+    assert b"Logged University" in response.content
