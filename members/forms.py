@@ -66,7 +66,7 @@ class InstitutionProfileForm(forms.Form):
         for code, _name in settings.LANGUAGES:
             self.fields[f"description_{code}"] = forms.CharField(
                 label=_("Description in %(language)s")
-                % {"language": settings.LANGUAGE_NAMES_IN_ENGLISH[code]},
+                % {"language": settings.LANGUAGE_NAMES[code]},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
             )

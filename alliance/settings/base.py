@@ -152,7 +152,7 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("es", "Español"),
 ]
-LANGUAGE_NAMES_IN_ENGLISH = {
+LANGUAGE_NAMES = {
     "ar": _("Arabic"),
     "zh-hans": _("Chinese"),
     "en": _("English"),
