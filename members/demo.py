@@ -144,6 +144,10 @@ def _with_totp(user: User) -> User:
 
 
 def _institution(rng, name, short, kind, country, year, website, languages) -> Institution:
+    # Draw from the generator whether or not the institution exists, so reruns stay in step.
+    joined = rng.choice(
+        [date(2020, 12, 11), date(2021 + rng.randrange(5), 1 + rng.randrange(12), 1)]
+    )
     existing = Institution.objects.filter(slug=slugify(name)).first()
     if existing:
         return existing
@@ -158,9 +162,7 @@ def _institution(rng, name, short, kind, country, year, website, languages) -> I
             "founding_year": year,
             "website": website,
             "description": {code: DESCRIPTIONS[code].format(name=name) for code in languages},
-            "joined_on": date(2020, 12, 11)
-            if rng.random() < 0.5
-            else date(2021 + rng.randrange(5), 1 + rng.randrange(12), 1),
+            "joined_on": joined,
             "is_public": True,
         },
     )

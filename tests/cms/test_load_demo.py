@@ -1,0 +1,44 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from members.models import (
+    Affiliation,
+    ApplicationStatus,
+    Institution,
+    InstitutionRole,
+    MembershipApplication,
+    Region,
+    User,
+)
+
+
+def load() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_alliance_is_realistic_and_loading_it_twice_changes_nothing():
+    output = load()
+    counts = (Institution.objects.count(), User.objects.count(), Affiliation.objects.count())
+    assert 55 <= counts[0] <= 70
+    assert load() and (
+        Institution.objects.count(),
+        User.objects.count(),
+        Affiliation.objects.count(),
+    ) == counts
+
+    names = set(Institution.objects.values_list("name", flat=True))
+    for founder in ["Tsinghua University", "xuetangX", "iCourse", "edX", "Cadi Ayyad University"]:
+        assert founder in names
+    assert set(Institution.objects.values_list("region", flat=True)) == set(Region.values)
+    assert {a.role for a in Affiliation.objects.all()} == set(InstitutionRole.values)
+    assert MembershipApplication.objects.filter(status=ApplicationStatus.SUBMITTED).exists()
+    secretariat = Group.objects.get(name="Secretariat")
+    assert secretariat.user_set.filter(email="secretariat@alliance.example").exists()
+    assert "Demo logins" in output
+    assert "tsinghua.admin@alliance.example" in output
