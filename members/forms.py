@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +12,8 @@ from django_countries.fields import LazyTypedChoiceField
 from alliance.validators import validate_image
 from members.models import (
     Activity,
+    Course,
+    CourseRun,
     InstitutionKind,
     InstitutionRole,
     MembershipApplication,
@@ -189,3 +193,179 @@ APPLICATION_STEPS = [
     ("contact", ApplicationContactForm),
     ("motivation", ApplicationMotivationForm),
 ]
+
+
+# Courses ------------------------------------------------------------------------------------
+
+BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])(\.([1-9][0-9]?|[a-c]))?$")
+COURSE_IMAGE_MAX_BYTES = 3 * 1024 * 1024
+
+
+class ListField(forms.CharField):
+    """A list typed as comma-separated values (or given as a list by an importer)."""
+
+    def __init__(self, *, pattern=None, item_message="", **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.pattern, self.item_message = pattern, item_message
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            items = [str(item).strip() for item in value]
+        else:
+            items = [item.strip() for item in (value or "").replace(";", ",").split(",")]
+        return list(dict.fromkeys(item for item in items if item))
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list | tuple) else value
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        for item in value:
+            if self.pattern and not self.pattern.match(item):
+                raise ValidationError(self.item_message % {"value": item}, code="invalid")
+
+
+class FieldsOfEducationField(forms.ModelMultipleChoiceField):
+    """ISCED-F codes; an unknown code is named in the error."""
+
+    def __init__(self, **kwargs):
+        from members.models import FieldOfEducation
+
+        super().__init__(
+            queryset=FieldOfEducation.objects.all(),
+            required=False,
+            to_field_name="code",
+            error_messages={"invalid_choice": _("“%(value)s” is not an ISCED-F 2013 code.")},
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = [item.strip() for item in value.replace(";", ",").split(",") if item.strip()]
+        return super().to_python(value)
+
+
+class CourseForm(forms.ModelForm):
+    """One course's data, from the web form or from one row of an import."""
+
+    languages = ListField(
+        label=_("Languages"),
+        required=True,
+        pattern=BCP47,
+        item_message=_("“%(value)s” is not a BCP 47 language tag (for example en, zh-Hans)."),
+        help_text=_("Language tags separated by commas, for example: en, fr, zh-Hans."),
+    )
+    subtitle_languages = ListField(
+        label=_("Subtitle languages"),
+        pattern=BCP47,
+        item_message=_("“%(value)s” is not a BCP 47 language tag (for example en, zh-Hans)."),
+    )
+    sdg_targets = ListField(
+        label=_("SDG goals and targets"),
+        pattern=SDG_TARGET,
+        item_message=_("“%(value)s” is not an SDG goal or target (for example 4 or 4.3)."),
+        help_text=_("For example: 4.3, 4.4, 13."),
+    )
+    fields = FieldsOfEducationField(
+        label=_("Fields of education (ISCED-F 2013)"),
+        help_text=_("Codes separated by commas, for example: 0613, 0923."),
+        widget=forms.TextInput,
+    )
+    accessibility_features = ListField(
+        label=_("Accessibility features"),
+        help_text=_("For example: captions, transcripts, audio description."),
+    )
+
+    class Meta:
+        model = Course
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "platform",
+            "url",
+            "languages",
+            "subtitle_languages",
+            "fields",
+            "sdg_targets",
+            "level",
+            "learning_outcomes",
+            "prerequisites",
+            "effort_hours_per_week",
+            "length_weeks",
+            "is_free",
+            "price",
+            "has_certificate",
+            "license",
+            "accessibility_features",
+            "image",
+            "status",
+            "external_id",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "learning_outcomes": forms.Textarea(attrs={"rows": 3}),
+            "prerequisites": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, course=None, **kwargs):
+        if course is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "languages": list(
+                        course.language_rows.filter(is_subtitle=False).values_list(
+                            "code", flat=True
+                        )
+                    ),
+                    "subtitle_languages": list(
+                        course.language_rows.filter(is_subtitle=True).values_list("code", flat=True)
+                    ),
+                    "sdg_targets": list(course.sdg_rows.values_list("target", flat=True)),
+                    "fields": ", ".join(course.fields.values_list("code", flat=True)),
+                },
+            )
+        super().__init__(*args, instance=course, **kwargs)
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "image"):
+            validate_image(image, max_bytes=COURSE_IMAGE_MAX_BYTES)
+        return image
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_free") is False and not data.get("price"):
+            self.add_error("price", _("A paid course needs its price."))
+        if data.get("is_free"):
+            data["price"] = None
+        return data
+
+
+class CourseRunForm(forms.ModelForm):
+    class Meta:
+        model = CourseRun
+        fields = [
+            "starts_at",
+            "ends_at",
+            "enrollment_starts_at",
+            "enrollment_ends_at",
+            "pacing",
+            "url",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        pairs = [("starts_at", "ends_at"), ("enrollment_starts_at", "enrollment_ends_at")]
+        for start, end in pairs:
+            if data.get(start) and data.get(end) and data[end] < data[start]:
+                self.add_error(end, _("The end comes before the start."))
+        return data
+
+
+CourseRunFormSet = forms.inlineformset_factory(
+    Course, CourseRun, form=CourseRunForm, extra=1, can_delete=True
+)

@@ -30,3 +30,9 @@ def region_for_country(country: str) -> str:
 def income_group_for_country(country: str) -> str:
     """The World Bank income group, or "" for economies the World Bank does not classify."""
     return income_groups().get(str(country), "")
+
+
+def isced_fields() -> list[dict]:
+    """ISCED-F 2013 rows (code, level, name, parent), parents before children."""
+    with open(DATA_DIR / "isced_f_2013.csv", encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))

@@ -20,10 +20,15 @@ from members.models import (
     INVITATION_VALIDITY,
     Affiliation,
     ApplicationStatus,
+    Course,
+    CourseLanguage,
+    CourseRun,
+    CourseSDGTarget,
     Institution,
     InstitutionRole,
     Invitation,
     MembershipApplication,
+    Tombstone,
     User,
 )
 from members.permissions import ROLE_PERMISSIONS, role_group_name
@@ -428,3 +433,122 @@ def application_withdraw(*, application: MembershipApplication, actor: User, rea
     log_action(actor, "members.application.withdrawn", application, {"reason": reason})
     tasks.send_application_email.delay_on_commit(application.pk)
     return application
+
+
+# Courses ------------------------------------------------------------------------------------
+
+COURSE_FIELDS = [
+    "title",
+    "summary",
+    "description",
+    "platform",
+    "url",
+    "level",
+    "learning_outcomes",
+    "prerequisites",
+    "effort_hours_per_week",
+    "length_weeks",
+    "is_free",
+    "price",
+    "has_certificate",
+    "license",
+    "accessibility_features",
+    "status",
+    "external_id",
+]
+
+
+def _unique_course_slug(title: str) -> str:
+    base = slugify(title)[:100] or "course"
+    slug, n = base, 1
+    while Course.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _apply_course(course: Course, data: dict) -> None:
+    """Write the related rows of a saved course: languages, SDG targets, fields, runs."""
+    if "languages" in data or "subtitle_languages" in data:
+        course.language_rows.all().delete()
+        CourseLanguage.objects.bulk_create(
+            [CourseLanguage(course=course, code=code) for code in data.get("languages", [])]
+            + [
+                CourseLanguage(course=course, code=code, is_subtitle=True)
+                for code in data.get("subtitle_languages", [])
+            ]
+        )
+    if "sdg_targets" in data:
+        course.sdg_rows.all().delete()
+        CourseSDGTarget.objects.bulk_create(
+            [CourseSDGTarget(course=course, target=target) for target in data["sdg_targets"]]
+        )
+    if "fields" in data:
+        course.fields.set(data["fields"])
+    if "runs" in data:
+        course.runs.all().delete()
+        CourseRun.objects.bulk_create([CourseRun(course=course, **run) for run in data["runs"]])
+    if "institutions" in data:
+        course.institutions.set(data["institutions"])
+
+
+@transaction.atomic
+def course_create(*, actor: User | None, data: dict) -> Course:
+    """Create a course from validated data (members.forms.CourseForm's cleaned_data)."""
+    course = Course(
+        slug=data.get("slug") or _unique_course_slug(data["title"]),
+        **{field: data[field] for field in COURSE_FIELDS if field in data},
+    )
+    course.save()
+    if isinstance(data.get("image"), UploadedFile):
+        course.image.save(data["image"].name, data["image"], save=True)
+    _apply_course(course, data)
+    log_action(actor, "members.course.created", course, {"title": course.title})
+    return course
+
+
+@transaction.atomic
+def course_update(*, course: Course, actor: User | None, data: dict) -> Course:
+    for field in COURSE_FIELDS:
+        if field in data:
+            setattr(course, field, data[field])
+    if isinstance(data.get("image"), UploadedFile):
+        course.image.save(data["image"].name, data["image"], save=False)
+    course.modified_at = timezone.now()
+    course.save()
+    _apply_course(course, data)
+    log_action(actor, "members.course.updated", course, {"title": course.title})
+    return course
+
+
+@transaction.atomic
+def course_delete(*, course: Course, actor: User | None) -> Tombstone:
+    """Delete a course, leaving a tombstone for mirrors (the API's change feed)."""
+    tombstone = Tombstone.objects.create(
+        kind="course", key=course.slug, uuid=course.uuid, deleted_by=actor
+    )
+    log_action(actor, "members.course.deleted", course, {"title": course.title})
+    course.delete()
+    return tombstone
+
+
+@transaction.atomic
+def course_upsert(*, institution: Institution, actor: User | None, data: dict):
+    """Create, or update by (platform, external id), one of `institution`'s courses.
+
+    Returns (course, created). A course with that id offered by other institutions only is
+    refused: an import never takes over another member's course.
+    """
+    existing = (
+        Course.objects.select_for_update()
+        .filter(platform=data["platform"], external_id=data["external_id"])
+        .first()
+        if data.get("external_id")
+        else None
+    )
+    if existing is None:
+        return course_create(actor=actor, data={**data, "institutions": [institution]}), True
+    if not existing.institutions.filter(pk=institution.pk).exists():
+        raise ValidationError(_("A course with this external id belongs to another institution."))
+    data = {key: value for key, value in data.items() if key != "institutions"}
+    return course_update(course=existing, actor=actor, data=data), False

@@ -1,4 +1,16 @@
 from .application import Activity, ApplicationStatus, MembershipApplication
+from .course import (
+    Course,
+    CourseLanguage,
+    CourseLevel,
+    CourseRun,
+    CourseSDGTarget,
+    CourseStatus,
+    FieldOfEducation,
+    Pacing,
+    Platform,
+    Tombstone,
+)
 from .institution import (
     Affiliation,
     IncomeGroup,
@@ -17,6 +29,13 @@ __all__ = [
     "Activity",
     "Affiliation",
     "ApplicationStatus",
+    "Course",
+    "CourseLanguage",
+    "CourseLevel",
+    "CourseRun",
+    "CourseSDGTarget",
+    "CourseStatus",
+    "FieldOfEducation",
     "IncomeGroup",
     "Institution",
     "InstitutionGroupObjectPermission",
@@ -25,6 +44,9 @@ __all__ = [
     "InstitutionUserObjectPermission",
     "Invitation",
     "MembershipApplication",
+    "Pacing",
+    "Platform",
     "Region",
+    "Tombstone",
     "User",
 ]
