@@ -2,15 +2,35 @@
 
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, Q, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    When,
+)
+from django.db.models.functions import Cast, Substr
+from django.utils import timezone
+from wagtail.search.backends import get_search_backend
 
 from members.models import (
     Affiliation,
     ApplicationStatus,
+    Course,
+    CourseLanguage,
+    CourseRun,
+    CourseStatus,
+    FieldOfEducation,
     Institution,
     Invitation,
     MembershipApplication,
+    Pacing,
     Region,
     User,
 )
@@ -120,4 +140,191 @@ def open_application_of(*, user: User) -> MembershipApplication | None:
         )
         .order_by("-submitted_at")
         .first()
+    )
+
+
+# The course catalog -------------------------------------------------------------------------
+
+CATALOG_SORTS = {
+    "title": ["title", "pk"],
+    "newest": ["-created_at", "-pk"],
+    "start": [F("next_start").asc(nulls_last=True), "title", "pk"],
+}
+
+
+@dataclass(frozen=True)
+class CatalogFilters:
+    q: str = ""
+    language: str = ""
+    field: str = ""
+    region: str = ""
+    institution: str = ""
+    platform: str = ""
+    free: bool | None = None
+    certificate: bool | None = None
+    pacing: str = ""
+    when: str = ""
+    sort: str = ""
+
+
+def published_courses() -> QuerySet[Course]:
+    return Course.objects.filter(status=CourseStatus.PUBLISHED)
+
+
+def _search_ids(q: str) -> list[int]:
+    """Course ids matching `q` (Wagtail's search backend), best first."""
+    backend = get_search_backend()
+    results = backend.search(q, published_courses(), operator="and")
+    return [course.pk for course in results[:CATALOG_SEARCH_LIMIT]]
+
+
+CATALOG_SEARCH_LIMIT = 5000
+
+
+def _has(model, **lookups) -> Exists:
+    """EXISTS a `model` row of this course matching `lookups` (no duplicate rows, unlike a join)."""
+    return Exists(model.objects.filter(course=OuterRef("pk"), **lookups))
+
+
+def courses_for_catalog(*, filters: CatalogFilters) -> QuerySet[Course]:
+    now = timezone.now()
+    qs = published_courses()
+    ranked = None
+    if filters.q:
+        ranked = _search_ids(filters.q)
+        qs = qs.filter(pk__in=ranked)
+    if filters.language:
+        qs = qs.filter(
+            Exists(CourseLanguage.objects.filter(course=OuterRef("pk"), code=filters.language))
+        )
+    if filters.field:
+        qs = qs.filter(_has(Course.fields.through, fieldofeducation_id__startswith=filters.field))
+    offered = Course.institutions.through.objects.filter(course=OuterRef("pk"))
+    if filters.region:
+        qs = qs.filter(Exists(offered.filter(institution__region=filters.region)))
+    if filters.institution:
+        qs = qs.filter(Exists(offered.filter(institution__slug=filters.institution)))
+    if filters.platform:
+        qs = qs.filter(platform__slug=filters.platform)
+    if filters.free is not None:
+        qs = qs.filter(is_free=filters.free)
+    if filters.certificate is not None:
+        qs = qs.filter(has_certificate=filters.certificate)
+    if filters.pacing:
+        qs = qs.filter(
+            Exists(CourseRun.objects.filter(course=OuterRef("pk"), pacing=filters.pacing))
+        )
+    if filters.when == "upcoming":
+        qs = qs.filter(_has(CourseRun, starts_at__gt=now))
+    elif filters.when == "running":
+        qs = qs.filter(Exists(running_runs(now).filter(course=OuterRef("pk"))))
+    qs = qs.annotate(
+        next_start=Min("runs__starts_at", filter=Q(runs__starts_at__gte=now))
+    ).select_related("platform")
+    qs = qs.prefetch_related(
+        Prefetch("institutions", queryset=Institution.objects.only("name", "slug", "region")),
+        "language_rows",
+        "runs",
+    )
+    if ranked is not None and not filters.sort:
+        order = Case(
+            *[When(pk=pk, then=index) for index, pk in enumerate(ranked[:500])], default=500
+        )
+        return qs.order_by(order, "title", "pk")
+    return qs.order_by(*CATALOG_SORTS.get(filters.sort, CATALOG_SORTS["title"]))
+
+
+def running_runs(now) -> QuerySet[CourseRun]:
+    return CourseRun.objects.filter(
+        Q(starts_at__lte=now) | Q(starts_at__isnull=True),
+        Q(ends_at__gt=now) | Q(ends_at__isnull=True),
+    )
+
+
+def catalog_facets(*, courses: QuerySet[Course]) -> dict[str, list[dict]]:
+    """Counts per value of each facet over `courses` (one query per facet, whatever the size)."""
+    now = timezone.now()
+    ids = courses.order_by().values("pk")
+    field_names = dict(FieldOfEducation.objects.filter(level="broad").values_list("code", "name"))
+    offered = Course.institutions.through.objects.filter(course__in=ids)
+
+    def rows(qs, key, label=None, limit=None):
+        qs = qs.annotate(n=Count("course", distinct=True)).order_by("-n")
+        found = list(qs[:limit] if limit else qs)
+        return [
+            {"value": row[key], "label": label(row) if label else row[key], "count": row["n"]}
+            for row in found
+        ]
+
+    languages = rows(
+        CourseLanguage.objects.filter(course__in=ids, is_subtitle=False).values("code"),
+        "code",
+        limit=20,
+    )
+    fields = rows(
+        Course.fields.through.objects.filter(course__in=ids)
+        .annotate(broad=Substr("fieldofeducation_id", 1, 2))
+        .values("broad"),
+        "broad",
+        lambda row: field_names.get(row["broad"], row["broad"]),
+    )
+    regions = rows(
+        offered.values("institution__region"),
+        "institution__region",
+        lambda row: Region(row["institution__region"]).label,
+    )
+    institutions = rows(
+        offered.values("institution__slug", "institution__name"),
+        "institution__slug",
+        lambda row: row["institution__name"],
+        limit=20,
+    )
+    platforms = [
+        {"value": row["platform__slug"], "label": row["platform__name"], "count": row["n"]}
+        for row in Course.objects.filter(pk__in=ids)
+        .values("platform__slug", "platform__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    ]
+    pacing = rows(
+        CourseRun.objects.filter(course__in=ids).values("pacing"),
+        "pacing",
+        lambda row: Pacing(row["pacing"]).label,
+    )
+    flags = Course.objects.filter(pk__in=ids).aggregate(
+        free=Count("pk", filter=Q(is_free=True)),
+        paid=Count("pk", filter=Q(is_free=False)),
+        certificate=Count("pk", filter=Q(has_certificate=True)),
+        upcoming=Count(
+            "pk",
+            filter=Q(Exists(CourseRun.objects.filter(course=OuterRef("pk"), starts_at__gt=now))),
+        ),
+        running=Count("pk", filter=Q(Exists(running_runs(now).filter(course=OuterRef("pk"))))),
+    )
+    return {
+        "language": languages,
+        "field": fields,
+        "region": regions,
+        "institution": institutions,
+        "platform": platforms,
+        "pacing": pacing,
+        "flags": flags,
+    }
+
+
+def course_for_page(*, slug: str) -> Course | None:
+    return (
+        published_courses()
+        .select_related("platform")
+        .prefetch_related("institutions", "runs", "language_rows", "sdg_rows", "fields")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def courses_of(*, institution: Institution) -> QuerySet[Course]:
+    return (
+        institution.courses.select_related("platform")
+        .prefetch_related("runs")
+        .order_by("title", "pk")
     )

@@ -7,6 +7,16 @@ app_name = "members"
 urlpatterns = [
     path("members/", views.directory, name="directory"),
     path("members/<slug:slug>/", views.institution_detail, name="institution_detail"),
+    path("courses/", views.catalog, name="catalog"),
+    path("courses/<slug:slug>/", views.course_detail, name="course_detail"),
+    path("my-institution/<slug:slug>/courses/", views.my_courses, name="my_courses"),
+    path("my-institution/<slug:slug>/courses/new/", views.course_edit, name="course_new"),
+    path("my-institution/<slug:slug>/courses/<int:pk>/", views.course_edit, name="course_edit"),
+    path(
+        "my-institution/<slug:slug>/courses/<int:pk>/delete/",
+        views.course_delete,
+        name="course_delete",
+    ),
     path("apply/", views.apply, name="apply"),
     path("apply/<int:pk>/withdraw/", views.withdraw_application, name="withdraw_application"),
     path("my-institution/", views.my_institutions, name="my_institutions"),

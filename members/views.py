@@ -9,15 +9,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from formtools.wizard.views import SessionWizardView
 
-from members import permissions, selectors, services
+from members import jsonld, permissions, selectors, services
 from members.forms import (
     APPLICATION_STEPS,
+    BCP47,
+    CourseForm,
+    CourseRunFormSet,
     InstitutionProfileForm,
     InvitationForm,
     ReasonForm,
     RoleForm,
 )
-from members.models import Affiliation, Institution, InstitutionKind, Invitation, Region
+from members.models import (
+    Affiliation,
+    Course,
+    Institution,
+    InstitutionKind,
+    Invitation,
+    Pacing,
+    Region,
+)
 
 DIRECTORY_PAGE_SIZE = 24
 
@@ -228,6 +239,121 @@ def invitation_accept(request, token):
     elif not invitation.is_pending:
         context["error"] = _("This invitation is no longer valid. Ask for a new one.")
     return render(request, "members/invitation.html", context)
+
+
+# Course catalog -----------------------------------------------------------------------------
+
+CATALOG_PAGE_SIZE = 20
+YES_NO = {"yes": True, "no": False}
+
+
+def _catalog_filters(params) -> selectors.CatalogFilters:
+    """Filters from the query string; a value that cannot be right is ignored."""
+    field = params.get("field", "")
+    return selectors.CatalogFilters(
+        q=params.get("q", "").strip()[:200],
+        language=params.get("language", "")[:35] if BCP47.match(params.get("language", "")) else "",
+        field=field if field.isdigit() and len(field) <= 4 else "",
+        region=params.get("region", "") if params.get("region") in Region else "",
+        institution=params.get("institution", "")[:80],
+        platform=params.get("platform", "")[:50],
+        free=YES_NO.get(params.get("free")),
+        certificate=YES_NO.get(params.get("certificate")),
+        pacing=params.get("pacing", "") if params.get("pacing") in Pacing else "",
+        when=params.get("when", "") if params.get("when") in ("upcoming", "running") else "",
+        sort=params.get("sort", "") if params.get("sort") in selectors.CATALOG_SORTS else "",
+    )
+
+
+def catalog(request):
+    filters = _catalog_filters(request.GET)
+    courses = selectors.courses_for_catalog(filters=filters)
+    page = Paginator(courses, CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/catalog.html",
+        {
+            "page_obj": page,
+            "filters": filters,
+            "facets": selectors.catalog_facets(courses=courses),
+            "query": query.urlencode(),
+            "params": request.GET,
+            "sorts": [("title", _("Title")), ("newest", _("Newest")), ("start", _("Next start"))],
+        },
+    )
+
+
+def course_detail(request, slug):
+    course = selectors.course_for_page(slug=slug)
+    if course is None:
+        raise Http404
+    return render(
+        request,
+        "members/course_detail.html",
+        {"course": course, "jsonld": jsonld.course(course, request.build_absolute_uri("/")[:-1])},
+    )
+
+
+@login_required
+def my_courses(request, slug):
+    institution = _institution_for(request, slug, permissions.can_manage_courses)
+    return render(
+        request,
+        "members/my_courses.html",
+        {"institution": institution, "courses": selectors.courses_of(institution=institution)},
+    )
+
+
+def _course_of(institution, pk) -> Course:
+    return get_object_or_404(Course, pk=pk, institutions=institution)
+
+
+@login_required
+def course_edit(request, slug, pk=None):
+    institution = _institution_for(request, slug, permissions.can_manage_courses)
+    course = _course_of(institution, pk) if pk else None
+    form = CourseForm(request.POST or None, request.FILES or None, course=course)
+    runs = CourseRunFormSet(request.POST or None, instance=course or Course(), prefix="runs")
+    if request.method == "POST" and form.is_valid() and runs.is_valid():
+        data = {
+            **form.cleaned_data,
+            "runs": [
+                run.cleaned_data
+                for run in runs.forms
+                if run.cleaned_data and not run.cleaned_data.get("DELETE")
+            ],
+        }
+        for run in data["runs"]:
+            for key in ("DELETE", "id", "course"):
+                run.pop(key, None)
+        if course is None:
+            course = services.course_create(
+                actor=request.user, data={**data, "institutions": [institution]}
+            )
+        else:
+            services.course_update(course=course, actor=request.user, data=data)
+        messages.success(request, _("The course has been saved."))
+        return redirect("members:my_courses", slug=institution.slug)
+    return render(
+        request,
+        "members/course_form.html",
+        {"institution": institution, "course": course, "form": form, "runs": runs},
+    )
+
+
+@login_required
+def course_delete(request, slug, pk):
+    institution = _institution_for(request, slug, permissions.can_manage_courses)
+    course = _course_of(institution, pk)
+    if request.method == "POST":
+        services.course_delete(course=course, actor=request.user)
+        messages.success(request, _("The course has been deleted."))
+        return redirect("members:my_courses", slug=institution.slug)
+    return render(
+        request, "members/course_delete.html", {"institution": institution, "course": course}
+    )
 
 
 # Membership application ---------------------------------------------------------------------

@@ -1,7 +1,12 @@
+import json
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -56,3 +61,34 @@ def language_alternates(context):
             }
         )
     return alternates
+
+
+@register.filter
+def json_ld(data) -> str:
+    """A <script type="application/ld+json"> block, safe against closing the script early."""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def toggle_query(context, key, value) -> str:
+    """The current query string with `key` set to `value`, or removed if it already is."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    if params.get(key) == str(value):
+        params.pop(key)
+    else:
+        params[key] = value
+    return "?" + params.urlencode()
+
+
+@register.filter
+def language_label(code: str) -> str:
+    """The name of a BCP 47 language tag in the current language (the tag if unknown)."""
+    for candidate in (code.lower(), code.split("-")[0].lower()):
+        try:
+            return translation.get_language_info(candidate)["name_translated"]
+        except KeyError:
+            continue
+    return code

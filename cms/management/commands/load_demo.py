@@ -2,15 +2,22 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from members import demo as members_demo
+from members import demo_courses
 from members.factories import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
     help = "Build the demo alliance (idempotent, fixed seed) and print the demo logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--courses", type=int, default=2000, help="how many demo courses (default 2,000)"
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic():
             logins = members_demo.load(self.stdout)
+        demo_courses.load(self.stdout, options["courses"])
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, what in logins:
