@@ -194,11 +194,11 @@ def courses_for_catalog(*, filters: CatalogFilters) -> QuerySet[Course]:
         ranked = _search_ids(filters.q)
         qs = qs.filter(pk__in=ranked)
     if filters.language:
-        qs = qs.filter(
-            Exists(CourseLanguage.objects.filter(course=OuterRef("pk"), code=filters.language))
-        )
+        qs = qs.filter(_has(CourseLanguage, code=filters.language, is_subtitle=False))
     if filters.field:
-        qs = qs.filter(_has(Course.fields.through, fieldofeducation_id__startswith=filters.field))
+        qs = qs.filter(
+            _has(Course.fields.through, fieldofeducation__code__startswith=filters.field)
+        )
     offered = Course.institutions.through.objects.filter(course=OuterRef("pk"))
     if filters.region:
         qs = qs.filter(Exists(offered.filter(institution__region=filters.region)))
@@ -211,9 +211,7 @@ def courses_for_catalog(*, filters: CatalogFilters) -> QuerySet[Course]:
     if filters.certificate is not None:
         qs = qs.filter(has_certificate=filters.certificate)
     if filters.pacing:
-        qs = qs.filter(
-            Exists(CourseRun.objects.filter(course=OuterRef("pk"), pacing=filters.pacing))
-        )
+        qs = qs.filter(_has(CourseRun, pacing=filters.pacing))
     if filters.when == "upcoming":
         qs = qs.filter(_has(CourseRun, starts_at__gt=now))
     elif filters.when == "running":
@@ -295,10 +293,7 @@ def catalog_facets(*, courses: QuerySet[Course]) -> dict[str, list[dict]]:
         free=Count("pk", filter=Q(is_free=True)),
         paid=Count("pk", filter=Q(is_free=False)),
         certificate=Count("pk", filter=Q(has_certificate=True)),
-        upcoming=Count(
-            "pk",
-            filter=Q(Exists(CourseRun.objects.filter(course=OuterRef("pk"), starts_at__gt=now))),
-        ),
+        upcoming=Count("pk", filter=Q(_has(CourseRun, starts_at__gt=now))),
         running=Count("pk", filter=Q(Exists(running_runs(now).filter(course=OuterRef("pk"))))),
     )
     return {

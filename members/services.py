@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 from PIL import Image
+from wagtail.search import index
 
 from alliance.audit import log_action
 from members import tasks
@@ -490,6 +491,8 @@ def _apply_course(course: Course, data: dict) -> None:
         CourseRun.objects.bulk_create([CourseRun(course=course, **run) for run in data["runs"]])
     if "institutions" in data:
         course.institutions.set(data["institutions"])
+    # The search index holds related data (institution names): index once everything is written.
+    index.insert_or_update_object(course)
 
 
 @transaction.atomic

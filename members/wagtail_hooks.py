@@ -19,6 +19,9 @@ LOG_ACTIONS = {
     "members.application.approved": (_("Approve application"), _("Application approved")),
     "members.application.rejected": (_("Reject application"), _("Application rejected")),
     "members.application.withdrawn": (_("Withdraw application"), _("Application withdrawn")),
+    "members.course.created": (_("Create course"), _("Course created")),
+    "members.course.updated": (_("Update course"), _("Course updated")),
+    "members.course.deleted": (_("Delete course"), _("Course deleted")),
 }
 
 

@@ -11,6 +11,7 @@ from .course import (
     Platform,
     Tombstone,
 )
+from .course_import import CourseFeed, CourseImport, ImportFormat
 from .institution import (
     Affiliation,
     IncomeGroup,
@@ -30,12 +31,15 @@ __all__ = [
     "Affiliation",
     "ApplicationStatus",
     "Course",
+    "CourseFeed",
+    "CourseImport",
     "CourseLanguage",
     "CourseLevel",
     "CourseRun",
     "CourseSDGTarget",
     "CourseStatus",
     "FieldOfEducation",
+    "ImportFormat",
     "IncomeGroup",
     "Institution",
     "InstitutionGroupObjectPermission",

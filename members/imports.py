@@ -1,0 +1,496 @@
+"""Bulk course imports (CSV, JSON, MOOChub v3) and the course feeds synced daily.
+
+A services-style module: it parses files, checks every row with the course forms, and writes
+through members.services.course_upsert, one course per transaction; every write is logged.
+"""
+
+import csv
+import html
+import io
+import json
+import math
+import re
+import uuid
+from contextlib import suppress
+from http import HTTPStatus
+from itertools import zip_longest
+
+import nh3
+import requests
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from alliance.audit import log_action
+from alliance.validators import validate_file_size
+from members import services, tasks
+from members.forms import CourseForm, CourseRunForm
+from members.models import (
+    Course,
+    CourseFeed,
+    CourseImport,
+    ImportFormat,
+    Institution,
+    Pacing,
+    Platform,
+    User,
+)
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+PROGRESS_EVERY = 10  # rows between two saves of the progress
+FEED_TIMEOUT = 30  # seconds
+RUN_FIELDS = ["starts_at", "ends_at", "enrollment_starts_at", "enrollment_ends_at", "pacing", "url"]
+MULTI_VALUED = {
+    "languages",
+    "subtitle_languages",
+    "fields",
+    "sdg_targets",
+    "accessibility_features",
+}
+BOOLEANS = {"is_free", "has_certificate"}
+FALSE_WORDS = {"0", "false", "no", "n"}
+PROGRESS_FIELDS = ["status", "processed_rows", "created_count", "updated_count", "error_count"]
+
+Rows = list[tuple[int, dict | str]]  # (row number as the person sees it, the course or why not)
+
+
+# Parsing ------------------------------------------------------------------------------------
+
+
+def parse(content: bytes, format: str = "") -> tuple[str, Rows]:
+    """The file's format (detected from the content when not given) and its courses.
+
+    Raises ValidationError when the file cannot be read at all.
+    """
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            _("The file is not UTF-8 text. Save it with the UTF-8 encoding and try again.")
+        ) from error
+    if format == ImportFormat.CSV or (not format and text.lstrip()[:1] not in ("[", "{")):
+        format, rows = ImportFormat.CSV, _parse_csv(text)
+    else:
+        document = _load_json(text)
+        if not format:
+            format = ImportFormat.MOOCHUB if isinstance(document, dict) else ImportFormat.JSON
+        rows = _parse_moochub(document) if format == ImportFormat.MOOCHUB else _parse_json(document)
+    if not rows:
+        raise ValidationError(_("The file has no courses."))
+    return format, rows
+
+
+def _check_count(count: int) -> None:
+    if count > MAX_ROWS:
+        raise ValidationError(
+            _("The file has more than %(limit)s courses. Split it into several files.")
+            % {"limit": f"{MAX_ROWS:,}"}
+        )
+
+
+def _plain(name: str, value):
+    """A value the course forms can check: lists for the multi-valued fields, text for others."""
+    if name in MULTI_VALUED and isinstance(value, str):
+        return [item.strip() for item in re.split(r"[,;]", value) if item.strip()]
+    if name in MULTI_VALUED and isinstance(value, list):
+        return [str(item) for item in value]
+    if name in BOOLEANS and isinstance(value, str):
+        return value.strip().lower() not in FALSE_WORDS
+    if value is None or isinstance(value, bool | str):
+        return value
+    return str(value)  # numbers, and values of the wrong type, which the form then names
+
+
+def _row(data: dict) -> dict:
+    """A course (or run) with plain values; a blank yes/no cell counts as not given."""
+    row = {
+        name: _plain(name, value)
+        for name, value in data.items()
+        if name != "runs" and not (name in BOOLEANS and value in ("", None))
+    }
+    if "runs" in data:
+        row["runs"] = [_row(run) for run in data["runs"]]
+    return row
+
+
+def _parse_csv(text: str) -> Rows:
+    """One course per row, or per group of rows with the same external id (one run per row)."""
+    try:
+        dialect = csv.Sniffer().sniff(text.partition("\n")[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    rows, by_external_id = [], {}
+    try:
+        for count, record in enumerate(reader, start=1):
+            _check_count(count)
+            cells = {
+                key.strip(): (value or "").strip()
+                for key, value in record.items()
+                if isinstance(key, str)
+            }
+            run = {name: cells.pop(f"run_{name}") for name in RUN_FIELDS if f"run_{name}" in cells}
+            course = by_external_id.get(cells.get("external_id"))
+            if course is None:
+                course = _row({**cells, "runs": []} if run else cells)
+                rows.append((reader.line_num, course))
+                if cells.get("external_id"):
+                    by_external_id[cells["external_id"]] = course
+            if any(run.values()):
+                course["runs"].append(_row(run))
+    except csv.Error as error:
+        raise ValidationError(
+            _("The CSV file cannot be read at line %(line)s: %(error)s")
+            % {"line": reader.line_num, "error": error}
+        ) from error
+    return rows
+
+
+def _load_json(text: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValidationError(
+            _("The file is not valid JSON: %(error)s at line %(line)s, column %(column)s.")
+            % {"error": error.msg, "line": error.lineno, "column": error.colno}
+        ) from error
+
+
+def _parse_json(document) -> Rows:
+    if not isinstance(document, list):
+        raise ValidationError(_("A JSON file is a list of courses."))
+    _check_count(len(document))
+    return [(number, _json_course(item)) for number, item in enumerate(document, start=1)]
+
+
+def _json_course(item) -> dict | str:
+    if not isinstance(item, dict):
+        return _("Each course is a JSON object.")
+    runs = item.get("runs", [])
+    if not isinstance(runs, list) or not all(isinstance(run, dict) for run in runs):
+        return _("“runs” is a list of objects.")
+    return _row(item)
+
+
+def _parse_moochub(document) -> Rows:
+    if not isinstance(document, dict) or not isinstance(document.get("data"), list):
+        raise ValidationError(_("A MOOChub file is a JSON:API document with a “data” list."))
+    _check_count(len(document["data"]))
+    return [(number, _moochub_course(item)) for number, item in enumerate(document["data"], 1)]
+
+
+DURATION = re.compile(r"^P(?:([\d.]+)Y)?(?:([\d.]+)M)?(?:([\d.]+)W)?(?:([\d.]+)D)?(?:T.*)?$")
+WEEKS_PER_UNIT = (52, 4.345, 1, 1 / 7)  # years, months, weeks, days
+HOURS_PER_WEEK = {"h/week": 1, "h/day": 7, "h/month": 12 / 52}
+FIRST_SENTENCE = re.compile(r"^(.+?[.!?。！？])(?:\s|$)")
+
+
+def _moochub_course(item) -> dict | str:
+    with suppress(AttributeError, IndexError, KeyError, TypeError, ValueError):
+        if item["type"] == "Course":
+            return _row(_from_moochub(item))
+    return _("This item is not a MOOChub v3 course.")
+
+
+def _from_moochub(item: dict) -> dict:
+    """A MOOChub v3 course in the course form's terms (the attributes it leaves out stay)."""
+    attributes = item["attributes"]
+    course = {
+        "external_id": item.get("id"),
+        "title": attributes.get("name"),
+        "url": attributes.get("url"),
+        "languages": attributes.get("inLanguage") or [],
+        "license": (attributes.get("license") or [{}])[0].get("identifier", ""),
+        "fields": [
+            alignment.get("shortCode") or alignment.get("targetUrl", "").rsplit("/", 1)[-1]
+            for alignment in attributes.get("educationalAlignment") or []
+            if "ISCED" in alignment.get("educationalFramework", "").upper()
+        ],
+        "runs": _moochub_runs(attributes),
+        **_moochub_price(attributes),
+    }
+    if "description" in attributes:
+        course["description"] = nh3.clean(attributes["description"] or "")
+        text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", course["description"])).split())
+        match = FIRST_SENTENCE.match(text)
+        course["summary"] = Truncator(match.group(1) if match else text).chars(500)
+    if "educationalCredentialsAwarded" in attributes:
+        awarded = attributes["educationalCredentialsAwarded"] or []
+        course["has_certificate"] = "certificate" in awarded
+    workload = attributes.get("workload") or {}
+    if workload.get("timeUnit") in HOURS_PER_WEEK:
+        hours = workload["timeValue"] * HOURS_PER_WEEK[workload["timeUnit"]]
+        course["effort_hours_per_week"] = round(hours, 1)
+    match = DURATION.match(attributes.get("duration") or "")
+    weeks = match and sum(
+        float(value) * factor
+        for value, factor in zip(match.groups(), WEEKS_PER_UNIT, strict=True)
+        if value
+    )
+    if weeks:
+        course["length_weeks"] = math.ceil(weeks)
+    return course
+
+
+def _moochub_runs(attributes: dict) -> list[dict]:
+    synchronous = "synchronous" in (attributes.get("courseMode") or [])
+    pacing = (
+        Pacing.INSTRUCTOR_LED
+        if synchronous or attributes.get("repeatFrequency")
+        else Pacing.SELF_PACED
+    )
+    return [
+        {
+            "starts_at": start,
+            "ends_at": end,
+            "enrollment_starts_at": attributes.get("applicationStartDate"),
+            "enrollment_ends_at": attributes.get("applicationDeadline"),
+            "pacing": pacing,
+        }
+        for start, end in zip_longest(
+            attributes.get("startDate") or [], attributes.get("endDate") or []
+        )
+    ]
+
+
+def _moochub_price(attributes: dict) -> dict:
+    access = attributes.get("access") or []
+    prices = [
+        offer["price"]
+        for offer in attributes.get("offer") or []
+        if offer.get("category") in ("course", "complete")
+    ]
+    if "free" in access or 0 in prices:
+        return {"is_free": True}
+    if prices or "paid" in access:
+        return {"is_free": False, "price": min(prices, default=None)}
+    return {}
+
+
+# Importing ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def _start_import(
+    *,
+    institution: Institution,
+    actor: User | None,
+    content: bytes,
+    format: str,
+    platform: Platform,
+    feed: CourseFeed | None = None,
+) -> CourseImport:
+    validate_file_size(ContentFile(content), MAX_BYTES)
+    format, rows = parse(content, format)
+    course_import = CourseImport(
+        institution=institution,
+        created_by=actor,
+        source=CourseImport.Source.FEED if feed else CourseImport.Source.UPLOAD,
+        feed=feed,
+        format=format,
+        platform=platform,
+        total_rows=len(rows),
+    )
+    extension = "csv" if format == ImportFormat.CSV else "json"
+    course_import.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(content), save=False)
+    course_import.save()
+    log_action(
+        actor,
+        "members.course_import.started",
+        course_import,
+        {"source": course_import.source, "format": format, "rows": len(rows)},
+    )
+    tasks.run_course_import.delay_on_commit(course_import.pk)
+    return course_import
+
+
+def import_create(
+    *, institution: Institution, actor: User, upload, format: str, platform: Platform
+) -> CourseImport:
+    """Check the uploaded file (size, encoding, structure) and queue its import."""
+    validate_file_size(upload, MAX_BYTES)
+    return _start_import(
+        institution=institution,
+        actor=actor,
+        content=upload.read(),
+        format=format,
+        platform=platform,
+    )
+
+
+def _current_values(course: Course | None) -> dict:
+    """The form data of a course as it is (or a new one): what a row leaves out stays."""
+    form = CourseForm(course=course)
+    values = {name: form[name].initial for name in form.fields if name != "image"}
+    # The form's initial ISCED codes are text; its field takes a list.
+    values["fields"] = list(course.fields.values_list("code", flat=True)) if course else []
+    return values
+
+
+def _import_row(course_import: CourseImport, row: dict | str) -> tuple[bool | None, dict]:
+    """Check and write one course: (created, {}), or (None, {field: [messages]})."""
+    if isinstance(row, str):
+        return None, {"__all__": [row]}
+    external_id = row.get("external_id") or ""
+    existing = (
+        Course.objects.filter(platform=course_import.platform, external_id=external_id).first()
+        if external_id
+        else None
+    )
+    if existing and not existing.institutions.filter(pk=course_import.institution_id).exists():
+        return None, {
+            "external_id": [_("A course with this external id belongs to another institution.")]
+        }
+    data = {**_current_values(existing), **row, "platform": course_import.platform_id}
+    form = CourseForm(data, course=existing)
+    run_forms = [CourseRunForm(run) for run in row.get("runs", [])]
+    errors = {
+        field: [str(message) for message in messages] for field, messages in form.errors.items()
+    }
+    if not external_id:
+        errors.setdefault("external_id", []).append(_("An import needs each course's external id."))
+    for number, run_form in enumerate(run_forms, start=1):
+        errors |= {
+            f"runs.{number}.{field}": [str(message) for message in messages]
+            for field, messages in run_form.errors.items()
+        }
+    if errors:
+        return None, errors
+    data = dict(form.cleaned_data)
+    if "runs" in row:
+        data["runs"] = [run_form.cleaned_data for run_form in run_forms]
+    try:
+        with transaction.atomic():  # one course: all of it or nothing
+            _course, created = services.course_upsert(
+                institution=course_import.institution, actor=course_import.created_by, data=data
+            )
+    except ValidationError as error:
+        return None, {"__all__": error.messages}
+    return created, {}
+
+
+def _save(course_import: CourseImport, fields: list[str]) -> None:
+    CourseImport.objects.filter(pk=course_import.pk).update(
+        **{field: getattr(course_import, field) for field in fields}
+    )
+
+
+def _finish(course_import: CourseImport, status: str, message: str = "") -> None:
+    course_import.status, course_import.message = status, message
+    course_import.finished_at = timezone.now()
+    _save(course_import, [*PROGRESS_FIELDS, "report", "message", "finished_at"])
+    log_action(
+        course_import.created_by,
+        "members.course_import.finished",
+        course_import,
+        {
+            "status": status,
+            "created": course_import.created_count,
+            "updated": course_import.updated_count,
+            "errors": course_import.error_count,
+        },
+    )
+
+
+def run_import(import_id: int) -> None:
+    """Check every row, write the good ones and report the others, saving progress as it goes."""
+    course_import = CourseImport.objects.select_related(
+        "institution", "platform", "created_by"
+    ).get(pk=import_id)
+    if course_import.is_finished:
+        return
+    course_import.status = CourseImport.Status.RUNNING
+    course_import.processed_rows = course_import.created_count = 0
+    course_import.updated_count = course_import.error_count = 0
+    course_import.report = []
+    _save(course_import, PROGRESS_FIELDS)
+    try:
+        with course_import.file.open("rb") as file:
+            _format, rows = parse(file.read(), course_import.format)
+    except ValidationError as error:
+        _finish(course_import, CourseImport.Status.FAILED, " ".join(error.messages))
+        return
+    try:
+        for index, (number, row) in enumerate(rows, start=1):
+            created, errors = _import_row(course_import, row)
+            if errors:
+                course_import.report.append({"row": number, "errors": errors})
+                course_import.error_count += 1
+            elif created:
+                course_import.created_count += 1
+            else:
+                course_import.updated_count += 1
+            course_import.processed_rows = index
+            if index % PROGRESS_EVERY == 0:
+                _save(course_import, PROGRESS_FIELDS)
+    except Exception:
+        _finish(course_import, CourseImport.Status.FAILED, _("The import stopped on an error."))
+        raise
+    _finish(course_import, CourseImport.Status.DONE)
+
+
+# Feeds --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def feed_register(
+    *, institution: Institution, actor: User, url: str, format: str, platform: Platform
+) -> CourseFeed:
+    """Register a feed (synced daily) and queue its first sync."""
+    feed = CourseFeed(institution=institution, url=url, format=format, platform=platform)
+    feed.full_clean()
+    feed.save()
+    log_action(actor, "members.course_feed.registered", feed, {"url": url})
+    tasks.sync_course_feed.delay_on_commit(feed.pk)
+    return feed
+
+
+def _read_body(response: requests.Response) -> bytes:
+    body = bytearray()
+    for chunk in response.iter_content(chunk_size=64 * 1024):
+        body += chunk
+        if len(body) > MAX_BYTES:
+            break  # enough to be refused as too big
+    return bytes(body)
+
+
+def feed_sync(feed_id: int) -> None:
+    """Fetch a feed (conditionally) and import it when it changed; errors are recorded."""
+    feed = CourseFeed.objects.select_related("institution", "platform").get(pk=feed_id)
+    if not feed.active:
+        return
+    headers = {}
+    if feed.etag:
+        headers["If-None-Match"] = feed.etag
+    if feed.last_modified:
+        headers["If-Modified-Since"] = feed.last_modified
+    changes = {"last_checked_at": timezone.now()}
+    try:
+        with requests.get(feed.url, headers=headers, timeout=FEED_TIMEOUT, stream=True) as response:
+            if response.status_code == HTTPStatus.NOT_MODIFIED:
+                changes["last_status"] = _("not modified")
+            else:
+                response.raise_for_status()
+                course_import = _start_import(
+                    institution=feed.institution,
+                    actor=None,
+                    content=_read_body(response),
+                    format=feed.format,
+                    platform=feed.platform,
+                    feed=feed,
+                )
+                changes |= {
+                    "etag": response.headers.get("ETag", ""),
+                    "last_modified": response.headers.get("Last-Modified", ""),
+                    "last_status": _("import of %(count)s courses started")
+                    % {"count": course_import.total_rows},
+                }
+    except requests.RequestException as error:
+        changes["last_status"] = str(error)
+    except ValidationError as error:
+        changes["last_status"] = " ".join(error.messages)
+    CourseFeed.objects.filter(pk=feed.pk).update(**changes)

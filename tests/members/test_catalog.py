@@ -1,0 +1,180 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from members import services
+from members.factories import InstitutionFactory
+from members.models import CourseStatus, Pacing, Platform
+
+REQUIRED_BY_GOOGLE = {"name", "description", "provider", "offers", "hasCourseInstance"}
+
+
+def make_course(institution, title="Climate Change Science", **extra):
+    data = {
+        "title": title,
+        "summary": f"{title} for everyone.",
+        "description": "Weekly videos and exercises.",
+        "platform": Platform.objects.get(slug="edx"),
+        "url": "https://edx.example.org/course",
+        "status": CourseStatus.PUBLISHED,
+        "languages": ["en"],
+        "subtitle_languages": ["fr"],
+        "fields": ["0521"],
+        "sdg_targets": ["4.3", "13"],
+        "effort_hours_per_week": Decimal("4.5"),
+        "length_weeks": 6,
+        "institutions": [institution],
+        "runs": [
+            {
+                "starts_at": timezone.now() + timedelta(days=30),
+                "ends_at": timezone.now() + timedelta(days=72),
+                "pacing": Pacing.INSTRUCTOR_LED,
+            }
+        ],
+    }
+    data.update(extra)
+    return services.course_create(actor=None, data=data)
+
+
+def titles(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text(strip=True) for a in soup.select(".course-item h3 a")]
+
+
+@pytest.fixture
+def catalog(db):
+    nairobi = InstitutionFactory(name="Nairobi Open University", country="KE")
+    lyon = InstitutionFactory(name="Lyon University", country="FR")
+    return {
+        "climate": make_course(nairobi),
+        "python": make_course(
+            lyon,
+            "Python Programming",
+            languages=["fr"],
+            fields=["0613"],
+            is_free=False,
+            price=Decimal("49"),
+            has_certificate=True,
+            runs=[{"starts_at": timezone.now() - timedelta(days=3), "pacing": Pacing.SELF_PACED}],
+        ),
+        "draft": make_course(lyon, "Unfinished Course", status=CourseStatus.DRAFT),
+    }
+
+
+def test_the_catalog_lists_published_courses_only(client, catalog):
+    assert titles(client.get("/en/courses/")) == ["Climate Change Science", "Python Programming"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"language": "fr"}, ["Python Programming"]),
+        ({"field": "05"}, ["Climate Change Science"]),
+        ({"field": "0613"}, ["Python Programming"]),
+        ({"region": "africa"}, ["Climate Change Science"]),
+        ({"free": "no"}, ["Python Programming"]),
+        ({"certificate": "yes"}, ["Python Programming"]),
+        ({"pacing": "self_paced"}, ["Python Programming"]),
+        ({"when": "upcoming"}, ["Climate Change Science"]),
+        ({"when": "running"}, ["Python Programming"]),
+        ({"platform": "edx"}, ["Climate Change Science", "Python Programming"]),
+        ({"q": "python"}, ["Python Programming"]),
+        ({"q": "nairobi"}, ["Climate Change Science"]),
+    ],
+)
+def test_filters_and_search(client, catalog, query, expected):
+    assert titles(client.get("/en/courses/", query)) == expected
+
+
+@pytest.mark.parametrize(
+    "query", [{"language": "<script>"}, {"field": "abc"}, {"when": "never"}, {"sort": "drop"}]
+)
+def test_bad_filter_values_are_ignored(client, catalog, query):
+    response = client.get("/en/courses/", query)
+    assert response.status_code == 200
+    assert len(titles(response)) == 2
+
+
+def test_facets_count_the_results(client, catalog):
+    soup = BeautifulSoup(client.get("/en/courses/").content, "html.parser")
+    facet_text = soup.select_one(".facets").get_text(" ", strip=True)
+    assert "Africa 1" in facet_text
+    assert "Free 1" in facet_text
+    assert "Paid 1" in facet_text
+
+
+def test_the_catalog_runs_a_fixed_number_of_queries(client, db):
+    institution = InstitutionFactory()
+    make_course(institution, "Course 0")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/en/courses/")
+    for n in range(1, 25):
+        make_course(institution, f"Course {n}")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/en/courses/")
+    assert len(many) == len(few)
+    assert len(few) <= 16
+
+
+def test_the_course_page_runs_a_fixed_number_of_queries(client, catalog):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/en/courses/{catalog['climate'].slug}/").status_code == 200
+    assert len(queries) <= 10
+
+
+def test_a_draft_course_has_no_page(client, catalog):
+    assert client.get(f"/en/courses/{catalog['draft'].slug}/").status_code == 404
+
+
+def test_course_page_has_json_ld_meeting_googles_requirements(client, catalog):
+    import json
+
+    response = client.get(f"/en/courses/{catalog['climate'].slug}/")
+    script = BeautifulSoup(response.content, "html.parser").find(
+        "script", type="application/ld+json"
+    )
+    data = json.loads(script.string)
+    assert data["@type"] == "Course"
+    assert REQUIRED_BY_GOOGLE <= set(data)
+    assert data["provider"]["name"] == "Nairobi Open University"
+    assert data["provider"]["@type"] == "CollegeOrUniversity"
+    assert data["offers"][0]["category"] == "Free"
+    instance = data["hasCourseInstance"][0]
+    assert instance["courseMode"] == "Online"
+    assert instance["courseWorkload"] == "PT4H30M"
+    assert instance["courseSchedule"]["repeatCount"] == 6
+
+
+def test_json_ld_of_a_paid_course_has_its_price(client, catalog):
+    import json
+
+    response = client.get(f"/en/courses/{catalog['python'].slug}/")
+    script = BeautifulSoup(response.content, "html.parser").find(
+        "script", type="application/ld+json"
+    )
+    offer = json.loads(script.string)["offers"][0]
+    assert offer == {"@type": "Offer", "category": "Paid", "price": "49.00", "priceCurrency": "USD"}
+
+
+def test_json_ld_cannot_close_the_script(client, db):
+    course = make_course(InstitutionFactory(), "Evil </script><script>alert(1)</script>")
+    content = client.get(f"/en/courses/{course.slug}/").content.decode()
+    assert (
+        "</script><script>alert(1)"
+        not in content.split("application/ld+json", 1)[1].split("</script>", 1)[0]
+    )
+
+
+def test_deleting_a_course_leaves_a_tombstone(catalog):
+    from members.models import Course, Tombstone
+
+    course = catalog["climate"]
+    services.course_delete(course=course, actor=None)
+    assert not Course.objects.filter(pk=course.pk).exists()
+    tombstone = Tombstone.objects.get()
+    assert (tombstone.kind, tombstone.uuid) == ("course", course.uuid)
