@@ -1,5 +1,6 @@
 """Reads of members/: the directory, profiles, people and applications."""
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -171,8 +172,20 @@ def published_courses() -> QuerySet[Course]:
     return Course.objects.filter(status=CourseStatus.PUBLISHED)
 
 
+# Chinese and Japanese write words without spaces, which full-text tokenizers do not split.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def _search_ids(q: str) -> list[int]:
-    """Course ids matching `q` (Wagtail's search backend), best first."""
+    """Course ids matching `q`, best first: Wagtail's search backend, or substrings for CJK."""
+    if CJK.search(q):
+        matches = published_courses().filter(
+            Q(title__icontains=q)
+            | Q(summary__icontains=q)
+            | Q(description__icontains=q)
+            | Q(institutions__name__icontains=q)
+        )
+        return list(matches.values_list("pk", flat=True).distinct()[:CATALOG_SEARCH_LIMIT])
     backend = get_search_backend()
     results = backend.search(q, published_courses(), operator="and")
     return [course.pk for course in results[:CATALOG_SEARCH_LIMIT]]

@@ -2,14 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from formtools.wizard.views import SessionWizardView
 
-from members import jsonld, permissions, selectors, services
+from members import imports, jsonld, permissions, selectors, services
 from members.forms import (
     APPLICATION_STEPS,
     BCP47,
@@ -20,6 +20,7 @@ from members.forms import (
     ReasonForm,
     RoleForm,
 )
+from members.import_forms import CourseFeedForm, CourseImportForm
 from members.models import (
     Affiliation,
     Course,
@@ -31,6 +32,7 @@ from members.models import (
 )
 
 DIRECTORY_PAGE_SIZE = 24
+PROFILE_COURSES = 12
 
 
 def _first_error(error: ValidationError) -> str:
@@ -80,6 +82,9 @@ def institution_detail(request, slug):
             "description": description,
             "description_language": description_language,
             "can_edit": permissions.can_edit_profile(request.user, institution),
+            "courses": selectors.published_courses()
+            .filter(institutions=institution)
+            .order_by("title", "pk")[:PROFILE_COURSES],
         },
     )
 
@@ -419,3 +424,70 @@ def withdraw_application(request, pk):
     except ValidationError as error:
         messages.error(request, _first_error(error))
     return redirect("members:apply")
+
+
+# Course import ------------------------------------------------------------------------------
+
+IMPORT_PROGRESS_FIELDS = [
+    "status",
+    "total_rows",
+    "processed_rows",
+    "created_count",
+    "updated_count",
+    "error_count",
+    "message",
+    "report",
+]
+
+
+@login_required
+def course_import(request, slug):
+    """Upload a file of courses, or register a feed; lists the feeds and the recent imports."""
+    institution = _institution_for(request, slug, permissions.can_manage_courses)
+    is_feed = "register_feed" in request.POST
+    import_form = CourseImportForm(
+        request.POST if request.method == "POST" and not is_feed else None,
+        request.FILES or None,
+        prefix="upload",
+    )
+    feed_form = CourseFeedForm(request.POST if is_feed else None, prefix="feed")
+    form = feed_form if is_feed else import_form
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if is_feed:
+                imports.feed_register(institution=institution, actor=request.user, **data)
+                messages.success(request, _("The feed has been registered. It is synced daily."))
+                return redirect("members:course_import", slug=institution.slug)
+            data["upload"] = data.pop("file")
+            created = imports.import_create(institution=institution, actor=request.user, **data)
+            return redirect("members:course_import_detail", slug=institution.slug, pk=created.pk)
+        except ValidationError as error:
+            form.add_error(None if is_feed else "file", error)
+    return render(
+        request,
+        "members/course_import.html",
+        {
+            "institution": institution,
+            "import_form": import_form,
+            "feed_form": feed_form,
+            "feeds": institution.course_feeds.select_related("platform"),
+            "imports": institution.course_imports.select_related("platform", "feed")[:20],
+        },
+    )
+
+
+@login_required
+def course_import_detail(request, slug, pk):
+    """An import's progress while it runs (the page reloads itself), then its report."""
+    institution = _institution_for(request, slug, permissions.can_manage_courses)
+    course_import = get_object_or_404(institution.course_imports, pk=pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {field: getattr(course_import, field) for field in IMPORT_PROGRESS_FIELDS}
+        )
+    return render(
+        request,
+        "members/course_import_detail.html",
+        {"institution": institution, "course_import": course_import},
+    )

@@ -210,6 +210,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "alliance.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
     },
+    "sync-course-feeds": {
+        "task": "members.tasks.sync_all_course_feeds",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # Wagtail
@@ -217,7 +221,19 @@ WAGTAIL_SITE_NAME = "Global MOOC Alliance"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the database backend (SQLite FTS, PostgreSQL full-text search with its GIN index; the
+# language-neutral "simple" configuration, for content in six languages), or OpenSearch /
+# Elasticsearch for scale when SEARCH_URL is set (install the matching client package).
+SEARCH_URL = env("SEARCH_URL", default="")
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+    if not SEARCH_URL
+    else {
+        "BACKEND": env("SEARCH_BACKEND", default="wagtail.search.backends.opensearch2"),
+        "URLS": [SEARCH_URL],
+        "INDEX": env("SEARCH_INDEX", default="alliance"),
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024

@@ -18,4 +18,3 @@ CELERY_TASK_ALWAYS_EAGER = True
 TEST_CELERY_BROKER_URL = CELERY_BROKER_URL
 STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # noqa: F405
 ACCOUNT_RATE_LIMITS = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
