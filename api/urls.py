@@ -1,0 +1,19 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.routers import DefaultRouter
+
+from api import views
+
+router = DefaultRouter()
+router.register("institutions", views.InstitutionViewSet, basename="institution")
+router.register("courses", views.CourseViewSet, basename="course")
+router.register("webhooks", views.WebhookViewSet, basename="webhook")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/subjects/", views.SubjectListView.as_view(), name="subjects"),
+    path("v1/changes/", views.ChangesView.as_view(), name="changes"),
+    path("v1/moochub/courses", views.MoochubCoursesView.as_view(), name="moochub-courses"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
+]

@@ -1,0 +1,47 @@
+"""HTTP validators for the API: a cheap catalog version instead of running the list query."""
+
+import hashlib
+
+from django.db import connection
+from django.utils.cache import get_conditional_response
+from django.utils.dateparse import parse_datetime
+from django.utils.http import http_date
+
+from members.models import Course, Institution, Tombstone
+
+
+def catalog_version() -> tuple[str, float | None]:
+    """One query: counts and latest changes of courses, institutions and tombstones."""
+    course, institution, tombstone = (m._meta.db_table for m in (Course, Institution, Tombstone))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {course}), (SELECT MAX(modified_at) FROM {course}),"  # noqa: S608
+            f" (SELECT MAX(modified_at) FROM {institution}),"
+            f" (SELECT MAX(deleted_at) FROM {tombstone})"
+        )
+        count, *stamps = cursor.fetchone()
+    stamps = [parse_datetime(s) if isinstance(s, str) else s for s in stamps]
+    present = [stamp for stamp in stamps if stamp is not None]
+    last = max(present) if present else None
+    return f"{count}|{'|'.join(map(str, stamps))}", last.timestamp() if last else None
+
+
+def validators(request, version: str, last_modified: float | None) -> tuple[str, float | None]:
+    accept = request.META.get("HTTP_ACCEPT", "")
+    raw = f"{version}|{request.get_full_path()}|{accept}"
+    return f'"{hashlib.sha256(raw.encode()).hexdigest()[:32]}"', last_modified
+
+
+def conditional(request, etag: str, last_modified: float | None):
+    """A 304 response when the client's copy is current, else None."""
+    return get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified) if last_modified else None
+    )
+
+
+def stamp(response, etag: str, last_modified: float | None):
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    response["Vary"] = "Accept, Accept-Encoding"
+    return response

@@ -1,0 +1,127 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members import selectors
+from members.forms import BCP47, SDG_TARGET
+from members.models import (
+    Course,
+    CourseLanguage,
+    CourseLevel,
+    CourseRun,
+    CourseSDGTarget,
+    Institution,
+    InstitutionKind,
+    Pacing,
+    Region,
+)
+
+
+def _has(model, **lookups):
+    return Exists(model.objects.filter(course=OuterRef("pk"), **lookups))
+
+
+def _offered(**lookups):
+    return Exists(Course.institutions.through.objects.filter(course=OuterRef("pk"), **lookups))
+
+
+class CourseFilter(django_filters.FilterSet):
+    institution = django_filters.CharFilter(
+        method="by_institution", help_text=_("Slug of an offering institution.")
+    )
+    country = django_filters.CharFilter(
+        method="by_country", help_text=_("ISO 3166-1 alpha-2 code of an offering institution.")
+    )
+    region = django_filters.ChoiceFilter(choices=Region.choices, method="by_region")
+    language = django_filters.CharFilter(
+        method="by_language", help_text=_("BCP 47 tag; subtitle languages count too.")
+    )
+    isced = django_filters.CharFilter(
+        method="by_isced", help_text=_("ISCED-F 2013 code; a prefix matches the narrower fields.")
+    )
+    sdg = django_filters.CharFilter(method="by_sdg", help_text=_("SDG goal or target, e.g. 4.3."))
+    level = django_filters.ChoiceFilter(choices=CourseLevel.choices)
+    platform = django_filters.CharFilter(field_name="platform__slug")
+    pacing = django_filters.ChoiceFilter(choices=Pacing.choices, method="by_pacing")
+    free = django_filters.BooleanFilter(field_name="is_free")
+    certificate = django_filters.BooleanFilter(field_name="has_certificate")
+    starts_after = django_filters.IsoDateTimeFilter(method="by_starts_after")
+    starts_before = django_filters.IsoDateTimeFilter(method="by_starts_before")
+    enrollment_open = django_filters.BooleanFilter(method="by_enrollment_open")
+    updated_since = django_filters.IsoDateTimeFilter(field_name="modified_at", lookup_expr="gte")
+    q = django_filters.CharFilter(method="by_search", help_text=_("Full-text search."))
+
+    class Meta:
+        model = Course
+        fields = []
+
+    def by_institution(self, qs, name, value):
+        return qs.filter(_offered(institution__slug=value))
+
+    def by_country(self, qs, name, value):
+        return qs.filter(_offered(institution__country=value.upper()))
+
+    def by_region(self, qs, name, value):
+        return qs.filter(_offered(institution__region=value))
+
+    def by_language(self, qs, name, value):
+        return qs.filter(_has(CourseLanguage, code__iexact=value))
+
+    def by_isced(self, qs, name, value):
+        return qs.filter(_has(Course.fields.through, fieldofeducation__code__startswith=value))
+
+    def by_sdg(self, qs, name, value):
+        return qs.filter(_has(CourseSDGTarget, target=value))
+
+    def by_pacing(self, qs, name, value):
+        return qs.filter(_has(CourseRun, pacing=value))
+
+    def by_starts_after(self, qs, name, value):
+        return qs.filter(_has(CourseRun, starts_at__gte=value))
+
+    def by_starts_before(self, qs, name, value):
+        return qs.filter(_has(CourseRun, starts_at__lt=value))
+
+    def by_enrollment_open(self, qs, name, value):
+        now = timezone.now()
+        open_now = CourseRun.objects.filter(
+            Q(enrollment_starts_at__lte=now) | Q(enrollment_starts_at__isnull=True),
+            Q(enrollment_ends_at__gt=now) | Q(enrollment_ends_at__isnull=True),
+            course=OuterRef("pk"),
+        )
+        return qs.filter(Exists(open_now)) if value else qs.exclude(Exists(open_now))
+
+    def by_search(self, qs, name, value):
+        return qs.filter(pk__in=selectors.search_course_ids(value))
+
+
+def validate_course_params(params) -> dict:
+    """Errors for values the filters would silently misread, named by parameter."""
+    errors = {}
+    if params.get("language") and not BCP47.match(params["language"]):
+        errors["language"] = [_("Give a BCP 47 language tag, e.g. en or zh-Hans.")]
+    if params.get("isced") and not (params["isced"].isdigit() and len(params["isced"]) <= 4):
+        errors["isced"] = [_("Give an ISCED-F 2013 code of 2 to 4 digits.")]
+    if params.get("sdg") and not SDG_TARGET.match(params["sdg"]):
+        errors["sdg"] = [_("Give an SDG goal or target, e.g. 4 or 4.3.")]
+    if params.get("country") and not (len(params["country"]) == 2 and params["country"].isalpha()):
+        errors["country"] = [_("Give an ISO 3166-1 alpha-2 country code.")]
+    return errors
+
+
+class InstitutionFilter(django_filters.FilterSet):
+    region = django_filters.ChoiceFilter(choices=Region.choices)
+    country = django_filters.CharFilter(method="by_country")
+    kind = django_filters.ChoiceFilter(choices=InstitutionKind.choices)
+    q = django_filters.CharFilter(method="by_search", help_text=_("Search in names."))
+
+    class Meta:
+        model = Institution
+        fields = []
+
+    def by_country(self, qs, name, value):
+        return qs.filter(country=value.upper())
+
+    def by_search(self, qs, name, value):
+        return qs.filter(Q(name__icontains=value) | Q(short_name__icontains=value))

@@ -1,0 +1,46 @@
+import csv
+import io
+
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        value = "; ".join(safe_cell(item) for item in value)
+    elif isinstance(value, dict):
+        value = value.get("slug") or value.get("code") or value.get("name") or str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class JsonLdRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class CsvRenderer(BaseRenderer):
+    """Lists as CSV: one row per item, nested lists joined with "; "."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        rows = data.get("results", []) if isinstance(data, dict) else data
+        out = io.StringIO()
+        if rows:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]), extrasaction="ignore")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({key: safe_cell(value) for key, value in row.items()})
+        return out.getvalue().encode(self.charset)
+
+
+class MoochubRenderer(JSONRenderer):
+    media_type = "application/vnd.api+json"
+    format = "moochub"

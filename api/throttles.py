@@ -1,0 +1,23 @@
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class AnonymousThrottle(SimpleRateThrottle):
+    """Anonymous reads: a low rate per client address."""
+
+    scope = "anonymous"
+
+    def get_cache_key(self, request, view):
+        if request.auth is not None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class PartnerThrottle(SimpleRateThrottle):
+    """Requests with an API key: a higher rate per key."""
+
+    scope = "partner"
+
+    def get_cache_key(self, request, view):
+        if request.auth is None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}

@@ -1,0 +1,513 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import generics, mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotAcceptable, ValidationError
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api import caching, moochub
+from api.changes import changes
+from api.filters import CourseFilter, InstitutionFilter, validate_course_params
+from api.models import ApiKey, ApiKeyScope, Webhook
+from api.pagination import KeysetPagination, decode_cursor, encode_cursor, page_size
+from api.renderers import CsvRenderer, JsonLdRenderer, MoochubRenderer
+from api.serializers import (
+    ChangeSerializer,
+    CourseSerializer,
+    InstitutionSerializer,
+    SubjectSerializer,
+)
+from api.webhooks import webhook_create, webhook_rotate_secret
+from members import jsonld, selectors, services
+from members import permissions as member_permissions
+from members.forms import CourseForm, CourseRunForm
+from members.models import Course, FieldOfEducation, Institution, Platform
+
+PROBLEM = dict.fromkeys((400, 401, 403, 404, 406, 429), OpenApiTypes.OBJECT)
+FACETS = ["language", "field", "region", "institution", "platform", "pacing", "flags"]
+
+
+def site_url(request) -> str:
+    return request.build_absolute_uri("/")[:-1]
+
+
+class ConditionalMixin:
+    """ETag and Last-Modified on lists and details; 304 before any list query runs."""
+
+    def finalize_conditional(self, request, handler, *args, **kwargs):
+        version, last_modified = caching.catalog_version()
+        etag, last_modified = caching.validators(request, version, last_modified)
+        not_modified = caching.conditional(request, etag, last_modified)
+        if not_modified is not None:
+            return caching.stamp(not_modified, etag, last_modified)
+        return caching.stamp(handler(request, *args, **kwargs), etag, last_modified)
+
+    def list(self, request, *args, **kwargs):
+        return self.finalize_conditional(request, super().list, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.finalize_conditional(request, super().retrieve, *args, **kwargs)
+
+
+class OrderingMixin:
+    orderings: dict[str, list[str]] = {}
+
+    @property
+    def keyset(self) -> list[str]:
+        ordering = self.request.query_params.get("ordering", "")
+        if ordering and ordering not in self.orderings:
+            raise ValidationError(
+                {"ordering": [_("Choose one of: %s.") % ", ".join(sorted(self.orderings))]}
+            )
+        return self.orderings.get(ordering, ["id"])
+
+
+ORDERING_PARAMETER = OpenApiParameter(
+    "ordering", str, description="Sort order (keyset pagination keeps it stable)."
+)
+
+
+@extend_schema(responses={200: InstitutionSerializer, **PROBLEM})
+class InstitutionViewSet(ConditionalMixin, OrderingMixin, viewsets.ReadOnlyModelViewSet):
+    """Member institutions of the alliance (public profiles only)."""
+
+    serializer_class = InstitutionSerializer
+    filterset_class = InstitutionFilter
+    pagination_class = KeysetPagination
+    lookup_field = "slug"
+    renderer_classes = [JSONRenderer, JsonLdRenderer, CsvRenderer]
+    orderings = {"name": ["name", "id"], "modified": ["modified_at", "id"], "id": ["id"]}
+
+    def get_queryset(self):
+        return selectors.public_institutions()
+
+    @extend_schema(parameters=[ORDERING_PARAMETER])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        renderer = getattr(request, "accepted_renderer", None)
+        if renderer is not None and renderer.format == "jsonld" and response.status_code == 200:
+            base = site_url(request)
+            if self.action == "retrieve":
+                response.data = {
+                    "@context": "https://schema.org",
+                    **jsonld.organization(self.object, base),
+                }
+            elif self.action == "list":
+                response.data = {
+                    "@context": "https://schema.org",
+                    "@graph": [jsonld.organization(i, base) for i in self.paginator.rows],
+                    "next": response.data.get("next"),
+                }
+        if renderer is not None and renderer.format == "csv" and self.action == "retrieve":
+            raise NotAcceptable(_("CSV is available for lists only."))
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def get_object(self):
+        self.object = super().get_object()
+        return self.object
+
+
+def course_queryset():
+    return (
+        selectors.published_courses()
+        .select_related("platform")
+        .prefetch_related(
+            Prefetch("institutions", queryset=Institution.objects.order_by("name")),
+            "runs",
+            "fields",
+        )
+    )
+
+
+class CourseWritePermission(permissions.BasePermission):
+    """Writes need an institution's key with the courses:write scope, and its owner's rights."""
+
+    message = _(
+        "Writing courses needs an API key of the institution, with the courses:write scope."
+    )
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        key = request.auth
+        return (
+            isinstance(key, ApiKey)
+            and key.institution_id is not None
+            and ApiKeyScope.WRITE_COURSES in key.scopes
+            and member_permissions.can_manage_courses(request.user, key.institution)
+        )
+
+    def has_object_permission(self, request, view, course):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return any(i.pk == request.auth.institution_id for i in course.institutions.all())
+
+
+class CourseWriteSerializer(serializers.Serializer):
+    """What a course write takes (validated exactly as the web form and the importer do)."""
+
+    title = serializers.CharField()
+    url = serializers.URLField()
+    platform = serializers.SlugField(help_text="A platform slug, e.g. edx, xuetangx.")
+    languages = serializers.ListField(child=serializers.CharField())
+    subtitle_languages = serializers.ListField(child=serializers.CharField(), required=False)
+    subjects = serializers.ListField(child=serializers.CharField(), required=False)
+    sdg_targets = serializers.ListField(child=serializers.CharField(), required=False)
+    summary = serializers.CharField(required=False)
+    description = serializers.CharField(required=False)
+    level = serializers.CharField(required=False)
+    is_free = serializers.BooleanField(required=False)
+    price = serializers.DecimalField(max_digits=8, decimal_places=2, required=False)
+    has_certificate = serializers.BooleanField(required=False)
+    license = serializers.CharField(required=False)
+    status = serializers.ChoiceField(choices=["draft", "published"], required=False)
+    external_id = serializers.CharField(required=False)
+    runs = serializers.ListField(child=serializers.DictField(), required=False)
+
+
+COURSE_EXAMPLE = OpenApiExample(
+    "A course",
+    value={
+        "title": "Climate Change Science",
+        "url": "https://www.edx.org/course/climate",
+        "platform": "edx",
+        "languages": ["en"],
+        "subjects": ["0521"],
+        "sdg_targets": ["4.7", "13"],
+        "status": "published",
+        "runs": [{"starts_at": "2027-03-01T09:00:00Z", "pacing": "instructor_led"}],
+    },
+    request_only=True,
+)
+
+
+@extend_schema(responses={200: CourseSerializer, **PROBLEM})
+class CourseViewSet(ConditionalMixin, OrderingMixin, viewsets.ModelViewSet):
+    """Courses of the member institutions, with their runs, institutions and subjects."""
+
+    serializer_class = CourseSerializer
+    filterset_class = CourseFilter
+    pagination_class = KeysetPagination
+    lookup_field = "slug"
+    permission_classes = [CourseWritePermission]
+    renderer_classes = [JSONRenderer, JsonLdRenderer, CsvRenderer]
+    orderings = {
+        "id": ["id"],
+        "title": ["title", "id"],
+        "modified": ["modified_at", "id"],
+        "-modified": ["-modified_at", "-id"],
+    }
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        if self.action in ("list", "retrieve"):
+            return course_queryset()
+        return Course.objects.prefetch_related("institutions")
+
+    def filter_queryset(self, queryset):
+        if self.action == "list":
+            errors = validate_course_params(self.request.query_params)
+            if errors:
+                raise ValidationError(errors)
+        return super().filter_queryset(queryset)
+
+    def get_serializer(self, *args, **kwargs):
+        if args and self.action in ("list", "retrieve"):
+            many = args[0] if isinstance(args[0], list) else [args[0]]
+            selectors.attach_course_tags(many)
+        return super().get_serializer(*args, **kwargs)
+
+    @extend_schema(
+        parameters=[
+            ORDERING_PARAMETER,
+            OpenApiParameter(
+                "facets",
+                str,
+                description=f"Comma-separated facet names to count: {', '.join(FACETS)}.",
+            ),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        facets = [name for name in request.query_params.get("facets", "").split(",") if name]
+        unknown = sorted(set(facets) - set(FACETS))
+        if unknown:
+            raise ValidationError({"facets": [_("Unknown facets: %s.") % ", ".join(unknown)]})
+        response = super().list(request, *args, **kwargs)
+        if facets and response.status_code == 200 and isinstance(response.data, dict):
+            counts = selectors.catalog_facets(courses=self.filter_queryset(self.get_queryset()))
+            response.data["facets"] = {name: counts[name] for name in facets}
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        renderer = getattr(request, "accepted_renderer", None)
+        if renderer is not None and renderer.format == "jsonld" and response.status_code == 200:
+            base = site_url(request)
+            if self.action == "retrieve":
+                response.data = jsonld.course(self.object, base)
+            elif self.action == "list":
+                response.data = {
+                    "@context": "https://schema.org",
+                    "@graph": [jsonld.course(c, base) for c in self.paginator.rows],
+                    "next": response.data.get("next"),
+                }
+        if renderer is not None and renderer.format == "csv" and self.action == "retrieve":
+            raise NotAcceptable(_("CSV is available for lists only."))
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def get_object(self):
+        self.object = super().get_object()
+        return self.object
+
+    # Writes: the institution's key, CourseForm's rules, members.services -----------------
+
+    def _validated(self, data: dict, course: Course | None) -> dict:
+        data = dict(data)
+        platform = Platform.objects.filter(slug=data.pop("platform", None)).first()
+        if platform is None and course is None:
+            raise ValidationError({"platform": [_("Give the slug of a known platform.")]})
+        form_data = {**self._current(course), **data}
+        form_data["platform"] = (platform or course.platform).pk
+        if "subjects" in form_data:
+            form_data["fields"] = form_data.pop("subjects")
+        runs = form_data.pop("runs", None)
+        form = CourseForm(data=form_data, course=course)
+        errors = {} if form.is_valid() else dict(form.errors)
+        cleaned = form.cleaned_data if not errors else {}
+        if runs is not None:
+            if not isinstance(runs, list):
+                errors["runs"] = [_("Give a list of runs.")]
+            else:
+                run_forms = [CourseRunForm(data=run) for run in runs if isinstance(run, dict)]
+                run_errors = {i: f.errors for i, f in enumerate(run_forms) if not f.is_valid()}
+                if run_errors or len(run_forms) != len(runs):
+                    errors["runs"] = run_errors or [_("Each run is an object.")]
+                else:
+                    cleaned["runs"] = [f.cleaned_data for f in run_forms]
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+    @staticmethod
+    def _current(course: Course | None) -> dict:
+        if course is None:
+            return {}
+        rows = course.language_rows.values_list("code", "is_subtitle")
+        return {
+            **{
+                field: getattr(course, field)
+                for field in services.COURSE_FIELDS
+                if field != "platform"
+            },
+            "languages": [code for code, sub in rows if not sub],
+            "subtitle_languages": [code for code, sub in rows if sub],
+            "sdg_targets": list(course.sdg_rows.values_list("target", flat=True)),
+            "fields": list(course.fields.values_list("code", flat=True)),
+        }
+
+    def _respond(self, course: Course, code: int):
+        course = course_queryset().get(pk=course.pk)
+        return Response(self.get_serializer(course).data, status=code)
+
+    @extend_schema(request=CourseWriteSerializer, examples=[COURSE_EXAMPLE])
+    def create(self, request, *args, **kwargs):
+        data = self._validated(request.data, None)
+        institution = request.auth.institution
+        try:
+            course = services.course_create(
+                actor=request.user, data={**data, "institutions": [institution]}
+            )
+        except DjangoValidationError as error:
+            raise ValidationError({"detail": error.messages}) from error
+        self.action = "retrieve"
+        return self._respond(course, status.HTTP_201_CREATED)
+
+    @extend_schema(request=CourseWriteSerializer, examples=[COURSE_EXAMPLE])
+    def update(self, request, *args, **kwargs):
+        course = self.get_object()
+        data = self._validated(request.data, course)
+        services.course_update(course=course, actor=request.user, data=data)
+        self.action = "retrieve"
+        return self._respond(course, status.HTTP_200_OK)
+
+    @extend_schema(request=CourseWriteSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        services.course_delete(course=self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SubjectTreeSerializer(SubjectSerializer):
+    children = serializers.SerializerMethodField()
+
+    class Meta(SubjectSerializer.Meta):
+        fields = [*SubjectSerializer.Meta.fields, "children"]
+
+    def get_children(self, field) -> list[dict]:
+        return [SubjectTreeSerializer(child).data for child in getattr(field, "kids", [])]
+
+
+@extend_schema(responses={200: SubjectTreeSerializer(many=True), **PROBLEM})
+class SubjectListView(generics.GenericAPIView):
+    """The ISCED-F 2013 fields of education as a tree (broad → narrow → detailed)."""
+
+    serializer_class = SubjectTreeSerializer
+    queryset = FieldOfEducation.objects.all()
+
+    def get(self, request):
+        nodes = {field.code: field for field in FieldOfEducation.objects.order_by("code")}
+        roots = []
+        for field in nodes.values():
+            field.kids = []
+        for field in nodes.values():
+            (nodes[field.parent_id].kids if field.parent_id else roots).append(field)
+        return Response(SubjectTreeSerializer(roots, many=True).data)
+
+
+class ChangesPageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True)
+    next_cursor = serializers.CharField(allow_null=True)
+    results = ChangeSerializer(many=True)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("after", str, description="The `next_cursor` of the previous page."),
+        OpenApiParameter("page_size", int, description="1 to 1000 (default 100)."),
+    ],
+    responses={200: ChangesPageSerializer, **PROBLEM},
+)
+class ChangesView(APIView):
+    """Creations, updates and deletions of institutions and courses, oldest first."""
+
+    def get(self, request):
+        size = page_size(request)
+        cursor = None
+        if request.query_params.get("after"):
+            at, kind, pk = decode_cursor(request.query_params["after"], 3)
+            parsed = parse_datetime(at) if isinstance(at, str) else None
+            if parsed is None or not isinstance(kind, int) or not isinstance(pk, int):
+                raise ValidationError({"after": [_("This cursor is not valid.")]})
+            cursor = (parsed, kind, pk)
+        rows = changes(cursor=cursor, limit=size)
+        base = site_url(request)
+        results = []
+        for row in rows:
+            path = (
+                f"/api/v1/{row['kind']}s/{row['key']}/" if row["operation"] != "deleted" else None
+            )
+            results.append({**row, "url": base + path if path else None})
+        next_cursor = None
+        if rows:
+            at, kind, pk = rows[-1]["cursor"]
+            next_cursor = encode_cursor([at.isoformat(), kind, pk])
+        elif cursor:
+            next_cursor = request.query_params["after"]
+        return Response(
+            {
+                "next": f"{base}/api/v1/changes/?after={next_cursor}" if next_cursor else None,
+                "next_cursor": next_cursor,
+                "results": ChangeSerializer(results, many=True).data,
+            }
+        )
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("page_size", int, description="1 to 1000 (default 100)."),
+        OpenApiParameter("cursor", str),
+    ],
+    responses={(200, "application/vnd.api+json"): OpenApiTypes.OBJECT, **PROBLEM},
+    description=(
+        "MOOChub v3. Send `Accept: application/vnd.api+json; moochub-version=3`; a deprecated "
+        "major version is answered with a `Sunset` header, an unknown one with 406."
+    ),
+)
+class MoochubCoursesView(APIView):
+    renderer_classes = [MoochubRenderer, JSONRenderer]
+
+    def get(self, request):
+        version, sunset = moochub.negotiate(request.META.get("HTTP_ACCEPT", ""))
+        if version is None:
+            raise NotAcceptable(_("This MOOChub version is not supported; ask for version 3."))
+        paginator = KeysetPagination()
+        self.keyset = ["id"]
+        courses = paginator.paginate_queryset(course_queryset(), request, view=self)
+        selectors.attach_course_tags(courses)
+        base = request.build_absolute_uri(request.path)
+        links = {"self": request.build_absolute_uri(), "first": base, "last": base}
+        cursor = paginator.next_cursor()
+        if cursor:
+            links["next"] = f"{base}?cursor={cursor}"
+        response = Response({"links": links, "data": [moochub.course_item(c) for c in courses]})
+        response["Content-Type"] = f"application/vnd.api+json; moochub-version={version}"
+        if sunset:
+            response["Sunset"] = sunset
+        return response
+
+
+class WebhookSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Webhook
+        fields = ["id", "url", "active", "created_at", "secret"]
+        read_only_fields = ["id", "created_at", "secret"]
+
+
+class DeliverySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    event = serializers.CharField()
+    status = serializers.CharField()
+    attempts = serializers.IntegerField()
+    response_status = serializers.IntegerField(allow_null=True)
+    error = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    last_attempt_at = serializers.DateTimeField(allow_null=True)
+
+
+class KeyRequired(permissions.BasePermission):
+    message = _("This needs an API key.")
+
+    def has_permission(self, request, view):
+        return isinstance(request.auth, ApiKey)
+
+
+@extend_schema(responses={200: WebhookSerializer, **PROBLEM})
+class WebhookViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The key owner's webhooks: register a URL, rotate its secret, read its delivery log."""
+
+    serializer_class = WebhookSerializer
+    permission_classes = [KeyRequired]
+
+    def get_queryset(self):
+        return Webhook.objects.filter(owner=self.request.user).order_by("pk")
+
+    def perform_create(self, serializer):
+        serializer.instance = webhook_create(
+            owner=self.request.user, url=serializer.validated_data["url"]
+        )
+
+    @extend_schema(request=None, responses={200: WebhookSerializer})
+    @action(detail=True, methods=["post"])
+    def rotate(self, request, pk=None):
+        return Response(WebhookSerializer(webhook_rotate_secret(webhook=self.get_object())).data)
+
+    @extend_schema(responses={200: DeliverySerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def deliveries(self, request, pk=None):
+        deliveries = self.get_object().deliveries.all()[:200]
+        return Response(DeliverySerializer(deliveries, many=True).data)

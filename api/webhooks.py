@@ -1,0 +1,107 @@
+"""Partner webhooks: catalog changes are delivered, signed, by a Celery task with retries.
+
+Signature header: `X-Alliance-Signature: t=<unix time>,v1=<hex>[,v1=<hex>]`, each v1 the
+HMAC-SHA256 of "<t>.<body>" under one of the webhook's valid secrets (two during a rotation).
+"""
+
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from datetime import timedelta
+
+import requests
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from api.models import Webhook, WebhookDelivery
+from members.models import Course, Institution, Tombstone
+
+ROTATION_OVERLAP = timedelta(days=7)
+TIMEOUT_SECONDS = 10
+
+
+def sign(body: bytes, secrets_: list[str], timestamp: int) -> str:
+    signed = f"{timestamp}.".encode() + body
+    parts = [f"t={timestamp}"] + [
+        "v1=" + hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest() for secret in secrets_
+    ]
+    return ",".join(parts)
+
+
+def webhook_create(*, owner, url: str) -> Webhook:
+    return Webhook.objects.create(owner=owner, url=url, secret=secrets.token_hex(32))
+
+
+@transaction.atomic
+def webhook_rotate_secret(*, webhook: Webhook) -> Webhook:
+    """A new secret; the old one stays valid for ROTATION_OVERLAP so the partner can switch."""
+    webhook.previous_secret = webhook.secret
+    webhook.previous_secret_expires_at = timezone.now() + ROTATION_OVERLAP
+    webhook.secret = secrets.token_hex(32)
+    webhook.save()
+    return webhook
+
+
+def queue_event(event: str, payload: dict) -> None:
+    from api import tasks
+
+    for webhook in Webhook.objects.filter(active=True):
+        delivery = WebhookDelivery.objects.create(webhook=webhook, event=event, payload=payload)
+        tasks.deliver_webhook.delay_on_commit(delivery.pk)
+
+
+def deliver(delivery: WebhookDelivery) -> bool:
+    """One attempt; True when the partner answered 2xx."""
+    body = json.dumps(
+        {"event": delivery.event, "id": delivery.pk, **delivery.payload}, cls=DjangoJSONEncoder
+    ).encode()
+    headers = {
+        "Content-Type": "application/json",
+        "X-Alliance-Event": delivery.event,
+        "X-Alliance-Delivery": str(delivery.pk),
+        "X-Alliance-Signature": sign(body, delivery.webhook.signing_secrets(), int(time.time())),
+    }
+    delivery.attempts += 1
+    delivery.last_attempt_at = timezone.now()
+    try:
+        response = requests.post(
+            delivery.webhook.url, data=body, headers=headers, timeout=TIMEOUT_SECONDS
+        )
+        delivery.response_status = response.status_code
+        delivery.error = "" if response.ok else response.text[:500]
+        ok = response.ok
+    except requests.RequestException as error:
+        delivery.error, ok = str(error)[:500], False
+    delivery.status = WebhookDelivery.Status.DELIVERED if ok else WebhookDelivery.Status.FAILED
+    delivery.save()
+    return ok
+
+
+@receiver(post_save, sender=Course)
+def course_saved(sender, instance, created, **kwargs):
+    queue_event(
+        "course.created" if created else "course.updated",
+        {"key": instance.slug, "uuid": str(instance.uuid), "at": instance.modified_at},
+    )
+
+
+@receiver(post_save, sender=Institution)
+def institution_saved(sender, instance, created, **kwargs):
+    queue_event(
+        "institution.created" if created else "institution.updated",
+        {"key": instance.slug, "at": instance.modified_at},
+    )
+
+
+@receiver(post_save, sender=Tombstone)
+def tombstone_saved(sender, instance, created, **kwargs):
+    if created:
+        queue_event(
+            f"{instance.kind}.deleted",
+            {"key": instance.key, "uuid": str(instance.uuid or ""), "at": instance.deleted_at},
+        )
