@@ -17,6 +17,12 @@ from members.models import (
     Region,
 )
 
+BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+
+
+def as_bool(value: str) -> bool:
+    return value == "true"
+
 
 def _has(model, **lookups):
     return Exists(model.objects.filter(course=OuterRef("pk"), **lookups))
@@ -44,11 +50,17 @@ class CourseFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(choices=CourseLevel.choices)
     platform = django_filters.CharFilter(field_name="platform__slug")
     pacing = django_filters.ChoiceFilter(choices=Pacing.choices, method="by_pacing")
-    free = django_filters.BooleanFilter(field_name="is_free")
-    certificate = django_filters.BooleanFilter(field_name="has_certificate")
+    free = django_filters.TypedChoiceFilter(
+        field_name="is_free", choices=BOOLEAN_CHOICES, coerce=as_bool
+    )
+    certificate = django_filters.TypedChoiceFilter(
+        field_name="has_certificate", choices=BOOLEAN_CHOICES, coerce=as_bool
+    )
     starts_after = django_filters.IsoDateTimeFilter(method="by_starts_after")
     starts_before = django_filters.IsoDateTimeFilter(method="by_starts_before")
-    enrollment_open = django_filters.BooleanFilter(method="by_enrollment_open")
+    enrollment_open = django_filters.TypedChoiceFilter(
+        method="by_enrollment_open", choices=BOOLEAN_CHOICES, coerce=as_bool
+    )
     updated_since = django_filters.IsoDateTimeFilter(field_name="modified_at", lookup_expr="gte")
     q = django_filters.CharFilter(method="by_search", help_text=_("Full-text search."))
 
@@ -85,9 +97,12 @@ class CourseFilter(django_filters.FilterSet):
 
     def by_enrollment_open(self, qs, name, value):
         now = timezone.now()
+        # Open: the enrolment window includes now; with no window, until the run ends.
         open_now = CourseRun.objects.filter(
             Q(enrollment_starts_at__lte=now) | Q(enrollment_starts_at__isnull=True),
-            Q(enrollment_ends_at__gt=now) | Q(enrollment_ends_at__isnull=True),
+            Q(enrollment_ends_at__gt=now)
+            | Q(enrollment_ends_at__isnull=True, ends_at__gt=now)
+            | Q(enrollment_ends_at__isnull=True, ends_at__isnull=True),
             course=OuterRef("pk"),
         )
         return qs.filter(Exists(open_now)) if value else qs.exclude(Exists(open_now))

@@ -1,5 +1,5 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from api import views
@@ -15,5 +15,5 @@ urlpatterns = [
     path("v1/changes/", views.ChangesView.as_view(), name="changes"),
     path("v1/moochub/courses", views.MoochubCoursesView.as_view(), name="moochub-courses"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

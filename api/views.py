@@ -55,6 +55,14 @@ class ConditionalMixin:
         return self.finalize_conditional(request, super().retrieve, *args, **kwargs)
 
 
+class ListOnlyCsvMixin:
+    def perform_content_negotiation(self, request, force=False):
+        renderer, media_type = super().perform_content_negotiation(request, force)
+        if renderer.format == "csv" and self.action != "list" and not force:
+            raise NotAcceptable(_("CSV is available for lists only."))
+        return renderer, media_type
+
+
 class OrderingMixin:
     orderings: dict[str, list[str]] = {}
 
@@ -74,7 +82,9 @@ ORDERING_PARAMETER = OpenApiParameter(
 
 
 @extend_schema(responses={200: InstitutionSerializer, **PROBLEM})
-class InstitutionViewSet(ConditionalMixin, OrderingMixin, viewsets.ReadOnlyModelViewSet):
+class InstitutionViewSet(
+    ListOnlyCsvMixin, ConditionalMixin, OrderingMixin, viewsets.ReadOnlyModelViewSet
+):
     """Member institutions of the alliance (public profiles only)."""
 
     serializer_class = InstitutionSerializer
@@ -106,8 +116,6 @@ class InstitutionViewSet(ConditionalMixin, OrderingMixin, viewsets.ReadOnlyModel
                     "@graph": [jsonld.organization(i, base) for i in self.paginator.rows],
                     "next": response.data.get("next"),
                 }
-        if renderer is not None and renderer.format == "csv" and self.action == "retrieve":
-            raise NotAcceptable(_("CSV is available for lists only."))
         return super().finalize_response(request, response, *args, **kwargs)
 
     def get_object(self):
@@ -190,7 +198,7 @@ COURSE_EXAMPLE = OpenApiExample(
 
 
 @extend_schema(responses={200: CourseSerializer, **PROBLEM})
-class CourseViewSet(ConditionalMixin, OrderingMixin, viewsets.ModelViewSet):
+class CourseViewSet(ListOnlyCsvMixin, ConditionalMixin, OrderingMixin, viewsets.ModelViewSet):
     """Courses of the member institutions, with their runs, institutions and subjects."""
 
     serializer_class = CourseSerializer
@@ -258,8 +266,6 @@ class CourseViewSet(ConditionalMixin, OrderingMixin, viewsets.ModelViewSet):
                     "@graph": [jsonld.course(c, base) for c in self.paginator.rows],
                     "next": response.data.get("next"),
                 }
-        if renderer is not None and renderer.format == "csv" and self.action == "retrieve":
-            raise NotAcceptable(_("CSV is available for lists only."))
         return super().finalize_response(request, response, *args, **kwargs)
 
     def get_object(self):

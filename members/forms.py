@@ -242,10 +242,10 @@ class FieldsOfEducationField(forms.ModelMultipleChoiceField):
             **kwargs,
         )
 
-    def to_python(self, value):
+    def clean(self, value):
         if isinstance(value, str):
             value = [item.strip() for item in value.replace(";", ",").split(",") if item.strip()]
-        return super().to_python(value)
+        return super().clean(value)
 
 
 class CourseForm(forms.ModelForm):

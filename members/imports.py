@@ -411,10 +411,6 @@ def run_import(import_id: int) -> None:
     try:
         with course_import.file.open("rb") as file:
             _format, rows = parse(file.read(), course_import.format)
-    except ValidationError as error:
-        _finish(course_import, CourseImport.Status.FAILED, " ".join(error.messages))
-        return
-    try:
         for index, (number, row) in enumerate(rows, start=1):
             created, errors = _import_row(course_import, row)
             if errors:
@@ -427,6 +423,9 @@ def run_import(import_id: int) -> None:
             course_import.processed_rows = index
             if index % PROGRESS_EVERY == 0:
                 _save(course_import, PROGRESS_FIELDS)
+    except ValidationError as error:  # the file cannot be read at all
+        _finish(course_import, CourseImport.Status.FAILED, " ".join(error.messages))
+        return
     except Exception:
         _finish(course_import, CourseImport.Status.FAILED, _("The import stopped on an error."))
         raise
@@ -489,8 +488,14 @@ def feed_sync(feed_id: int) -> None:
                     "last_status": _("import of %(count)s courses started")
                     % {"count": course_import.total_rows},
                 }
+    except requests.HTTPError as error:
+        changes["last_status"] = _("The feed answered with HTTP status %(status)s.") % {
+            "status": error.response.status_code
+        }
     except requests.RequestException as error:
-        changes["last_status"] = str(error)
+        changes["last_status"] = _("The feed could not be reached (%(error)s).") % {
+            "error": type(error).__name__
+        }
     except ValidationError as error:
         changes["last_status"] = " ".join(error.messages)
     CourseFeed.objects.filter(pk=feed.pk).update(**changes)

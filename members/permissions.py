@@ -35,6 +35,7 @@ SECRETARIAT_PERMISSIONS = [
     "members.view_membershipapplication",
     "members.change_membershipapplication",
     "members.review_application",
+    "members.manage_dues",
     "wagtailadmin.access_admin",
 ]
 
@@ -77,7 +78,12 @@ def can_manage_billing(user, institution: Institution) -> bool:
 
 
 def can_view_member_area(user, institution: Institution) -> bool:
-    return has_institution_perm(user, "view_member_area", institution)
+    """Its people while the membership is in good standing (active or grace); the secretariat."""
+    from members.selectors import is_member_in_good_standing  # selectors imports this module
+
+    return has_institution_perm(user, "view_member_area", institution) and (
+        user.has_perm("members.view_member_area") or is_member_in_good_standing(institution)
+    )
 
 
 def can_suspend(user) -> bool:

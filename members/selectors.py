@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
@@ -14,6 +15,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Value,
     When,
 )
 from django.db.models.functions import Cast, Substr
@@ -26,6 +28,7 @@ from members.models import (
     Course,
     CourseLanguage,
     CourseRun,
+    CourseSDGTarget,
     CourseStatus,
     FieldOfEducation,
     Institution,
@@ -176,7 +179,7 @@ def published_courses() -> QuerySet[Course]:
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-def _search_ids(q: str) -> list[int]:
+def search_course_ids(q: str) -> list[int]:
     """Course ids matching `q`, best first: Wagtail's search backend, or substrings for CJK."""
     if CJK.search(q):
         matches = published_courses().filter(
@@ -204,7 +207,7 @@ def courses_for_catalog(*, filters: CatalogFilters) -> QuerySet[Course]:
     qs = published_courses()
     ranked = None
     if filters.q:
-        ranked = _search_ids(filters.q)
+        ranked = search_course_ids(filters.q)
         qs = qs.filter(pk__in=ranked)
     if filters.language:
         qs = qs.filter(_has(CourseLanguage, code=filters.language, is_subtitle=False))
@@ -336,3 +339,24 @@ def courses_of(*, institution: Institution) -> QuerySet[Course]:
         .prefetch_related("runs")
         .order_by("title", "pk")
     )
+
+
+def attach_course_tags(courses: list[Course]) -> list[Course]:
+    """Set `languages`, `subtitle_languages` and `sdg_targets` on each course: one query."""
+    ids = [course.pk for course in courses]
+    languages = CourseLanguage.objects.filter(course_id__in=ids).values_list(
+        "course_id", "code", "is_subtitle"
+    )
+    targets = (
+        CourseSDGTarget.objects.filter(course_id__in=ids)
+        .annotate(kind=Value(None, output_field=BooleanField()))
+        .values_list("course_id", "target", "kind")
+    )
+    tags: dict[int, tuple[list, list, list]] = {pk: ([], [], []) for pk in ids}
+    for course_id, value, is_subtitle in languages.union(targets, all=True):
+        tags[course_id][{False: 0, True: 1, None: 2}[is_subtitle]].append(value)
+    for course in courses:
+        course.languages, course.subtitle_languages, course.sdg_targets = (
+            sorted(values) for values in tags[course.pk]
+        )
+    return courses

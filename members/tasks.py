@@ -42,3 +42,26 @@ def send_application_email(application_id: int) -> None:
         template_prefix=f"members/email/application_{application.status}",
         context={"application": application},
     )
+
+
+@shared_task
+def run_course_import(import_id: int) -> None:
+    from members.imports import run_import
+
+    run_import(import_id)
+
+
+@shared_task
+def sync_course_feed(feed_id: int) -> None:
+    from members.imports import feed_sync
+
+    feed_sync(feed_id)
+
+
+@shared_task
+def sync_all_course_feeds() -> None:
+    """Daily (beat): one sync per active feed."""
+    from members.models import CourseFeed
+
+    for feed_id in CourseFeed.objects.filter(active=True).values_list("pk", flat=True):
+        sync_course_feed.delay_on_commit(feed_id)

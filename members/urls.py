@@ -34,4 +34,10 @@ urlpatterns = [
         name="invitation_action",
     ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("my-institution/<slug:slug>/courses/import/", views.course_import, name="course_import"),
+    path(
+        "my-institution/<slug:slug>/courses/import/<int:pk>/",
+        views.course_import_detail,
+        name="course_import_detail",
+    ),
 ]

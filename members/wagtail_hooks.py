@@ -22,6 +22,9 @@ LOG_ACTIONS = {
     "members.course.created": (_("Create course"), _("Course created")),
     "members.course.updated": (_("Update course"), _("Course updated")),
     "members.course.deleted": (_("Delete course"), _("Course deleted")),
+    "members.course_import.started": (_("Import courses"), _("Course import started")),
+    "members.course_import.finished": (_("Finish course import"), _("Course import finished")),
+    "members.course_feed.registered": (_("Register course feed"), _("Course feed registered")),
 }
 
 

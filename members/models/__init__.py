@@ -23,6 +23,21 @@ from .institution import (
     Region,
 )
 from .invitation import INVITATION_VALIDITY, Invitation
+from .membership import (
+    DuesReminder,
+    FeeSchedule,
+    Membership,
+    MembershipOverride,
+    MembershipPeriod,
+    MembershipStatus,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    ReceiptSequence,
+    Reduction,
+    ReminderKind,
+    StripeEvent,
+)
 from .user import User
 
 __all__ = [
@@ -38,6 +53,8 @@ __all__ = [
     "CourseRun",
     "CourseSDGTarget",
     "CourseStatus",
+    "DuesReminder",
+    "FeeSchedule",
     "FieldOfEducation",
     "ImportFormat",
     "IncomeGroup",
@@ -47,10 +64,21 @@ __all__ = [
     "InstitutionRole",
     "InstitutionUserObjectPermission",
     "Invitation",
+    "Membership",
     "MembershipApplication",
+    "MembershipOverride",
+    "MembershipPeriod",
+    "MembershipStatus",
     "Pacing",
+    "Payment",
+    "PaymentMethod",
+    "PaymentStatus",
     "Platform",
+    "ReceiptSequence",
+    "Reduction",
     "Region",
+    "ReminderKind",
+    "StripeEvent",
     "Tombstone",
     "User",
 ]

@@ -17,6 +17,7 @@ def course_post(title="Edited title"):
         "platform": Platform.objects.get(slug="edx").pk,
         "url": "https://edx.example.org/c",
         "languages": "en, fr",
+        "fields": "0613, 0923",
         "status": "published",
         "is_free": "on",
         "runs-TOTAL_FORMS": "0",
@@ -56,6 +57,8 @@ def test_edit(client, world, role):
     check(response, role)
     course.refresh_from_db()
     assert (course.title == "Edited title") == (role in ALLOWED)
+    if role in ALLOWED:
+        assert set(course.fields.values_list("code", flat=True)) == {"0613", "0923"}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -89,6 +92,7 @@ def test_a_joint_course_is_editable_by_each_offering_institution(client, world):
         ("languages", "english!", "not a BCP 47 language tag"),
         ("languages", "", "This field is required"),
         ("url", "not a url", "Enter a valid URL"),
+        ("fields", "0613, 9876", "is not an ISCED-F 2013 code"),
     ],
 )
 def test_bad_course_input_is_refused_and_nothing_changes(client, world, field, value, message):

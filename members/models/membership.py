@@ -1,0 +1,260 @@
+"""Membership dues: the membership and its periods, the fee schedule, reductions, payments,
+Stripe's events and the reminders sent. The status rules are in members.status."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .institution import IncomeGroup, Institution, InstitutionKind
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACTIVE = "active", _("Active")
+    GRACE = "grace", _("In grace period")
+    LAPSED = "lapsed", _("Lapsed")
+    CANCELLED = "cancelled", _("Cancelled")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class MembershipOverride(models.TextChoices):
+    """Statuses only the secretariat sets; they win over the dates and payments."""
+
+    NONE = "", _("None: the status follows the payments")
+    CANCELLED = "cancelled", _("Cancelled")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class Membership(models.Model):
+    """An institution's membership; its status is computed (members.status) and stored daily."""
+
+    institution = models.OneToOneField(
+        Institution, on_delete=models.CASCADE, related_name="membership"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PENDING,
+        db_index=True,
+    )
+    paid_until = models.DateField(_("paid until"), null=True, blank=True)
+    override = models.CharField(
+        _("set by the secretariat"), max_length=10, choices=MembershipOverride.choices, blank=True
+    )
+    override_reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["institution__name"]
+        permissions = [("manage_dues", _("Can manage the fee schedule, dues and payments"))]
+
+    def __str__(self):
+        return f"{self.institution} · {self.get_status_display()}"
+
+
+class FeeSchedule(models.Model):
+    """The annual dues of one kind of institution in one World Bank income group, in one year."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
+    income_group = models.CharField(
+        _("World Bank income group"),
+        max_length=20,
+        choices=IncomeGroup.choices,
+        blank=True,
+        help_text=_("Leave empty for the economies the World Bank does not classify."),
+    )
+    amount_usd = models.DecimalField(
+        _("annual dues (USD)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        verbose_name = _("fee")
+        verbose_name_plural = _("fee schedule")
+        ordering = ["-year", "kind", "income_group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "kind", "income_group"], name="one_fee_per_year_kind_income"
+            )
+        ]
+
+    def __str__(self):
+        group = self.get_income_group_display() or _("unclassified")
+        return f"{self.year} · {self.get_kind_display()} · {group}: {self.amount_usd} USD"
+
+
+class Reduction(models.Model):
+    """A reduction of one year's dues granted by the secretariat; 100 % is a waiver."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="reductions")
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
+    )
+    percent = models.PositiveSmallIntegerField(
+        _("reduction (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    reason = models.TextField(_("reason"))
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approver"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reduction or waiver")
+        verbose_name_plural = _("reductions and waivers")
+        ordering = ["-year", "membership"]
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "year"], name="one_reduction_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.membership.institution} · {self.year} · −{self.percent} %"
+
+
+class PaymentMethod(models.TextChoices):
+    STRIPE = "stripe", _("Online (Stripe)")
+    OFFLINE = "offline", _("Bank transfer")
+    WAIVER = "waiver", _("Waiver")
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SUCCEEDED = "succeeded", _("Paid")
+    FAILED = "failed", _("Failed")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class Payment(models.Model):
+    """One year's dues, paid or being paid; a succeeded payment has a receipt and a period."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="payments")
+    year = models.PositiveSmallIntegerField(_("dues year"))
+    method = models.CharField(_("method"), max_length=10, choices=PaymentMethod.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PaymentStatus.choices,
+        default=PaymentStatus.PENDING,
+        db_index=True,
+    )
+    fee_cents = models.PositiveIntegerField(_("fee (US cents)"))
+    amount_cents = models.PositiveIntegerField(_("amount (US cents)"))
+    reduction = models.ForeignKey(
+        Reduction, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
+    )
+    receipt_number = models.CharField(
+        _("receipt number"), max_length=20, unique=True, null=True, blank=True
+    )
+    stripe_checkout_session_id = models.CharField(
+        max_length=255, unique=True, null=True, blank=True
+    )
+    stripe_payment_intent_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    checkout_url = models.URLField(max_length=2000, blank=True)
+    checkout_expires_at = models.DateTimeField(null=True, blank=True)
+    reference = models.CharField(_("bank transfer reference"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.receipt_number or f"{self.membership.institution} · {self.year}"
+
+    @property
+    def amount(self) -> Decimal:
+        return Decimal(self.amount_cents) / 100
+
+    @property
+    def fee(self) -> Decimal:
+        return Decimal(self.fee_cents) / 100
+
+
+class MembershipPeriod(models.Model):
+    """The year of membership a payment bought (both days included)."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="periods")
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="period")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+
+    class Meta:
+        verbose_name = _("membership period")
+        verbose_name_plural = _("membership periods")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="period_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.starts_on} – {self.ends_on}"
+
+
+class ReceiptSequence(models.Model):
+    """The last receipt number given in a year; its row is locked while a number is taken."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
+class StripeEvent(models.Model):
+    """An event from Stripe's webhook, stored once by its id, processed once by a task."""
+
+    id = models.CharField(primary_key=True, max_length=255)
+    type = models.CharField(max_length=100, db_index=True)
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    result = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+
+    def __str__(self):
+        return f"{self.id} ({self.type})"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE_60 = "before_60", _("60 days before the end")
+    BEFORE_30 = "before_30", _("30 days before the end")
+    BEFORE_7 = "before_7", _("7 days before the end")
+    GRACE_7 = "grace_7", _("7 days into the grace period")
+
+
+class DuesReminder(models.Model):
+    """A reminder sent for a period; the unique pair makes sending it twice impossible."""
+
+    period = models.ForeignKey(MembershipPeriod, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "kind"], name="one_reminder_per_period_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.period} · {self.get_kind_display()}"

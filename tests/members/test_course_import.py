@@ -1,0 +1,648 @@
+"""Bulk course import (CSV, JSON, MOOChub v3) and feed sync: rows, errors, progress, feeds."""
+
+import json
+import threading
+from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from jsonschema import Draft202012Validator
+
+from members import imports, services, tasks
+from members.models import Course, CourseFeed, CourseImport, Pacing, Platform
+from tests.members.conftest import client_for
+
+MOOCHUB_SCHEMA = Path("/work/shared/standards/moochub/moochub-schema.json")
+
+CSV_GOOD = """external_id,title,url,languages,subtitle_languages,fields,sdg_targets,\
+effort_hours_per_week,length_weeks,is_free,price,status,run_starts_at,run_ends_at,run_pacing
+c-1,Climate Basics,https://edx.example.org/c-1,"en, fr",zh-Hans,"0521, 0532",13,3.5,6,yes,,\
+published,2025-03-01,2025-04-15,instructor_led
+c-1,Climate Basics,https://edx.example.org/c-1,"en, fr",zh-Hans,"0521, 0532",13,3.5,6,yes,,\
+published,2025-09-01,2025-10-15,instructor_led
+c-2,Data for Good,https://edx.example.org/c-2,en,,0613,4.4,,,no,49,draft,,,
+"""
+
+JSON_GOOD = [
+    {
+        "external_id": "j-1",
+        "title": "Open Science",
+        "url": "https://edx.example.org/j-1",
+        "languages": ["es", "en"],
+        "fields": ["0923"],
+        "sdg_targets": "4.3, 4.4",
+        "length_weeks": 4,
+        "runs": [
+            {"starts_at": "2025-02-01", "ends_at": "2025-03-01", "pacing": "self_paced"},
+        ],
+    },
+    {
+        "external_id": "j-2",
+        "title": "Ethics",
+        "url": "https://edx.example.org/j-2",
+        "languages": "ar",
+    },
+]
+
+
+def moochub_course(course_id, name, **attributes):
+    organization = {"type": "Organization", "name": "Institution A"}
+    return {
+        "id": course_id,
+        "type": "Course",
+        "attributes": {
+            "name": name,
+            "learningResourceType": {
+                "identifier": "https://w3id.org/kim/hcrt/course",
+                "type": "Concept",
+                "inScheme": "https://w3id.org/kim/hcrt/scheme",
+            },
+            "publisher": organization,
+            "creator": [organization],
+            "url": f"https://open.example.org/courses/{course_id}",
+            "license": [
+                {"identifier": "CC-BY-SA-4.0", "url": "https://spdx.org/licenses/CC-BY-SA-4.0.html"}
+            ],
+            "inLanguage": ["en", "de"],
+            **attributes,
+        },
+    }
+
+
+MOOCHUB_GOOD = {
+    "links": {
+        "self": "https://open.example.org/api/v3/courses",
+        "first": "https://open.example.org/api/v3/courses",
+        "last": "https://open.example.org/api/v3/courses",
+    },
+    "data": [
+        moochub_course(
+            "8978f51e-770c-4d0a-a2e3-23fae8f6aa79",
+            "Confidential Communication",
+            description="<p>How to keep a secret online. <script>alert(1)</script>And more.</p>",
+            courseMode=["online", "synchronous"],
+            startDate=["2025-03-01T08:00:00Z", "2025-09-01T08:00:00Z"],
+            endDate=["2025-04-12T18:00:00Z", "2025-10-12T18:00:00Z"],
+            workload={"timeValue": 3, "timeUnit": "h/week"},
+            duration="P6W",
+            educationalAlignment=[
+                {
+                    "educationalFramework": "ISCED-F",
+                    "educationalFrameworkVersion": "2013",
+                    "name": [{"inLanguage": "en", "name": "Database and network design"}],
+                    "shortCode": "0612",
+                    "type": "EducationalAlignment",
+                }
+            ],
+            access=["free"],
+            offer=[
+                {
+                    "price": 0,
+                    "priceCurrency": "EUR",
+                    "paymentFrequency": "one-time",
+                    "category": "course",
+                }
+            ],
+            educationalCredentialsAwarded=["certificate"],
+        ),
+        moochub_course(
+            "0b6a2f4e-6d53-4a0c-9d6e-3f1b2f0c8a11",
+            "Paid Analytics",
+            access=["paid"],
+            offer=[
+                {
+                    "price": 120,
+                    "priceCurrency": "USD",
+                    "paymentFrequency": "one-time",
+                    "category": "complete",
+                }
+            ],
+        ),
+    ],
+}
+
+
+def test_moochub_fixture_is_valid_against_the_schema():
+    schema = json.loads(MOOCHUB_SCHEMA.read_text())
+    Draft202012Validator.check_schema(schema)
+    errors = list(Draft202012Validator(schema).iter_errors(MOOCHUB_GOOD))
+    assert errors == []
+
+
+@pytest.fixture
+def edx(db):
+    return Platform.objects.get(slug="edx")
+
+
+def import_file(
+    world, capture, content, *, format="", institution="institution_a", actor="admin_a", slug="edx"
+):
+    if not isinstance(content, bytes):
+        content = content if isinstance(content, str) else json.dumps(content)
+        content = content.encode()
+    with capture(execute=True):
+        course_import = imports.import_create(
+            institution=world[institution],
+            actor=world[actor],
+            upload=SimpleUploadedFile("courses", content),
+            format=format,
+            platform=Platform.objects.get(slug=slug),
+        )
+    course_import.refresh_from_db()
+    return course_import
+
+
+def codes(course, *, subtitles=False):
+    return set(course.language_rows.filter(is_subtitle=subtitles).values_list("code", flat=True))
+
+
+# Good files ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_csv_import_creates_courses_with_languages_fields_and_runs(
+    world, django_capture_on_commit_callbacks, bom
+):
+    done = import_file(world, django_capture_on_commit_callbacks, bom + CSV_GOOD)
+
+    assert (done.status, done.format, done.total_rows) == ("done", "csv", 2)
+    assert (done.created_count, done.updated_count, done.error_count) == (2, 0, 0)
+    climate = Course.objects.get(external_id="c-1")
+    assert climate.institutions.get() == world["institution_a"]
+    assert climate.platform.slug == "edx"
+    assert codes(climate) == {"en", "fr"}
+    assert codes(climate, subtitles=True) == {"zh-Hans"}
+    assert set(climate.fields.values_list("code", flat=True)) == {"0521", "0532"}
+    assert list(climate.sdg_rows.values_list("target", flat=True)) == ["13"]
+    assert climate.effort_hours_per_week == Decimal("3.5")
+    assert (climate.length_weeks, climate.is_free, climate.status) == (6, True, "published")
+    runs = list(climate.runs.all())
+    assert [run.starts_at.date().isoformat() for run in runs] == ["2025-03-01", "2025-09-01"]
+    assert {run.pacing for run in runs} == {Pacing.INSTRUCTOR_LED}
+    data = Course.objects.get(external_id="c-2")
+    assert (data.is_free, data.price, data.status) == (False, Decimal("49.00"), "draft")
+    assert data.runs.count() == 0
+
+
+def test_json_import(world, django_capture_on_commit_callbacks):
+    done = import_file(world, django_capture_on_commit_callbacks, JSON_GOOD)
+
+    assert (done.format, done.created_count, done.error_count) == ("json", 2, 0)
+    science = Course.objects.get(external_id="j-1")
+    assert codes(science) == {"es", "en"}
+    assert list(science.fields.values_list("code", flat=True)) == ["0923"]
+    assert set(science.sdg_rows.values_list("target", flat=True)) == {"4.3", "4.4"}
+    assert science.runs.get().pacing == Pacing.SELF_PACED
+    ethics = Course.objects.get(external_id="j-2")
+    assert codes(ethics) == {"ar"}
+    assert (ethics.is_free, ethics.status) == (True, "draft")
+
+
+def test_moochub_import_maps_the_attributes(world, django_capture_on_commit_callbacks):
+    done = import_file(world, django_capture_on_commit_callbacks, MOOCHUB_GOOD)
+
+    assert (done.format, done.created_count, done.error_count) == ("moochub", 2, 0), done.report
+    course = Course.objects.get(external_id="8978f51e-770c-4d0a-a2e3-23fae8f6aa79")
+    assert course.title == "Confidential Communication"
+    assert course.url == "https://open.example.org/courses/8978f51e-770c-4d0a-a2e3-23fae8f6aa79"
+    assert "<script>" not in course.description
+    assert "<p>" in course.description
+    assert course.summary == "How to keep a secret online."
+    assert codes(course) == {"en", "de"}
+    assert course.license == "CC-BY-SA-4.0"
+    assert list(course.fields.values_list("code", flat=True)) == ["0612"]
+    assert (course.effort_hours_per_week, course.length_weeks) == (Decimal("3.0"), 6)
+    assert (course.is_free, course.has_certificate) == (True, True)
+    runs = list(course.runs.all())
+    assert len(runs) == 2
+    assert {run.pacing for run in runs} == {Pacing.INSTRUCTOR_LED}
+    assert runs[0].ends_at.date().isoformat() == "2025-04-12"
+    paid = Course.objects.get(external_id="0b6a2f4e-6d53-4a0c-9d6e-3f1b2f0c8a11")
+    assert (paid.is_free, paid.price) == (False, Decimal("120.00"))
+
+
+# Re-import ----------------------------------------------------------------------------------
+
+
+def test_reimport_updates_and_never_duplicates(world, django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    import_file(world, capture, CSV_GOOD)
+    again = import_file(world, capture, CSV_GOOD.replace("Climate Basics", "Climate Basics II"))
+
+    assert (again.created_count, again.updated_count, again.error_count) == (0, 2, 0)
+    assert Course.objects.count() == 2
+    climate = Course.objects.get(external_id="c-1")
+    assert climate.title == "Climate Basics II"
+    assert climate.runs.count() == 2
+    assert climate.language_rows.count() == 3
+
+
+def test_reimport_keeps_what_the_file_leaves_out(world, django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    import_file(world, capture, MOOCHUB_GOOD)
+    course = Course.objects.get(title="Confidential Communication")
+    services.course_update(
+        course=course, actor=None, data={"status": "published", "sdg_targets": ["4.4"]}
+    )
+
+    again = import_file(world, capture, MOOCHUB_GOOD)
+
+    assert again.updated_count == 2
+    course.refresh_from_db()
+    assert course.status == "published"
+    assert list(course.sdg_rows.values_list("target", flat=True)) == ["4.4"]
+
+
+# Bad rows -----------------------------------------------------------------------------------
+
+
+def good(external_id, **changes):
+    row = {
+        "external_id": external_id,
+        "title": f"Course {external_id}",
+        "url": f"https://edx.example.org/{external_id}",
+        "languages": ["en"],
+    }
+    return {**row, **changes}
+
+
+def test_bad_rows_are_reported_and_the_good_rows_still_import(
+    world, django_capture_on_commit_callbacks
+):
+    rows = [
+        good("ok"),
+        good("types", length_weeks="ten", effort_hours_per_week=[1, 2]),
+        good("untitled", title=""),
+        good("isced", fields=["0613", "9876"]),
+        good("language", languages=["en", "english!"]),
+        good("run", runs=[{"starts_at": "2025-05-01", "ends_at": "2025-04-01", "pacing": "x"}]),
+        good(""),
+        "not an object",
+    ]
+    done = import_file(world, django_capture_on_commit_callbacks, rows)
+
+    assert (done.status, done.created_count, done.error_count) == ("done", 1, 7)
+    assert list(Course.objects.values_list("external_id", flat=True)) == ["ok"]
+    report = {entry["row"]: entry["errors"] for entry in done.report}
+    assert set(report) == {2, 3, 4, 5, 6, 7, 8}
+    assert set(report[2]) == {"length_weeks", "effort_hours_per_week"}
+    assert set(report[3]) == {"title"}
+    assert report[4] == {"fields": ["“9876” is not an ISCED-F 2013 code."]}
+    assert "“english!” is not a BCP 47 language tag" in report[5]["languages"][0]
+    assert report[6]["runs.1.ends_at"] == ["The end comes before the start."]
+    assert "runs.1.pacing" in report[6]
+    assert "external_id" in report[7]
+    assert "__all__" in report[8]
+
+
+def test_csv_errors_name_the_line_of_the_file(world, django_capture_on_commit_callbacks):
+    content = (
+        "external_id,title,url,languages\nc-1,One,https://e.org/1,en\nc-2,,https://e.org/2,en\n"
+    )
+    done = import_file(world, django_capture_on_commit_callbacks, content)
+
+    assert done.report == [{"row": 3, "errors": {"title": ["This field is required."]}}]
+
+
+def test_a_row_failing_while_written_leaves_nothing(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The course, its languages and runs are written in one savepoint: all or nothing."""
+    log_action = services.log_action
+
+    def failing_log_action(actor, action, obj, data=None):
+        if action == "members.course.created" and obj.title == "Course boom":
+            raise ValidationError("The audit log is down.")
+        return log_action(actor, action, obj, data)
+
+    monkeypatch.setattr(services, "log_action", failing_log_action)
+    rows = [good("boom", runs=[{"starts_at": "2025-01-01", "pacing": "self_paced"}]), good("ok")]
+    done = import_file(world, django_capture_on_commit_callbacks, rows)
+
+    assert done.report == [{"row": 1, "errors": {"__all__": ["The audit log is down."]}}]
+    assert list(Course.objects.values_list("external_id", flat=True)) == ["ok"]
+    assert not Course.objects.filter(title="Course boom").exists()
+
+
+def test_an_import_cannot_touch_another_institutions_course(
+    world, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    import_file(world, capture, [good("shared", title="A's course")])
+    done = import_file(
+        world,
+        capture,
+        [good("shared", title="Taken")],
+        institution="institution_b",
+        actor="admin_b",
+    )
+
+    assert done.report == [
+        {
+            "row": 1,
+            "errors": {
+                "external_id": ["A course with this external id belongs to another institution."]
+            },
+        }
+    ]
+    course = Course.objects.get(external_id="shared")
+    assert course.title == "A's course"
+    assert course.institutions.get() == world["institution_a"]
+
+
+# Files that cannot be read ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"x" * (5 * 1024 * 1024 + 1), "The file is too big"),
+        ("external_id,title\nc-1,Café\n".encode("latin-1"), "The file is not UTF-8 text"),
+        (b'[{"title": "One",}\n]', "The file is not valid JSON: Expecting property name"),
+        (b'{"title": "One"}', "A MOOChub file is a JSON:API document"),
+        (("external_id\n" + "x\n" * 5001).encode(), "more than 5,000 courses"),
+        (b"", "The file has no courses."),
+    ],
+)
+def test_unreadable_files_are_refused_and_nothing_is_created(
+    world, django_capture_on_commit_callbacks, content, message
+):
+    with pytest.raises(ValidationError) as error:
+        import_file(world, django_capture_on_commit_callbacks, content)
+
+    assert message in " ".join(error.value.messages)
+    assert not CourseImport.objects.exists()
+    assert not Course.objects.exists()
+
+
+def test_invalid_json_error_names_the_line(world, django_capture_on_commit_callbacks):
+    with pytest.raises(ValidationError, match="line 3, column 1"):
+        import_file(world, django_capture_on_commit_callbacks, b'[\n{"title": "One"}\n}')
+
+
+def test_the_page_shows_why_a_file_is_refused(world, client, edx):
+    client.force_login(world["admin_a"])
+    response = client.post(
+        reverse("members:course_import", args=[world["institution_a"].slug]),
+        {
+            "upload-file": SimpleUploadedFile("c.csv", "title\nCafé\n".encode("latin-1")),
+            "upload-platform": edx.pk,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "The file is not UTF-8 text" in response.content.decode()
+    assert not CourseImport.objects.exists()
+
+
+# The pages ----------------------------------------------------------------------------------
+
+ROLES = {
+    "anonymous": 302,
+    "no_institution": 403,
+    "staff_a": 403,
+    "admin_b": 403,
+    "editor_a": 200,
+    "admin_a": 200,
+    "secretariat": 200,
+}
+
+
+@pytest.mark.parametrize(("role", "status"), ROLES.items())
+def test_import_pages_permission_matrix(
+    world, client, django_capture_on_commit_callbacks, role, status
+):
+    course_import = import_file(world, django_capture_on_commit_callbacks, JSON_GOOD)
+    client = client_for(client, world, role)
+    slug = world["institution_a"].slug
+    for url in [
+        reverse("members:course_import", args=[slug]),
+        reverse("members:course_import_detail", args=[slug, course_import.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == status, url
+        if status == 302:
+            assert response["Location"].startswith("/accounts/login/")
+
+
+def test_upload_through_the_page_then_the_report(
+    world, client, edx, django_capture_on_commit_callbacks
+):
+    client.force_login(world["editor_a"])
+    slug = world["institution_a"].slug
+    rows = [good("ok"), good("bad", languages=["english!"])]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("members:course_import", args=[slug]),
+            {
+                "upload-file": SimpleUploadedFile("c.json", json.dumps(rows).encode()),
+                "upload-format": "",
+                "upload-platform": edx.pk,
+            },
+        )
+    course_import = CourseImport.objects.get()
+    assert response["Location"] == reverse(
+        "members:course_import_detail", args=[slug, course_import.pk]
+    )
+
+    page = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' not in page
+    assert "english!" in page
+    assert "<caption>" in page
+    listing = client.get(reverse("members:course_import", args=[slug])).content.decode()
+    assert reverse("members:course_import_detail", args=[slug, course_import.pk]) in listing
+
+
+def test_the_progress_moves_while_the_task_runs(
+    world, client, django_capture_on_commit_callbacks, monkeypatch
+):
+    rows = [good(f"c-{n}") for n in range(25)]
+    client.force_login(world["admin_a"])
+    seen = []
+
+    def progress(course_import):
+        url = reverse(
+            "members:course_import_detail", args=[world["institution_a"].slug, course_import.pk]
+        )
+        return client.get(url, {"format": "json"}).json(), client.get(url).content.decode()
+
+    course_upsert = services.course_upsert
+
+    def watching_upsert(**kwargs):
+        seen.append(progress(CourseImport.objects.get())[0]["processed_rows"])
+        return course_upsert(**kwargs)
+
+    monkeypatch.setattr(services, "course_upsert", watching_upsert)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        course_import = imports.import_create(
+            institution=world["institution_a"],
+            actor=world["admin_a"],
+            upload=SimpleUploadedFile("c.json", json.dumps(rows).encode()),
+            format="",
+            platform=Platform.objects.get(slug="edx"),
+        )
+    waiting, page = progress(course_import)
+    assert (waiting["status"], waiting["processed_rows"], waiting["total_rows"]) == (
+        "pending",
+        0,
+        25,
+    )
+    assert '<meta http-equiv="refresh" content="2">' in page
+    assert '<progress id="progress" max="25" value="0"' in page
+    assert "0 of 25 rows" in page
+
+    for callback in callbacks:
+        callback()
+
+    assert seen == [0] * 10 + [10] * 10 + [20] * 5
+    done, page = progress(course_import)
+    assert (done["status"], done["processed_rows"], done["created_count"]) == ("done", 25, 25)
+    assert "<progress" not in page
+
+
+# Feeds --------------------------------------------------------------------------------------
+
+ETAG = '"moochub-v1"'
+LAST_MODIFIED = "Wed, 01 Oct 2025 08:00:00 GMT"
+
+
+@pytest.fixture
+def feed_server():
+    """A real HTTP server on 127.0.0.1 serving MOOCHUB_GOOD, with an ETag and 304 answers."""
+    body = json.dumps(MOOCHUB_GOOD).encode()
+    seen = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(dict(self.headers))
+            if self.path != "/api/v3/courses":
+                self.send_error(404)
+                return
+            if self.headers.get("If-None-Match") == ETAG:
+                self.send_response(304)
+                self.send_header("ETag", ETAG)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/vnd.api+json; moochub-version=3")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("ETag", ETAG)
+            self.send_header("Last-Modified", LAST_MODIFIED)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/api/v3/courses", seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_feed_sync_imports_then_answers_not_modified(
+    world, edx, feed_server, django_capture_on_commit_callbacks
+):
+    url, seen = feed_server
+    with django_capture_on_commit_callbacks(execute=True):
+        feed = imports.feed_register(
+            institution=world["institution_a"],
+            actor=world["admin_a"],
+            url=url,
+            format="",
+            platform=edx,
+        )
+
+    feed.refresh_from_db()
+    first = CourseImport.objects.get()
+    assert (first.source, first.feed, first.format, first.status) == (
+        "feed",
+        feed,
+        "moochub",
+        "done",
+    )
+    assert first.created_count == 2
+    assert (feed.etag, feed.last_modified) == (ETAG, LAST_MODIFIED)
+    assert "If-None-Match" not in seen[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.sync_all_course_feeds()
+
+    feed.refresh_from_db()
+    assert seen[1]["If-None-Match"] == ETAG
+    assert seen[1]["If-Modified-Since"] == LAST_MODIFIED
+    assert feed.last_status == "not modified"
+    assert feed.last_checked_at is not None
+    assert CourseImport.objects.count() == 1
+    assert Course.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("-missing", "The feed answered with HTTP status 404."),
+        (None, "The feed could not be reached (ConnectionError)."),
+    ],
+)
+def test_feed_errors_are_recorded_not_raised(world, edx, feed_server, path, status):
+    url = feed_server[0] + path if path else "http://127.0.0.1:1/courses"  # nothing on port 1
+    feed = CourseFeed.objects.create(institution=world["institution_a"], url=url, platform=edx)
+
+    tasks.sync_course_feed(feed.pk)
+
+    feed.refresh_from_db()
+    assert feed.last_status == status
+    assert feed.last_checked_at is not None
+    assert not CourseImport.objects.exists()
+
+
+def test_a_feed_is_registered_through_the_page_once(
+    world, client, edx, django_capture_on_commit_callbacks
+):
+    client.force_login(world["editor_a"])
+    url = reverse("members:course_import", args=[world["institution_a"].slug])
+    data = {
+        "register_feed": "1",
+        "feed-url": "https://open.example.org/api/v3/courses",
+        "feed-format": "moochub",
+        "feed-platform": edx.pk,
+    }
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert client.post(url, data).status_code == 302
+        again = client.post(url, data)
+
+    assert len(callbacks) == 1  # the first sync, queued once
+    assert "already exists" in again.content.decode()
+    feed = CourseFeed.objects.get()
+    assert (feed.institution, feed.format, feed.active) == (world["institution_a"], "moochub", True)
+    assert feed.url in client.get(url).content.decode()
+
+
+def test_an_import_whose_file_cannot_be_read_fails_with_a_message(world, client, edx):
+    course_import = CourseImport.objects.create(
+        institution=world["institution_a"],
+        format="json",
+        platform=edx,
+        file=ContentFile(b"[{", name="broken.json"),
+        total_rows=1,
+    )
+
+    tasks.run_course_import(course_import.pk)
+
+    course_import.refresh_from_db()
+    assert course_import.status == "failed"
+    assert course_import.message.startswith("The file is not valid JSON")
+    client.force_login(world["admin_a"])
+    page = client.get(
+        reverse(
+            "members:course_import_detail", args=[world["institution_a"].slug, course_import.pk]
+        )
+    ).content.decode()
+    assert "The import failed: The file is not valid JSON" in page
