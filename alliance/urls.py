@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from alliance.health import healthz
 from alliance.i18n import switch_language
+from members.views import stripe_webhook
 
 admin.site.site_header = "Global MOOC Alliance"
 
@@ -22,6 +23,7 @@ admin.site.has_permission = superusers_only
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("i18n/<str:language>/", switch_language, name="switch_language"),
     path("accounts/", include("allauth.urls")),
     path("cms-admin/", include(wagtailadmin_urls)),

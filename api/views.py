@@ -303,8 +303,10 @@ class CourseViewSet(ListOnlyCsvMixin, ConditionalMixin, OrderingMixin, viewsets.
 
     @staticmethod
     def _current(course: Course | None) -> dict:
+        """The course's values (or the model's defaults): a write changes only what it sends."""
         if course is None:
-            return {}
+            fields = Course._meta.concrete_fields
+            return {f.name: f.get_default() for f in fields if f.name in services.COURSE_FIELDS}
         rows = course.language_rows.values_list("code", "is_subtitle")
         return {
             **{

@@ -12,12 +12,14 @@ import time
 from datetime import timedelta
 
 import requests
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from alliance.validators import validate_public_url
 from api.models import Webhook, WebhookDelivery
 from members.models import Course, Institution, Tombstone
 
@@ -69,13 +71,14 @@ def deliver(delivery: WebhookDelivery) -> bool:
     delivery.attempts += 1
     delivery.last_attempt_at = timezone.now()
     try:
+        validate_public_url(delivery.webhook.url)
         response = requests.post(
             delivery.webhook.url, data=body, headers=headers, timeout=TIMEOUT_SECONDS
         )
         delivery.response_status = response.status_code
         delivery.error = "" if response.ok else response.text[:500]
         ok = response.ok
-    except requests.RequestException as error:
+    except (requests.RequestException, ValidationError) as error:
         delivery.error, ok = str(error)[:500], False
     delivery.status = WebhookDelivery.Status.DELIVERED if ok else WebhookDelivery.Status.FAILED
     delivery.save()

@@ -25,7 +25,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from alliance.audit import log_action
-from alliance.validators import validate_file_size
+from alliance.validators import validate_file_size, validate_public_url
 from members import services, tasks
 from members.forms import CourseForm, CourseRunForm
 from members.models import (
@@ -440,6 +440,7 @@ def feed_register(
     *, institution: Institution, actor: User, url: str, format: str, platform: Platform
 ) -> CourseFeed:
     """Register a feed (synced daily) and queue its first sync."""
+    validate_public_url(url)
     feed = CourseFeed(institution=institution, url=url, format=format, platform=platform)
     feed.full_clean()
     feed.save()
@@ -469,6 +470,7 @@ def feed_sync(feed_id: int) -> None:
         headers["If-Modified-Since"] = feed.last_modified
     changes = {"last_checked_at": timezone.now()}
     try:
+        validate_public_url(feed.url)
         with requests.get(feed.url, headers=headers, timeout=FEED_TIMEOUT, stream=True) as response:
             if response.status_code == HTTPStatus.NOT_MODIFIED:
                 changes["last_status"] = _("not modified")

@@ -2,7 +2,10 @@
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
@@ -20,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
 from members.models import (
@@ -30,15 +34,25 @@ from members.models import (
     CourseRun,
     CourseSDGTarget,
     CourseStatus,
+    FeeSchedule,
     FieldOfEducation,
     Institution,
+    InstitutionRole,
     Invitation,
+    Membership,
     MembershipApplication,
+    MembershipPeriod,
+    MembershipStatus,
     Pacing,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    Reduction,
     Region,
     User,
 )
 from members.permissions import is_secretariat
+from members.status import next_period
 
 
 @dataclass(frozen=True)
@@ -360,3 +374,164 @@ def attach_course_tags(courses: list[Course]) -> list[Course]:
             sorted(values) for values in tags[course.pk]
         )
     return courses
+
+
+# Membership dues ----------------------------------------------------------------------------
+
+
+def is_member_in_good_standing(institution: Institution) -> bool:
+    """Active or in grace; an institution without a membership row counts as pending."""
+    return Membership.objects.filter(
+        institution=institution, status__in=[MembershipStatus.ACTIVE, MembershipStatus.GRACE]
+    ).exists()
+
+
+def online_payment_enabled() -> bool:
+    """Stripe is set up; without it, members pay by bank transfer and the secretariat records it."""
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
+
+
+def counted_periods(*, membership: Membership) -> QuerySet[MembershipPeriod]:
+    """The periods that count: those of payments that succeeded (and were not refunded)."""
+    return membership.periods.filter(payment__status=PaymentStatus.SUCCEEDED)
+
+
+def periods_of(*, membership: Membership) -> list[tuple[date, date]]:
+    return list(counted_periods(membership=membership).values_list("starts_on", "ends_on"))
+
+
+@dataclass(frozen=True)
+class DuesQuote:
+    """What the next period costs, always computed on the server; no fee: `fee_cents` is None."""
+
+    year: int
+    fee_cents: int | None
+    reduction: Reduction | None = None
+
+    @property
+    def amount_cents(self) -> int | None:
+        if self.fee_cents is None:
+            return None
+        return self.fee_cents * (100 - (self.reduction.percent if self.reduction else 0)) // 100
+
+    @property
+    def fee(self) -> Decimal | None:
+        return None if self.fee_cents is None else Decimal(self.fee_cents) / 100
+
+    @property
+    def amount(self) -> Decimal | None:
+        return None if self.amount_cents is None else Decimal(self.amount_cents) / 100
+
+
+def dues_quote(*, membership: Membership, today: date) -> DuesQuote:
+    """The dues of the period a payment on `today` buys: the fee of the year it starts in for
+    the institution's kind and World Bank income group, less that year's reduction."""
+    start, _end = next_period(paid_on=today, periods=periods_of(membership=membership))
+    institution = membership.institution
+    fee = FeeSchedule.objects.filter(
+        year=start.year, kind=institution.kind, income_group=institution.income_group
+    ).first()
+    return DuesQuote(
+        year=start.year,
+        fee_cents=None if fee is None else int(fee.amount_usd * 100),
+        reduction=membership.reductions.filter(year=start.year).first(),
+    )
+
+
+def payments_of(*, membership: Membership) -> QuerySet[Payment]:
+    return membership.payments.select_related("period", "reduction")
+
+
+def admins_of(*, institution: Institution) -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True,
+        affiliations__institution=institution,
+        affiliations__role=InstitutionRole.ADMIN,
+    ).order_by("email")
+
+
+# The secretariat's dues report: each membership not cancelled falls in one category per year.
+DUES_CATEGORIES = {
+    "paid": _("Paid"),
+    "waived": _("Waived"),
+    "grace": _("Unpaid, in grace"),
+    "unpaid": _("Unpaid"),
+}
+
+
+@dataclass(frozen=True)
+class DuesLine:
+    membership: Membership
+    category: str
+    amount_cents: int  # received when paid, the fee when waived, otherwise due
+    receipts: str
+
+
+def _dues_line(membership: Membership, payments: list, fee: int, percent: int) -> DuesLine:
+    receipts = " ".join(payment.receipt_number for payment in payments)
+    if any(payment.method == PaymentMethod.WAIVER for payment in payments):
+        return DuesLine(membership, "waived", sum(p.fee_cents for p in payments), receipts)
+    if payments:
+        return DuesLine(membership, "paid", sum(p.amount_cents for p in payments), receipts)
+    category = "grace" if membership.status == MembershipStatus.GRACE else "unpaid"
+    return DuesLine(membership, category, fee * (100 - percent) // 100, receipts)
+
+
+def _dues_summary(label: str, lines: list[DuesLine]) -> dict:
+    """Count, US dollars and share of the members, per category."""
+    categories = []
+    for key, category_label in DUES_CATEGORIES.items():
+        mine = [line for line in lines if line.category == key]
+        categories.append(
+            {
+                "key": key,
+                "label": category_label,
+                "count": len(mine),
+                "amount": Decimal(sum(line.amount_cents for line in mine)) / 100,
+                "percent": round(100 * len(mine) / len(lines)) if lines else 0,
+            }
+        )
+    return {"label": label, "count": len(lines), "categories": categories}
+
+
+def dues_report(*, year: int) -> dict:
+    """The dues of `year`: one line per membership not cancelled, then per UNESCO region and in
+    total the count and amount paid, waived, unpaid in grace and unpaid."""
+    memberships = (
+        Membership.objects.exclude(status=MembershipStatus.CANCELLED)
+        .select_related("institution")
+        .order_by("institution__name", "pk")
+    )
+    payments: dict[int, list[Payment]] = {}
+    for payment in Payment.objects.filter(year=year, status=PaymentStatus.SUCCEEDED).order_by(
+        "paid_at", "pk"
+    ):
+        payments.setdefault(payment.membership_id, []).append(payment)
+    fees = {
+        (fee.kind, fee.income_group): int(fee.amount_usd * 100)
+        for fee in FeeSchedule.objects.filter(year=year)
+    }
+    reductions = dict(Reduction.objects.filter(year=year).values_list("membership_id", "percent"))
+    lines = [
+        _dues_line(
+            membership,
+            payments.get(membership.pk, []),
+            fees.get((membership.institution.kind, membership.institution.income_group), 0),
+            reductions.get(membership.pk, 0),
+        )
+        for membership in memberships
+    ]
+    regions = [
+        _dues_summary(
+            label, [line for line in lines if line.membership.institution.region == value]
+        )
+        for value, label in Region.choices
+    ]
+    return {"year": year, "lines": lines, "regions": regions, "total": _dues_summary("", lines)}
+
+
+def dues_years() -> list[int]:
+    """The years with fees or payments, and this year, newest first."""
+    years = set(FeeSchedule.objects.values_list("year", flat=True).distinct())
+    years |= set(Payment.objects.values_list("year", flat=True).distinct())
+    return sorted(years | {timezone.localdate().year}, reverse=True)

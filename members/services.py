@@ -1,14 +1,20 @@
-"""Writes of members/: institutions, roles, invitations and membership applications."""
+"""Writes of members/: institutions, roles, invitations, membership applications and dues."""
 
+import logging
+from datetime import UTC, date, datetime, time, timedelta
 from io import BytesIO
 from urllib.parse import urlsplit
 
+import stripe
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
@@ -16,7 +22,8 @@ from PIL import Image
 from wagtail.search import index
 
 from alliance.audit import log_action
-from members import tasks
+from alliance.emails import send_templated_email
+from members import selectors, tasks
 from members.models import (
     INVITATION_VALIDITY,
     Affiliation,
@@ -25,16 +32,36 @@ from members.models import (
     CourseLanguage,
     CourseRun,
     CourseSDGTarget,
+    DuesReminder,
     Institution,
     InstitutionRole,
     Invitation,
+    Membership,
     MembershipApplication,
+    MembershipOverride,
+    MembershipPeriod,
+    MembershipStatus,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    ReceiptSequence,
+    Reduction,
+    StripeEvent,
     Tombstone,
     User,
 )
 from members.permissions import ROLE_PERMISSIONS, role_group_name
 from members.reference import income_group_for_country, region_for_country
-from members.status import check_application_transition
+from members.status import (
+    GRACE_DAYS,
+    RENEWAL_OPENS_DAYS,
+    check_application_transition,
+    membership_status,
+    next_period,
+    payment_transition_allowed,
+    reminder_due,
+    renewal_open,
+)
 
 LOGO_MAX_SIDE = 400
 INVITATION_SALT = "members.invitation"
@@ -100,6 +127,7 @@ def institution_create(*, actor: User | None, data: dict) -> Institution:
         group = Group.objects.create(name=role_group_name(institution, role))
         for perm in perms:
             assign_perm(f"members.{perm}", group, institution)
+    membership_for(institution=institution)
     log_action(actor, "members.institution.created", institution, {"name": institution.name})
     return institution
 
@@ -134,6 +162,7 @@ def institution_suspend(*, institution: Institution, actor: User, reason: str) -
     institution.suspension_reason = reason
     institution.save(update_fields=["suspended_at", "suspension_reason", "modified_at"])
     log_action(actor, "members.institution.suspended", institution, {"reason": reason})
+    membership_refresh(membership=membership_for(institution=institution))
     return institution
 
 
@@ -143,6 +172,7 @@ def institution_reinstate(*, institution: Institution, actor: User) -> Instituti
     institution.suspension_reason = ""
     institution.save(update_fields=["suspended_at", "suspension_reason", "modified_at"])
     log_action(actor, "members.institution.reinstated", institution)
+    membership_refresh(membership=membership_for(institution=institution))
     return institution
 
 
@@ -555,3 +585,516 @@ def course_upsert(*, institution: Institution, actor: User | None, data: dict):
         raise ValidationError(_("A course with this external id belongs to another institution."))
     data = {key: value for key, value in data.items() if key != "institutions"}
     return course_update(course=existing, actor=actor, data=data), False
+
+
+# Membership dues ----------------------------------------------------------------------------
+
+logger = logging.getLogger(__name__)
+
+# A Checkout session stays open this long (Stripe allows 30 minutes to 24 hours).
+CHECKOUT_VALIDITY = timedelta(hours=1)
+
+
+def membership_for(*, institution: Institution) -> Membership:
+    """The institution's membership, created pending the first time."""
+    return Membership.objects.get_or_create(institution=institution)[0]
+
+
+def _lock_membership(membership: Membership) -> Membership:
+    """Lock the membership's row: its payments, periods and status change one at a time."""
+    return (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("institution")
+        .get(pk=membership.pk)
+    )
+
+
+@transaction.atomic
+def membership_refresh(*, membership: Membership, today: date | None = None) -> Membership:
+    """Store the status computed from the periods, payments and overrides (members.status)."""
+    membership = _lock_membership(membership)
+    periods = selectors.periods_of(membership=membership)
+    override = membership.override or (
+        MembershipOverride.SUSPENDED if membership.institution.is_suspended else ""
+    )
+    status = membership_status(
+        today=today or timezone.localdate(), periods=periods, override=override
+    )
+    paid_until = max((end for _start, end in periods), default=None)
+    if membership.status != status:
+        log_action(
+            None,
+            "members.membership.status_changed",
+            membership,
+            {"status": [membership.status, status]},
+        )
+    if (membership.status, membership.paid_until) != (status, paid_until):
+        membership.status, membership.paid_until = status, paid_until
+        membership.save(update_fields=["status", "paid_until"])
+    return membership
+
+
+def membership_refresh_all(*, today: date | None = None) -> None:
+    """Daily (beat): store the day's status of every membership."""
+    for membership in Membership.objects.only("pk"):
+        membership_refresh(membership=membership, today=today)
+
+
+@transaction.atomic
+def membership_set_override(
+    *, membership: Membership, override: str, reason: str, actor: User
+) -> Membership:
+    """Cancel or suspend a membership, or lift that ("" override); the status follows at once."""
+    if override and not reason.strip():
+        raise ValidationError(_("Give the reason."))
+    membership = _lock_membership(membership)
+    membership.override = MembershipOverride(override)
+    membership.override_reason = reason if override else ""
+    membership.save(update_fields=["override", "override_reason"])
+    log_action(
+        actor,
+        "members.membership.override_set",
+        membership,
+        {"override": override, "reason": reason},
+    )
+    return membership_refresh(membership=membership)
+
+
+@transaction.atomic
+def reduction_grant(
+    *, membership: Membership, year: int, percent: int, reason: str, approver: User
+) -> Reduction:
+    """Reduce one year's dues by `percent` (100: waive them); a new grant replaces the year's."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the reduction."))
+    reduction = Reduction.objects.filter(membership=membership, year=year).first()
+    reduction = reduction or Reduction(membership=membership, year=year)
+    reduction.percent, reduction.reason, reduction.approver = percent, reason, approver
+    reduction.full_clean()
+    reduction.save()
+    log_action(
+        approver,
+        "members.reduction.granted",
+        membership,
+        {"year": year, "percent": percent, "reason": reason},
+    )
+    return reduction
+
+
+def _payable_quote(membership: Membership, today: date, *, waiver=False) -> selectors.DuesQuote:
+    """The dues that can be settled on `today`, or a ValidationError that says why not."""
+    if membership.status in (MembershipStatus.CANCELLED, MembershipStatus.SUSPENDED):
+        raise ValidationError(
+            _("The secretariat has cancelled or suspended this membership. Please contact it.")
+        )
+    periods = selectors.periods_of(membership=membership)
+    if not renewal_open(today=today, periods=periods):
+        paid_until = max(end for _start, end in periods)
+        raise ValidationError(
+            _("The dues are paid until %(date)s. The next period can be paid from %(opens)s.")
+            % {
+                "date": date_format(paid_until),
+                "opens": date_format(paid_until - timedelta(days=RENEWAL_OPENS_DAYS)),
+            }
+        )
+    quote = selectors.dues_quote(membership=membership, today=today)
+    if quote.fee_cents is None:
+        raise ValidationError(
+            _("The secretariat has not set the dues for %(year)s yet. Please contact it.")
+            % {"year": quote.year}
+        )
+    if not quote.amount_cents and not waiver:
+        raise ValidationError(
+            _("The dues for %(year)s are waived: there is nothing to pay.") % {"year": quote.year}
+        )
+    return quote
+
+
+def _new_payment(membership: Membership, quote, method: str, actor: User, **fields) -> Payment:
+    return Payment.objects.create(
+        membership=membership,
+        year=quote.year,
+        method=method,
+        fee_cents=quote.fee_cents,
+        amount_cents=quote.amount_cents,
+        reduction=quote.reduction,
+        created_by=actor,
+        **fields,
+    )
+
+
+def _stripe() -> stripe.StripeClient:
+    """Stripe's API; the tests put a fake HTTP client in stripe.default_http_client."""
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY, http_client=stripe.default_http_client, max_network_retries=2
+    )
+
+
+@transaction.atomic
+def checkout_start(*, membership: Membership, actor: User, return_url: str) -> str:
+    """The address of a Stripe Checkout page for the dues due now. The membership's row is
+    locked, so a double click, or two admins at once, get the same Checkout session."""
+    if not selectors.online_payment_enabled():
+        raise ValidationError(
+            _(
+                "Online payment is not set up yet. Please pay by bank transfer: the secretariat"
+                " will record your payment."
+            )
+        )
+    membership = _lock_membership(membership)
+    now = timezone.now()
+    open_payment = membership.payments.filter(
+        method=PaymentMethod.STRIPE, status=PaymentStatus.PENDING
+    ).first()
+    if open_payment and not open_payment.checkout_url:
+        raise ValidationError(
+            _("A payment is being processed. The receipt will be emailed once it is complete.")
+        )
+    if open_payment and open_payment.checkout_expires_at > now:
+        return open_payment.checkout_url
+    if open_payment:
+        payment_fail(payment=open_payment)
+    quote = _payable_quote(membership, timezone.localdate())
+    payment = _new_payment(membership, quote, PaymentMethod.STRIPE, actor)
+    expires_at = now + CHECKOUT_VALIDITY
+    metadata = {"payment_id": str(payment.pk), "institution": membership.institution.slug}
+    title = _("Global MOOC Alliance membership dues %(year)s") % {"year": quote.year}
+    try:
+        session = _stripe().v1.checkout.sessions.create(
+            params={
+                "mode": "payment",
+                "client_reference_id": str(payment.pk),
+                "customer_email": actor.email,
+                "line_items": [
+                    {
+                        "quantity": 1,
+                        "price_data": {
+                            "currency": "usd",
+                            "unit_amount": payment.amount_cents,
+                            "product_data": {"name": title},
+                        },
+                    }
+                ],
+                "metadata": metadata,
+                "payment_intent_data": {"metadata": metadata},
+                "expires_at": int(expires_at.timestamp()),
+                "success_url": f"{return_url}?paid=1",
+                "cancel_url": return_url,
+            },
+            options={"idempotency_key": f"checkout-{payment.pk}"},
+        )
+    except stripe.StripeError as error:
+        logger.warning("Stripe Checkout for payment %s failed: %s", payment.pk, error)
+        raise ValidationError(
+            _("The payment service could not be reached. Please try again in a few minutes.")
+        ) from error
+    payment.stripe_checkout_session_id = session.id
+    payment.checkout_url = session.url
+    payment.checkout_expires_at = expires_at
+    payment.save(
+        update_fields=["stripe_checkout_session_id", "checkout_url", "checkout_expires_at"]
+    )
+    log_action(
+        actor,
+        "members.payment.checkout_started",
+        membership,
+        {"payment": payment.pk, "year": quote.year, "amount_cents": payment.amount_cents},
+    )
+    return session.url
+
+
+def _receipt_number(year: int) -> str:
+    """The next of `year`'s receipt numbers, e.g. GMA-2026-000123. The year's row stays locked
+    until the transaction ends: no two payments get one number, and no number is skipped."""
+    ReceiptSequence.objects.get_or_create(year=year)
+    sequence = ReceiptSequence.objects.select_for_update().get(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"GMA-{year}-{sequence.last:06d}"
+
+
+def _locked_payment(payment: Payment, status: str) -> Payment | None:
+    """The payment read again under its membership's lock, if it may move to `status`."""
+    _lock_membership(Membership(pk=payment.membership_id))
+    payment = Payment.objects.select_related("membership__institution").get(pk=payment.pk)
+    return payment if payment_transition_allowed(payment.status, status) else None
+
+
+@transaction.atomic
+def payment_succeed(
+    *, payment: Payment, paid_at: datetime | None = None, actor: User | None = None
+) -> Payment | None:
+    """The money arrived (or the dues were waived): a receipt number, and the period it buys.
+    News of a payment already settled changes nothing (None)."""
+    payment = _locked_payment(payment, PaymentStatus.SUCCEEDED)
+    if payment is None:
+        return None
+    paid_at = paid_at or timezone.now()
+    membership = payment.membership
+    starts_on, ends_on = next_period(
+        paid_on=timezone.localdate(paid_at), periods=selectors.periods_of(membership=membership)
+    )
+    payment.status, payment.paid_at, payment.checkout_url = PaymentStatus.SUCCEEDED, paid_at, ""
+    payment.receipt_number = _receipt_number(timezone.localdate(paid_at).year)
+    payment.save()
+    MembershipPeriod.objects.create(
+        membership=membership, payment=payment, starts_on=starts_on, ends_on=ends_on
+    )
+    log_action(
+        actor,
+        "members.payment.succeeded",
+        membership,
+        {
+            "receipt": payment.receipt_number,
+            "method": payment.method,
+            "amount_cents": payment.amount_cents,
+            "period": [str(starts_on), str(ends_on)],
+        },
+    )
+    membership_refresh(membership=membership)
+    return payment
+
+
+@transaction.atomic
+def payment_fail(*, payment: Payment) -> Payment | None:
+    payment = _locked_payment(payment, PaymentStatus.FAILED)
+    if payment is None:
+        return None
+    payment.status, payment.checkout_url = PaymentStatus.FAILED, ""
+    payment.save(update_fields=["status", "checkout_url"])
+    log_action(None, "members.payment.failed", payment.membership, {"payment": payment.pk})
+    return payment
+
+
+@transaction.atomic
+def payment_refund(*, payment: Payment, refunded_at: datetime | None = None) -> Payment | None:
+    """Refunded (in Stripe): the period the payment bought no longer counts."""
+    payment = _locked_payment(payment, PaymentStatus.REFUNDED)
+    if payment is None:
+        return None
+    payment.status, payment.checkout_url = PaymentStatus.REFUNDED, ""
+    payment.refunded_at = refunded_at or timezone.now()
+    payment.save(update_fields=["status", "checkout_url", "refunded_at"])
+    log_action(
+        None,
+        "members.payment.refunded",
+        payment.membership,
+        {"payment": payment.pk, "receipt": payment.receipt_number},
+    )
+    membership_refresh(membership=payment.membership)
+    return payment
+
+
+@transaction.atomic
+def payment_record_offline(
+    *, membership: Membership, reference: str, received_on: date, actor: User
+) -> Payment:
+    """The secretariat records a bank transfer of the dues due (computed here, as online)."""
+    if not reference.strip():
+        raise ValidationError(_("Give the bank transfer's reference."))
+    membership = _lock_membership(membership)
+    quote = _payable_quote(membership, received_on)
+    payment = _new_payment(
+        membership, quote, PaymentMethod.OFFLINE, actor, reference=reference.strip()
+    )
+    paid_at = timezone.make_aware(datetime.combine(received_on, time(12)))
+    payment = payment_succeed(payment=payment, paid_at=paid_at, actor=actor)
+    tasks.send_receipt_email.delay_on_commit(payment.pk)
+    return payment
+
+
+@transaction.atomic
+def dues_waive(*, membership: Membership, reason: str, actor: User) -> Payment:
+    """Waive the dues due now: a 100 % reduction, and a payment of nothing (no Stripe) that buys
+    the period."""
+    membership = _lock_membership(membership)
+    quote = _payable_quote(membership, timezone.localdate(), waiver=True)
+    reduction = reduction_grant(
+        membership=membership, year=quote.year, percent=100, reason=reason, approver=actor
+    )
+    payment = _new_payment(
+        membership,
+        selectors.DuesQuote(year=quote.year, fee_cents=quote.fee_cents, reduction=reduction),
+        PaymentMethod.WAIVER,
+        actor,
+    )
+    payment = payment_succeed(payment=payment, actor=actor)
+    tasks.send_receipt_email.delay_on_commit(payment.pk)
+    return payment
+
+
+def _email_admins(*, institution: Institution, template_prefix: str, link, context: dict):
+    """One email to each administrator of `institution`, in their language; `link` is
+    (url name, args) of a page, reversed in that language."""
+    for admin in selectors.admins_of(institution=institution):
+        with translation.override(admin.preferred_language):
+            path = reverse(link[0], args=link[1])
+        send_templated_email(
+            to=[admin.email],
+            language=admin.preferred_language,
+            template_prefix=template_prefix,
+            context={**context, "institution": institution, "path": path},
+        )
+
+
+def receipt_email_send(*, payment: Payment) -> None:
+    institution = payment.membership.institution
+    _email_admins(
+        institution=institution,
+        template_prefix="members/email/dues_receipt",
+        link=("members:receipt", [institution.slug, payment.receipt_number]),
+        context={"payment": payment},
+    )
+
+
+def dues_reminders_send(*, today: date | None = None) -> int:
+    """Daily (beat): email the reminders due today to each institution's administrators. Each
+    is sent once per period and kind, so running this twice sends nothing more."""
+    today = today or timezone.localdate()
+    sent = 0
+    members = Membership.objects.filter(
+        status__in=[MembershipStatus.ACTIVE, MembershipStatus.GRACE]
+    ).select_related("institution")
+    for membership in members:
+        period = selectors.counted_periods(membership=membership).order_by("-ends_on").first()
+        kind = period and reminder_due(today=today, ends_on=period.ends_on)
+        if kind and _dues_reminder_send(period=period, kind=kind, today=today):
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def _dues_reminder_send(*, period: MembershipPeriod, kind: str, today: date) -> bool:
+    """Send unless sent already; an email that fails rolls the row back, to be tried again."""
+    _reminder, created = DuesReminder.objects.get_or_create(period=period, kind=kind)
+    if created:
+        membership = period.membership
+        _email_admins(
+            institution=membership.institution,
+            template_prefix="members/email/dues_reminder",
+            link=("members:membership", [membership.institution.slug]),
+            context={
+                "kind": kind,
+                "period": period,
+                "grace_ends_on": period.ends_on + timedelta(days=GRACE_DAYS),
+                "quote": selectors.dues_quote(membership=membership, today=today),
+            },
+        )
+    return created
+
+
+# Stripe's webhook events: stored once by the view, processed once by a task.
+
+
+@transaction.atomic
+def stripe_event_receive(*, payload: dict) -> StripeEvent:
+    """Store a verified event once by its id and process it after the commit. A replay changes
+    nothing; one not processed yet is queued again (processing happens once whatever the number
+    of tasks)."""
+    event, _created = StripeEvent.objects.get_or_create(
+        id=payload["id"], defaults={"type": payload["type"], "payload": payload}
+    )
+    if event.processed_at is None:
+        tasks.process_stripe_event.delay_on_commit(event.pk)
+    return event
+
+
+@transaction.atomic
+def stripe_event_process(*, event: StripeEvent) -> str:
+    """Act on a stored event once (its row stays locked meanwhile); keep the result on it."""
+    event = StripeEvent.objects.select_for_update().get(pk=event.pk)
+    if event.processed_at is not None:
+        return event.result
+    handler = STRIPE_EVENT_HANDLERS.get(event.type)
+    if handler is None:
+        logger.info("Stripe event %s (%s) acknowledged and ignored.", event.pk, event.type)
+        result = "ignored: not an event the platform acts on"
+    else:
+        created = event.payload.get("created")
+        at = datetime.fromtimestamp(created, tz=UTC) if isinstance(created, int) else None
+        result = handler(event.payload["data"]["object"], at)
+    event.processed_at, event.result = timezone.now(), result[:200]
+    event.save(update_fields=["processed_at", "result"])
+    return result
+
+
+def _payment_intent_id(obj: dict) -> str | None:
+    return obj.get("id") if obj.get("object") == "payment_intent" else obj.get("payment_intent")
+
+
+def _find_payment(obj: dict) -> Payment | None:
+    """Our payment for a Checkout session, payment intent or charge: by its Stripe ids, else by
+    the payment id we gave Stripe in the metadata."""
+    lookups = []
+    if obj.get("object") == "checkout.session":
+        lookups.append({"stripe_checkout_session_id": obj.get("id")})
+    if _payment_intent_id(obj):
+        lookups.append({"stripe_payment_intent_id": _payment_intent_id(obj)})
+    payment_id = str((obj.get("metadata") or {}).get("payment_id", ""))
+    if payment_id.isdigit():
+        lookups.append({"pk": int(payment_id), "method": PaymentMethod.STRIPE})
+    for lookup in lookups:
+        payment = Payment.objects.filter(**lookup).first()
+        if payment is not None:
+            return payment
+    logger.warning("Stripe %s %s names no payment of ours.", obj.get("object"), obj.get("id"))
+    return None
+
+
+def _on_paid(obj: dict, at: datetime | None) -> str:
+    """checkout.session.completed, checkout.session.async_payment_succeeded,
+    payment_intent.succeeded: whichever comes first records the payment."""
+    payment = _find_payment(obj)
+    if payment is None:
+        return "ignored: no payment of ours"
+    if _payment_intent_id(obj) and not payment.stripe_payment_intent_id:
+        Payment.objects.filter(pk=payment.pk).update(
+            stripe_payment_intent_id=_payment_intent_id(obj)
+        )
+    is_session = obj.get("object") == "checkout.session"
+    if is_session and obj.get("payment_status") != "paid":
+        # Checkout is done, the bank has not confirmed yet (e.g. a debit): no new Checkout.
+        Payment.objects.filter(pk=payment.pk, status=PaymentStatus.PENDING).update(checkout_url="")
+        return f"payment {payment.pk}: waiting for the bank"
+    amount = obj.get("amount_total" if is_session else "amount_received")
+    currency = str(obj.get("currency", "")).lower()
+    if amount != payment.amount_cents or currency != "usd":
+        logger.error(
+            "Stripe paid %s %s for payment %s: not recorded.", amount, currency, payment.pk
+        )
+        return f"payment {payment.pk}: {amount} {currency} does not match, not recorded"
+    if payment_succeed(payment=payment, paid_at=at) is None:
+        return f"payment {payment.pk}: no change"
+    tasks.send_receipt_email.delay_on_commit(payment.pk)
+    return f"payment {payment.pk}: paid"
+
+
+def _on_failed(obj: dict, at: datetime | None) -> str:
+    """checkout.session.async_payment_failed, checkout.session.expired."""
+    payment = _find_payment(obj)
+    if payment is None:
+        return "ignored: no payment of ours"
+    changed = payment_fail(payment=payment)
+    return f"payment {payment.pk}: {'failed' if changed else 'no change'}"
+
+
+def _on_refunded(obj: dict, at: datetime | None) -> str:
+    """charge.refunded: a full refund takes back the period; a partial one changes nothing."""
+    payment = _find_payment(obj)
+    if payment is None:
+        return "ignored: no payment of ours"
+    if not obj.get("refunded"):
+        logger.warning("Partial refund of payment %s: the membership is kept.", payment.pk)
+        return f"payment {payment.pk}: partial refund, no change"
+    changed = payment_refund(payment=payment, refunded_at=at)
+    return f"payment {payment.pk}: {'refunded' if changed else 'no change'}"
+
+
+STRIPE_EVENT_HANDLERS = {
+    "checkout.session.completed": _on_paid,
+    "checkout.session.async_payment_succeeded": _on_paid,
+    "payment_intent.succeeded": _on_paid,
+    "checkout.session.async_payment_failed": _on_failed,
+    "checkout.session.expired": _on_failed,
+    "charge.refunded": _on_refunded,
+}

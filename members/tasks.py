@@ -65,3 +65,39 @@ def sync_all_course_feeds() -> None:
 
     for feed_id in CourseFeed.objects.filter(active=True).values_list("pk", flat=True):
         sync_course_feed.delay_on_commit(feed_id)
+
+
+@shared_task
+def process_stripe_event(event_id: str) -> None:
+    from members.models import StripeEvent
+    from members.services import stripe_event_process
+
+    stripe_event_process(event=StripeEvent.objects.get(pk=event_id))
+
+
+@shared_task
+def refresh_membership_statuses() -> None:
+    """Daily (beat): store each membership's status of the day."""
+    from members.services import membership_refresh_all
+
+    membership_refresh_all()
+
+
+@shared_task
+def send_dues_reminders() -> None:
+    """Daily (beat): the reminders due today, each once per period and kind."""
+    from members.services import dues_reminders_send
+
+    dues_reminders_send()
+
+
+@shared_task
+def send_receipt_email(payment_id: int) -> None:
+    from members.models import Payment
+    from members.services import receipt_email_send
+
+    receipt_email_send(
+        payment=Payment.objects.select_related("membership__institution", "period").get(
+            pk=payment_id
+        )
+    )

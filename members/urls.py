@@ -40,4 +40,11 @@ urlpatterns = [
         views.course_import_detail,
         name="course_import_detail",
     ),
+    path("my-institution/<slug:slug>/membership/", views.membership, name="membership"),
+    path("my-institution/<slug:slug>/membership/pay/", views.membership_pay, name="membership_pay"),
+    path(
+        "my-institution/<slug:slug>/membership/receipts/<str:number>/",
+        views.receipt,
+        name="receipt",
+    ),
 ]

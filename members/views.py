@@ -1,11 +1,18 @@
+import json
+
+import stripe
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from formtools.wizard.views import SessionWizardView
 
@@ -28,8 +35,10 @@ from members.models import (
     InstitutionKind,
     Invitation,
     Pacing,
+    Payment,
     Region,
 )
+from members.status import renewal_open
 
 DIRECTORY_PAGE_SIZE = 24
 PROFILE_COURSES = 12
@@ -116,7 +125,12 @@ def my_institutions(request):
 
 @login_required
 def my_institution(request, slug):
-    institution = _institution_for(request, slug, permissions.can_view_member_area)
+    institution = get_object_or_404(Institution, slug=slug)
+    if not permissions.can_view_member_area(request.user, institution):
+        # Out of good standing, the administrators can still pay the dues.
+        if permissions.can_manage_billing(request.user, institution):
+            return redirect("members:membership", slug=slug)
+        raise PermissionDenied
     return render(
         request,
         "members/my_institution.html",
@@ -491,3 +505,84 @@ def course_import_detail(request, slug, pk):
         "members/course_import_detail.html",
         {"institution": institution, "course_import": course_import},
     )
+
+
+# Membership dues ----------------------------------------------------------------------------
+
+
+@login_required
+def membership(request, slug):
+    """Status, periods, the dues computed here, the Pay button and the receipts."""
+    institution = _institution_for(request, slug, permissions.can_manage_billing)
+    membership = services.membership_for(institution=institution)
+    today = timezone.localdate()
+    return render(
+        request,
+        "members/membership.html",
+        {
+            "institution": institution,
+            "membership": membership,
+            "periods": selectors.counted_periods(membership=membership),
+            "payments": selectors.payments_of(membership=membership),
+            "quote": selectors.dues_quote(membership=membership, today=today),
+            "renewal_open": renewal_open(
+                today=today, periods=selectors.periods_of(membership=membership)
+            ),
+            "online_payment": selectors.online_payment_enabled(),
+            "just_paid": "paid" in request.GET,
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_pay(request, slug):
+    """To Stripe Checkout for the amount computed here (nothing of the amount is read from the
+    form), or back with the reason why not."""
+    institution = _institution_for(request, slug, permissions.can_manage_billing)
+    try:
+        url = services.checkout_start(
+            membership=services.membership_for(institution=institution),
+            actor=request.user,
+            return_url=settings.SITE_URL + reverse("members:membership", args=[slug]),
+        )
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+        return redirect("members:membership", slug=slug)
+    return redirect(url)
+
+
+@login_required
+def receipt(request, slug, number):
+    institution = _institution_for(request, slug, permissions.can_manage_billing)
+    payment = get_object_or_404(
+        Payment.objects.select_related("period", "reduction", "membership"),
+        membership__institution=institution,
+        receipt_number=number,
+    )
+    return render(request, "members/receipt.html", {"institution": institution, "payment": payment})
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Stripe's events. The signature is checked on the raw body (missing, forged, or older than
+    five minutes: 400 and nothing stored); the event is stored once and processed by a task."""
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    try:
+        if not secret:
+            raise ValueError("STRIPE_WEBHOOK_SECRET is not set")
+        stripe.Webhook.construct_event(
+            request.body, request.headers.get("Stripe-Signature"), secret
+        )
+        payload = json.loads(request.body)
+        if not (
+            isinstance(payload["id"], str)
+            and isinstance(payload["type"], str)
+            and isinstance(payload["data"]["object"], dict)
+        ):
+            raise ValueError("not a Stripe event")
+    except (ValueError, KeyError, TypeError, stripe.SignatureVerificationError):
+        return HttpResponseBadRequest()
+    services.stripe_event_receive(payload=payload)
+    return HttpResponse()

@@ -25,6 +25,16 @@ LOG_ACTIONS = {
     "members.course_import.started": (_("Import courses"), _("Course import started")),
     "members.course_import.finished": (_("Finish course import"), _("Course import finished")),
     "members.course_feed.registered": (_("Register course feed"), _("Course feed registered")),
+    "members.membership.status_changed": (_("Membership status"), _("Membership status changed")),
+    "members.membership.override_set": (
+        _("Cancel or suspend membership"),
+        _("Membership cancelled, suspended or restored by the secretariat"),
+    ),
+    "members.reduction.granted": (_("Grant reduction"), _("Dues reduction or waiver granted")),
+    "members.payment.checkout_started": (_("Start payment"), _("Online payment started")),
+    "members.payment.succeeded": (_("Record payment"), _("Dues paid")),
+    "members.payment.failed": (_("Payment failed"), _("Payment failed or expired")),
+    "members.payment.refunded": (_("Refund payment"), _("Payment refunded")),
 }
 
 

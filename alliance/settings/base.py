@@ -216,6 +216,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.sync_all_course_feeds",
         "schedule": 24 * 60 * 60,
     },
+    "refresh-membership-statuses": {
+        "task": "members.tasks.refresh_membership_statuses",
+        "schedule": 24 * 60 * 60,
+    },
+    "send-dues-reminders": {
+        "task": "members.tasks.send_dues_reminders",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # Wagtail
@@ -272,6 +280,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Members' feeds and partners' webhooks may only point at public internet addresses.
+ALLOW_PRIVATE_URL_FETCH = env.bool("ALLOW_PRIVATE_URL_FETCH", default=False)
 
 # The change feed holds back rows younger than this, so no committing transaction is skipped.
 API_CHANGES_SETTLE_SECONDS = env.int("API_CHANGES_SETTLE_SECONDS", default=5)

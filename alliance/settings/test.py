@@ -11,6 +11,8 @@ from .base import *  # noqa: F403
 STATIC_ROOT = None
 from .base import CELERY_BROKER_URL  # noqa: E402
 
+# Feed and webhook tests run real HTTP servers on 127.0.0.1.
+ALLOW_PRIVATE_URL_FETCH = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run tasks inline; tests/integration starts a real worker on CELERY_BROKER_URL.
