@@ -456,8 +456,10 @@ class MoochubCoursesView(APIView):
         cursor = paginator.next_cursor()
         if cursor:
             links["next"] = f"{base}?cursor={cursor}"
-        response = Response({"links": links, "data": [moochub.course_item(c) for c in courses]})
-        response["Content-Type"] = f"application/vnd.api+json; moochub-version={version}"
+        response = Response(
+            {"links": links, "data": [moochub.course_item(c) for c in courses]},
+            content_type=f"application/vnd.api+json; moochub-version={version}",
+        )
         if sunset:
             response["Sunset"] = sunset
         return response

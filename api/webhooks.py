@@ -89,7 +89,7 @@ def deliver(delivery: WebhookDelivery) -> bool:
 def course_saved(sender, instance, created, **kwargs):
     queue_event(
         "course.created" if created else "course.updated",
-        {"key": instance.slug, "uuid": str(instance.uuid), "at": instance.modified_at},
+        {"key": instance.slug, "uuid": str(instance.uuid), "at": instance.modified_at.isoformat()},
     )
 
 
@@ -97,7 +97,7 @@ def course_saved(sender, instance, created, **kwargs):
 def institution_saved(sender, instance, created, **kwargs):
     queue_event(
         "institution.created" if created else "institution.updated",
-        {"key": instance.slug, "at": instance.modified_at},
+        {"key": instance.slug, "at": instance.modified_at.isoformat()},
     )
 
 
@@ -106,5 +106,9 @@ def tombstone_saved(sender, instance, created, **kwargs):
     if created:
         queue_event(
             f"{instance.kind}.deleted",
-            {"key": instance.key, "uuid": str(instance.uuid or ""), "at": instance.deleted_at},
+            {
+                "key": instance.key,
+                "uuid": str(instance.uuid or ""),
+                "at": instance.deleted_at.isoformat(),
+            },
         )

@@ -1,0 +1,124 @@
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from jsonschema import Draft202012Validator, FormatChecker
+
+from members import services
+from members.models import CourseStatus
+from tests.api.conftest import course
+
+pytestmark = pytest.mark.django_db
+
+MOOCHUB_SCHEMA = json.loads(
+    (Path(settings.BASE_DIR).parent / "shared/standards/moochub/moochub-schema.json").read_text()
+)
+
+
+def mirror(api, state: dict, cursor=None, page_size=2):
+    """The mirroring client shown in docs/api.md: apply the feed in order until it is empty."""
+    while True:
+        url = (
+            "/api/v1/changes/" + (f"?after={cursor}&" if cursor else "?") + f"page_size={page_size}"
+        )
+        page = api.get(url).json()
+        for change in page["results"]:
+            key = (change["kind"], change["key"])
+            if change["operation"] == "deleted":
+                state.pop(key, None)
+            else:
+                state[key] = api.get(change["url"]).json()
+        if not page["results"]:
+            return cursor
+        cursor = page["next_cursor"]
+
+
+def public_state(api):
+    courses = api.get("/api/v1/courses/?page_size=1000").json()["results"]
+    institutions = api.get("/api/v1/institutions/?page_size=1000").json()["results"]
+    return {("course", c["slug"]) for c in courses} | {
+        ("institution", i["slug"]) for i in institutions
+    }
+
+
+def test_a_mirror_built_from_the_feed_matches_the_catalog_through_changes(api, catalog):
+    state = {}
+    cursor = mirror(api, state)
+    assert set(state) == public_state(api)
+
+    # Changes after the first sync: an update, a deletion, a new course, an unpublished one.
+    services.course_update(course=catalog["python"], actor=None, data={"title": "Python 3"})
+    services.course_delete(course=catalog["climate"], actor=None)
+    course(catalog["lyon"], "Brand New")
+    services.course_update(
+        course=catalog["python"], actor=None, data={"status": CourseStatus.DRAFT}
+    )
+    mirror(api, state, cursor)
+    assert set(state) == public_state(api)
+    assert ("course", catalog["climate"].slug) not in state
+    assert ("course", catalog["python"].slug) not in state
+
+
+def test_feed_entries_say_what_happened(api, catalog):
+    first = api.get("/api/v1/changes/?page_size=1000").json()
+    assert {c["operation"] for c in first["results"]} == {"created", "deleted"}  # draft = deleted
+    services.course_delete(course=catalog["climate"], actor=None)
+    later = api.get(f"/api/v1/changes/?after={first['next_cursor']}").json()["results"]
+    assert [(c["kind"], c["operation"], c["key"]) for c in later] == [
+        ("course", "deleted", catalog["climate"].slug)
+    ]
+    assert later[0]["uuid"] == str(catalog["climate"].uuid)
+
+
+@pytest.mark.parametrize(
+    "after", ["%%%", "WzFd", "WyJ4IiwgMSwgMV0", "WyIyMDI2LTAxLTAxVDAwOjAwOjAwWiIsICJ4IiwgMV0"]
+)
+def test_malformed_change_cursors_are_400(api, catalog, after):
+    response = api.get(f"/api/v1/changes/?after={after}")
+    assert response.status_code == 400
+    assert "after" in response.json()["errors"] or "cursor" in response.json()["errors"]
+
+
+def test_the_settle_window_holds_back_fresh_rows(api, catalog, settings):
+    settings.API_CHANGES_SETTLE_SECONDS = 3600
+    assert api.get("/api/v1/changes/").json()["results"] == []
+
+
+def test_every_moochub_item_is_valid_against_the_schema(api, catalog):
+    response = api.get("/api/v1/moochub/courses?page_size=1000")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.api+json; moochub-version=3.0"
+    document = response.json()
+    Draft202012Validator(MOOCHUB_SCHEMA, format_checker=FormatChecker()).validate(document)
+    assert {item["attributes"]["name"] for item in document["data"]} == {
+        "Climate Change Science",
+        "Python Programming",
+    }
+
+
+def test_moochub_version_negotiation(api, catalog, monkeypatch):
+    from api import moochub
+
+    asked = api.get(
+        "/api/v1/moochub/courses", HTTP_ACCEPT="application/vnd.api+json; moochub-version=3"
+    )
+    assert asked.status_code == 200
+    assert "Sunset" not in asked
+    monkeypatch.setitem(moochub.SUNSET, "2", "Tue, 15 Aug 2028 00:00:00 GMT")
+    old = api.get(
+        "/api/v1/moochub/courses", HTTP_ACCEPT="application/vnd.api+json; moochub-version=2"
+    )
+    assert old["Sunset"] == "Tue, 15 Aug 2028 00:00:00 GMT"
+    unknown = api.get(
+        "/api/v1/moochub/courses", HTTP_ACCEPT="application/vnd.api+json; moochub-version=9"
+    )
+    assert unknown.status_code == 406
+    assert unknown.json()["status"] == 406
+
+
+def test_moochub_pages_link_on(api, catalog):
+    first = api.get("/api/v1/moochub/courses?page_size=1").json()
+    assert len(first["data"]) == 1
+    second = api.get(first["links"]["next"]).json()
+    assert second["data"][0]["id"] != first["data"][0]["id"]

@@ -1,0 +1,49 @@
+"""The OpenAPI schema, and a schemathesis run against it: no input makes a server error."""
+
+import pytest
+import schemathesis
+import yaml
+from hypothesis import HealthCheck, settings as hypothesis_settings
+
+from alliance.wsgi import application
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_documents_every_endpoint_and_error(client):
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    paths = schema["paths"]
+    for path in [
+        "/api/v1/courses/",
+        "/api/v1/courses/{slug}/",
+        "/api/v1/institutions/",
+        "/api/v1/institutions/{slug}/",
+        "/api/v1/subjects/",
+        "/api/v1/changes/",
+        "/api/v1/moochub/courses",
+        "/api/v1/webhooks/",
+    ]:
+        assert path in paths, path
+    listing = paths["/api/v1/courses/"]["get"]
+    names = {parameter["name"] for parameter in listing["parameters"]}
+    assert {"language", "isced", "sdg", "q", "cursor", "page_size", "facets", "ordering"} <= names
+    assert {"400", "404", "406", "429"} <= set(listing["responses"])
+
+
+def test_the_docs_page_loads_nothing_from_elsewhere(client):
+    content = client.get("/api/docs/").content.decode()
+    assert "swagger-ui" in content
+    assert "https://" not in content and "http://" not in content
+
+
+schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+
+
+@pytest.mark.django_db
+@schema.include(method="GET").parametrize()
+@hypothesis_settings(
+    max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+)
+def test_no_input_makes_a_server_error(case):
+    response = case.call()
+    assert response.status_code < 500, (case.path, case.query, response.text[:500])
