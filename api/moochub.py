@@ -21,8 +21,7 @@ def _organization(institution) -> dict:
 
 
 def course_item(course: Course) -> dict:
-    institutions = list(course.institutions.all())
-    runs = list(course.runs.all())
+    institutions, runs = course.offered_by, course.run_list
     attributes = {
         "name": course.title,
         "courseCode": course.slug,
@@ -48,10 +47,10 @@ def course_item(course: Course) -> dict:
                 "alignmentType": "educationalSubject",
                 "educationalFramework": "ISCED-F",
                 "educationalFrameworkVersion": "2013",
-                "name": [{"inLanguage": "en", "name": field.name}],
-                "shortCode": field.code,
+                "name": [{"inLanguage": "en", "name": subject["name"]}],
+                "shortCode": subject["code"],
             }
-            for field in course.fields.all()
+            for subject in course.subjects
         ],
         "dateModified": course.modified_at.isoformat(),
         "dateCreated": course.created_at.isoformat(),

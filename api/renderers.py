@@ -1,7 +1,30 @@
 import csv
 import io
+from decimal import Decimal
 
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+import orjson
+from django.utils.functional import Promise
+from rest_framework.renderers import BaseRenderer
+
+
+def _default(value):
+    if isinstance(value, Decimal | Promise):
+        return str(value)
+    raise TypeError
+
+
+class JSONRenderer(BaseRenderer):
+    """JSON with orjson (several times faster than the standard library on large lists)."""
+
+    media_type = "application/json"
+    format = "json"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        return orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)
+
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,7 +1,20 @@
+from datetime import UTC
+
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 from rest_framework import serializers
 
 from members.models import Course, CourseRun, FieldOfEducation, Institution
+
+
+def iso(value):
+    """A datetime as DRF writes it (UTC, "Z"), fast; None stays None."""
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
+def decimal(value):
+    return None if value is None else str(value)
 
 
 class InstitutionSummarySerializer(serializers.ModelSerializer):
@@ -10,6 +23,16 @@ class InstitutionSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Institution
         fields = ["slug", "name", "short_name", "kind", "country", "region"]
+
+    def to_representation(self, institution):
+        return {
+            "slug": institution.slug,
+            "name": institution.name,
+            "short_name": institution.short_name,
+            "kind": institution.kind,
+            "country": str(institution.country),
+            "region": institution.region,
+        }
 
 
 class InstitutionSerializer(serializers.ModelSerializer):
@@ -57,11 +80,29 @@ class RunSerializer(serializers.ModelSerializer):
             "url",
         ]
 
+    def to_representation(self, run):
+        return {
+            "starts_at": iso(run.starts_at),
+            "ends_at": iso(run.ends_at),
+            "enrollment_starts_at": iso(run.enrollment_starts_at),
+            "enrollment_ends_at": iso(run.enrollment_ends_at),
+            "pacing": run.pacing,
+            "url": run.url,
+        }
+
 
 class SubjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = FieldOfEducation
         fields = ["code", "level", "name", "parent"]
+
+    def to_representation(self, field):
+        return {
+            "code": field.code,
+            "level": field.level,
+            "name": field.name,
+            "parent": field.parent_id,
+        }
 
 
 class CourseSerializer(serializers.ModelSerializer):
@@ -112,6 +153,50 @@ class CourseSerializer(serializers.ModelSerializer):
 
     def get_page(self, course) -> str:
         return settings.SITE_URL + course.get_absolute_url()
+
+    def to_representation(self, course):
+        """Written out by hand: the list's hot path (100 to 1,000 courses a page).
+
+        The course comes through members.selectors.attach_course_details.
+        """
+        if not hasattr(self, "_page_url"):
+            with translation.override(settings.LANGUAGE_CODE):
+                self._page_url = settings.SITE_URL + reverse(
+                    "members:course_detail", kwargs={"slug": "-slug-"}
+                )
+        institution = InstitutionSummarySerializer.to_representation
+        run = RunSerializer.to_representation
+        return {
+            "uuid": str(course.uuid),
+            "slug": course.slug,
+            "title": course.title,
+            "summary": course.summary,
+            "description": course.description,
+            "url": course.url,
+            "page": self._page_url.replace("-slug-", course.slug),
+            "platform": course.platform.slug,
+            "institutions": [institution(None, i) for i in course.offered_by],
+            "languages": course.languages,
+            "subtitle_languages": course.subtitle_languages,
+            "subjects": course.subjects,
+            "sdg_targets": course.sdg_targets,
+            "level": course.level,
+            "learning_outcomes": course.learning_outcomes,
+            "prerequisites": course.prerequisites,
+            "effort_hours_per_week": decimal(course.effort_hours_per_week),
+            "length_weeks": course.length_weeks,
+            "is_free": course.is_free,
+            "price": decimal(course.price),
+            "currency": course.currency,
+            "has_certificate": course.has_certificate,
+            "license": course.license,
+            "accessibility_features": course.accessibility_features,
+            "external_id": course.external_id,
+            "status": course.status,
+            "runs": [run(None, r) for r in course.run_list],
+            "created_at": iso(course.created_at),
+            "modified_at": iso(course.modified_at),
+        }
 
 
 class ChangeSerializer(serializers.Serializer):

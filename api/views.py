@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -7,16 +6,15 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import generics, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAcceptable, ValidationError
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import caching, moochub
+from api import moochub
 from api.changes import changes
 from api.filters import CourseFilter, InstitutionFilter, validate_course_params
 from api.models import ApiKey, ApiKeyScope, Webhook
 from api.pagination import KeysetPagination, decode_cursor, encode_cursor, page_size
-from api.renderers import CsvRenderer, JsonLdRenderer, MoochubRenderer
+from api.renderers import CsvRenderer, JsonLdRenderer, JSONRenderer, MoochubRenderer
 from api.serializers import (
     ChangeSerializer,
     CourseSerializer,
@@ -27,7 +25,7 @@ from api.webhooks import webhook_create, webhook_rotate_secret
 from members import jsonld, selectors, services
 from members import permissions as member_permissions
 from members.forms import CourseForm, CourseRunForm
-from members.models import Course, FieldOfEducation, Institution, Platform
+from members.models import Course, FieldOfEducation, Platform
 
 PROBLEM = dict.fromkeys((400, 401, 403, 404, 406, 429), OpenApiTypes.OBJECT)
 FACETS = ["language", "field", "region", "institution", "platform", "pacing", "flags"]
@@ -35,24 +33,6 @@ FACETS = ["language", "field", "region", "institution", "platform", "pacing", "f
 
 def site_url(request) -> str:
     return request.build_absolute_uri("/")[:-1]
-
-
-class ConditionalMixin:
-    """ETag and Last-Modified on lists and details; 304 before any list query runs."""
-
-    def finalize_conditional(self, request, handler, *args, **kwargs):
-        version, last_modified = caching.catalog_version()
-        etag, last_modified = caching.validators(request, version, last_modified)
-        not_modified = caching.conditional(request, etag, last_modified)
-        if not_modified is not None:
-            return caching.stamp(not_modified, etag, last_modified)
-        return caching.stamp(handler(request, *args, **kwargs), etag, last_modified)
-
-    def list(self, request, *args, **kwargs):
-        return self.finalize_conditional(request, super().list, *args, **kwargs)
-
-    def retrieve(self, request, *args, **kwargs):
-        return self.finalize_conditional(request, super().retrieve, *args, **kwargs)
 
 
 class ListOnlyCsvMixin:
@@ -82,9 +62,7 @@ ORDERING_PARAMETER = OpenApiParameter(
 
 
 @extend_schema(responses={200: InstitutionSerializer, **PROBLEM})
-class InstitutionViewSet(
-    ListOnlyCsvMixin, ConditionalMixin, OrderingMixin, viewsets.ReadOnlyModelViewSet
-):
+class InstitutionViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ReadOnlyModelViewSet):
     """Member institutions of the alliance (public profiles only)."""
 
     serializer_class = InstitutionSerializer
@@ -124,15 +102,7 @@ class InstitutionViewSet(
 
 
 def course_queryset():
-    return (
-        selectors.published_courses()
-        .select_related("platform")
-        .prefetch_related(
-            Prefetch("institutions", queryset=Institution.objects.order_by("name")),
-            "runs",
-            "fields",
-        )
-    )
+    return selectors.published_courses().select_related("platform")
 
 
 class CourseWritePermission(permissions.BasePermission):
@@ -198,7 +168,7 @@ COURSE_EXAMPLE = OpenApiExample(
 
 
 @extend_schema(responses={200: CourseSerializer, **PROBLEM})
-class CourseViewSet(ListOnlyCsvMixin, ConditionalMixin, OrderingMixin, viewsets.ModelViewSet):
+class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
     """Courses of the member institutions, with their runs, institutions and subjects."""
 
     serializer_class = CourseSerializer
@@ -230,7 +200,7 @@ class CourseViewSet(ListOnlyCsvMixin, ConditionalMixin, OrderingMixin, viewsets.
     def get_serializer(self, *args, **kwargs):
         if args and self.action in ("list", "retrieve"):
             many = args[0] if isinstance(args[0], list) else [args[0]]
-            selectors.attach_course_tags(many)
+            selectors.attach_course_details(many)
         return super().get_serializer(*args, **kwargs)
 
     @extend_schema(
@@ -363,6 +333,9 @@ class SubjectTreeSerializer(SubjectSerializer):
     def get_children(self, field) -> list[dict]:
         return [SubjectTreeSerializer(child).data for child in getattr(field, "kids", [])]
 
+    def to_representation(self, field):
+        return {**super().to_representation(field), "children": self.get_children(field)}
+
 
 @extend_schema(responses={200: SubjectTreeSerializer(many=True), **PROBLEM})
 class SubjectListView(generics.GenericAPIView):
@@ -450,7 +423,7 @@ class MoochubCoursesView(APIView):
         paginator = KeysetPagination()
         self.keyset = ["id"]
         courses = paginator.paginate_queryset(course_queryset(), request, view=self)
-        selectors.attach_course_tags(courses)
+        selectors.attach_course_details(courses)
         base = request.build_absolute_uri(request.path)
         links = {"self": request.build_absolute_uri(), "first": base, "last": base}
         cursor = paginator.next_cursor()

@@ -4,23 +4,30 @@ Idempotent: what exists (by slug or email) is left as it is. A fixed seed makes 
 """
 
 import random
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from django.utils.text import slugify
 
-from members import services
+from members import selectors, services
 from members.factories import ApplicationFactory, UserFactory
 from members.models import (
     Affiliation,
     ApplicationStatus,
+    FeeSchedule,
+    IncomeGroup,
     Institution,
     InstitutionKind,
     InstitutionRole,
+    Membership,
     MembershipApplication,
+    MembershipOverride,
+    Payment,
+    PaymentMethod,
     User,
 )
 
@@ -250,3 +257,105 @@ def load(stdout) -> list[tuple[str, str]]:
         (_email("member"), "signed-in person without an institution"),
         (_email("applicant"), "applicant with a pending membership application"),
     ]
+
+
+# Membership dues ----------------------------------------------------------------------------
+
+# Annual dues in USD per kind, and the share of them (%) per World Bank income group.
+DEMO_FEES = {
+    K.UNIVERSITY: 2000,
+    K.PLATFORM: 3000,
+    K.INTERNATIONAL_ORGANIZATION: 1500,
+    K.REGIONAL_ORGANIZATION: 1000,
+    K.CIVIL_SOCIETY: 500,
+    K.PRIVATE_SECTOR: 4000,
+}
+INCOME_SHARES = {
+    IncomeGroup.HIGH: 100,
+    IncomeGroup.UPPER_MIDDLE: 60,
+    IncomeGroup.LOWER_MIDDLE: 30,
+    IncomeGroup.LOW: 10,
+    "": 30,
+}
+
+
+def _demo_payment(membership: Membership, method: str, days_ago: int) -> Payment:
+    """A payment of the dues made `days_ago` (Stripe's ids made up), with its period."""
+    paid_on = timezone.localdate() - timedelta(days=days_ago)
+    quote = selectors.dues_quote(membership=membership, today=paid_on)
+    key = f"demo_{membership.pk}_{paid_on:%Y%m%d}"
+    online = method == PaymentMethod.STRIPE
+    payment = Payment.objects.create(
+        membership=membership,
+        year=quote.year,
+        method=method,
+        fee_cents=quote.fee_cents,
+        amount_cents=quote.amount_cents,
+        reduction=quote.reduction,
+        stripe_checkout_session_id=f"cs_{key}" if online else None,
+        stripe_payment_intent_id=f"pi_{key}" if online else None,
+        reference=f"DEMO-{key}" if method == PaymentMethod.OFFLINE else "",
+    )
+    paid_at = timezone.make_aware(datetime.combine(paid_on, time(10)))
+    return services.payment_succeed(payment=payment, paid_at=paid_at)
+
+
+def load_dues(stdout) -> None:
+    """Fees from two years back to next year, and members in every status: most active (paid
+    through Stripe or by bank transfer, one renewed, one with a reduction, one with a waiver),
+    and one each in grace, lapsed, pending, cancelled and suspended. Idempotent: once there are
+    payments, only the missing fees and memberships are added."""
+    today = timezone.localdate()
+    for year in range(today.year - 2, today.year + 2):
+        for kind, amount in DEMO_FEES.items():
+            for group, share in INCOME_SHARES.items():
+                FeeSchedule.objects.get_or_create(
+                    year=year,
+                    kind=kind,
+                    income_group=group,
+                    defaults={"amount_usd": amount * share // 100},
+                )
+    memberships = [
+        services.membership_for(institution=institution)
+        for institution in Institution.objects.order_by("pk")
+    ]
+    if Payment.objects.exists():
+        return
+    rng = random.Random(2026)
+    secretariat = User.objects.get(email=_email("secretariat"))
+    *members, reduced, waived, renewed, cancelled, suspended, grace, lapsed, _pending = memberships
+    for index, membership in enumerate(members):
+        method = PaymentMethod.STRIPE if index % 2 == 0 else PaymentMethod.OFFLINE
+        _demo_payment(membership, method, rng.randrange(5, 300))
+    services.reduction_grant(
+        membership=reduced,
+        year=today.year,
+        percent=50,
+        reason="Capacity-building partner of the alliance: half the dues this year.",
+        approver=secretariat,
+    )
+    _demo_payment(reduced, PaymentMethod.STRIPE, 0)
+    services.reduction_grant(
+        membership=waived,
+        year=today.year,
+        percent=100,
+        reason="Member hit by a natural disaster: dues waived this year.",
+        approver=secretariat,
+    )
+    _demo_payment(waived, PaymentMethod.WAIVER, 0)
+    _demo_payment(renewed, PaymentMethod.OFFLINE, 350)
+    _demo_payment(renewed, PaymentMethod.STRIPE, 10)
+    for membership, override in [
+        (cancelled, MembershipOverride.CANCELLED),
+        (suspended, MembershipOverride.SUSPENDED),
+    ]:
+        _demo_payment(membership, PaymentMethod.OFFLINE, 100)
+        services.membership_set_override(
+            membership=membership,
+            override=override,
+            reason="Demo: set by the secretariat.",
+            actor=secretariat,
+        )
+    _demo_payment(grace, PaymentMethod.STRIPE, 380)
+    _demo_payment(lapsed, PaymentMethod.OFFLINE, 500)
+    stdout.write(f"Dues: {Payment.objects.count()} payments.")

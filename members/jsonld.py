@@ -49,12 +49,12 @@ def course_instance(course: Course, run) -> dict:
 
 
 def course(course: Course, site_url: str) -> dict:
-    institutions = list(course.institutions.all())
-    runs = list(course.runs.all()) or [None]
+    institutions = course.offered_by  # set by members.selectors.attach_course_details
+    runs = course.run_list or [None]
     offer = {"@type": "Offer", "category": "Free" if course.is_free else "Paid"}
     if not course.is_free and course.price is not None:
         offer.update(price=str(course.price), priceCurrency=course.currency)
-    languages = [row.code for row in course.language_rows.all() if not row.is_subtitle]
+    languages = course.languages
     data = {
         "@context": "https://schema.org",
         "@type": "Course",

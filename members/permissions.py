@@ -92,3 +92,8 @@ def can_suspend(user) -> bool:
 
 def can_review_applications(user) -> bool:
     return user.is_authenticated and user.has_perm("members.review_application")
+
+
+def can_manage_dues(user) -> bool:
+    """The fee schedule, reductions, offline payments, waivers and the dues report."""
+    return user.is_authenticated and user.is_active and user.has_perm("members.manage_dues")

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
-    BooleanField,
     Case,
     CharField,
     Count,
@@ -338,13 +337,8 @@ def catalog_facets(*, courses: QuerySet[Course]) -> dict[str, list[dict]]:
 
 
 def course_for_page(*, slug: str) -> Course | None:
-    return (
-        published_courses()
-        .select_related("platform")
-        .prefetch_related("institutions", "runs", "language_rows", "sdg_rows", "fields")
-        .filter(slug=slug)
-        .first()
-    )
+    course = published_courses().select_related("platform").filter(slug=slug).first()
+    return attach_course_details([course])[0] if course else None
 
 
 def courses_of(*, institution: Institution) -> QuerySet[Course]:
@@ -355,24 +349,67 @@ def courses_of(*, institution: Institution) -> QuerySet[Course]:
     )
 
 
-def attach_course_tags(courses: list[Course]) -> list[Course]:
-    """Set `languages`, `subtitle_languages` and `sdg_targets` on each course: one query."""
+def attach_course_details(courses: list[Course]) -> list[Course]:
+    """Set on each course, in three queries whatever their number: `offered_by` (institutions),
+    `run_list`, `languages`, `subtitle_languages`, `sdg_targets` and `subjects` (dicts of the
+    ISCED-F fields: code, level, name, parent).
+
+    Cheaper than prefetch_related on long lists (no queryset per course), for the API's pages.
+    """
     ids = [course.pk for course in courses]
-    languages = CourseLanguage.objects.filter(course_id__in=ids).values_list(
-        "course_id", "code", "is_subtitle"
+    by_id = {course.pk: course for course in courses}
+    for course in courses:
+        course.offered_by, course.run_list = [], []
+    offered = (
+        Course.institutions.through.objects.filter(course_id__in=ids)
+        .select_related("institution")
+        .order_by("institution__name")
+    )
+    for row in offered:
+        by_id[row.course_id].offered_by.append(row.institution)
+    for run in CourseRun.objects.filter(course_id__in=ids).order_by("starts_at", "pk"):
+        by_id[run.course_id].run_list.append(run)
+    columns = ["course_id", "value", "tag", "name", "level", "parent"]
+    none = Value(None, output_field=CharField())
+    languages = (
+        CourseLanguage.objects.filter(course_id__in=ids)
+        .annotate(
+            value=F("code"),
+            tag=Case(When(is_subtitle=True, then=Value(1)), default=Value(0)),
+            name=none,
+            level=none,
+            parent=none,
+        )
+        .values_list(*columns)
     )
     targets = (
         CourseSDGTarget.objects.filter(course_id__in=ids)
-        .annotate(kind=Value(None, output_field=BooleanField()))
-        .values_list("course_id", "target", "kind")
+        .annotate(value=F("target"), tag=Value(2), name=none, level=none, parent=none)
+        .values_list(*columns)
     )
-    tags: dict[int, tuple[list, list, list]] = {pk: ([], [], []) for pk in ids}
-    for course_id, value, is_subtitle in languages.union(targets, all=True):
-        tags[course_id][{False: 0, True: 1, None: 2}[is_subtitle]].append(value)
-    for course in courses:
-        course.languages, course.subtitle_languages, course.sdg_targets = (
-            sorted(values) for values in tags[course.pk]
+    subjects = (
+        Course.fields.through.objects.filter(course_id__in=ids)
+        .annotate(
+            value=F("fieldofeducation__code"),
+            tag=Value(3),
+            name=F("fieldofeducation__name"),
+            level=F("fieldofeducation__level"),
+            parent=F("fieldofeducation__parent_id"),
         )
+        .values_list(*columns)
+    )
+    found: dict[int, tuple[list, list, list, list]] = {pk: ([], [], [], []) for pk in ids}
+    for course_id, value, tag, name, level, parent in languages.union(targets, subjects, all=True):
+        item = value if tag < 3 else {"code": value, "level": level, "name": name, "parent": parent}
+        found[course_id][tag].append(item)
+    for course in courses:
+        languages_, subtitles, sdgs, subjects_ = found[course.pk]
+        course.languages, course.subtitle_languages, course.sdg_targets = (
+            sorted(languages_),
+            sorted(subtitles),
+            sorted(sdgs),
+        )
+        course.subjects = sorted(subjects_, key=lambda subject: subject["code"])
     return courses
 
 

@@ -13,6 +13,10 @@ from .base import CELERY_BROKER_URL  # noqa: E402
 
 # Feed and webhook tests run real HTTP servers on 127.0.0.1.
 ALLOW_PRIVATE_URL_FETCH = True
+REST_FRAMEWORK = {  # noqa: F405
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"anonymous": "10000/minute", "partner": "10000/minute"},
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit tests run tasks inline; tests/integration starts a real worker on CELERY_BROKER_URL.
