@@ -6,7 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
@@ -20,6 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -349,6 +352,14 @@ def courses_of(*, institution: Institution) -> QuerySet[Course]:
     )
 
 
+def _course_ids_filter(ids: list[int]) -> Q:
+    """course_id among `ids`: one array parameter on PostgreSQL (Django's IN prepares each of up
+    to 1,000 values, which costs more than the query), a plain IN elsewhere."""
+    if connection.vendor == "postgresql":
+        return Q(RawSQL("course_id = ANY(%s)", (ids,), output_field=BooleanField()))
+    return Q(course_id__in=ids)
+
+
 def attach_course_details(courses: list[Course]) -> list[Course]:
     """Set on each course, in three queries whatever their number: `offered_by` (institutions),
     `run_list`, `languages`, `subtitle_languages`, `sdg_targets` and `subjects` (dicts of the
@@ -357,22 +368,23 @@ def attach_course_details(courses: list[Course]) -> list[Course]:
     Cheaper than prefetch_related on long lists (no queryset per course), for the API's pages.
     """
     ids = [course.pk for course in courses]
+    of_these = _course_ids_filter(ids)
     by_id = {course.pk: course for course in courses}
     for course in courses:
         course.offered_by, course.run_list = [], []
     offered = (
-        Course.institutions.through.objects.filter(course_id__in=ids)
+        Course.institutions.through.objects.filter(of_these)
         .select_related("institution")
         .order_by("institution__name")
     )
     for row in offered:
         by_id[row.course_id].offered_by.append(row.institution)
-    for run in CourseRun.objects.filter(course_id__in=ids).order_by("starts_at", "pk"):
+    for run in CourseRun.objects.filter(of_these).order_by("starts_at", "pk"):
         by_id[run.course_id].run_list.append(run)
     columns = ["course_id", "value", "tag", "name", "level", "parent"]
     none = Value(None, output_field=CharField())
     languages = (
-        CourseLanguage.objects.filter(course_id__in=ids)
+        CourseLanguage.objects.filter(of_these)
         .annotate(
             value=F("code"),
             tag=Case(When(is_subtitle=True, then=Value(1)), default=Value(0)),
@@ -383,12 +395,12 @@ def attach_course_details(courses: list[Course]) -> list[Course]:
         .values_list(*columns)
     )
     targets = (
-        CourseSDGTarget.objects.filter(course_id__in=ids)
+        CourseSDGTarget.objects.filter(of_these)
         .annotate(value=F("target"), tag=Value(2), name=none, level=none, parent=none)
         .values_list(*columns)
     )
     subjects = (
-        Course.fields.through.objects.filter(course_id__in=ids)
+        Course.fields.through.objects.filter(of_these)
         .annotate(
             value=F("fieldofeducation__code"),
             tag=Value(3),
