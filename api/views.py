@@ -24,7 +24,7 @@ from api.serializers import (
 from api.webhooks import webhook_create, webhook_rotate_secret
 from members import jsonld, selectors, services
 from members import permissions as member_permissions
-from members.forms import CourseForm, CourseRunForm
+from members.forms import CourseForm, CourseRunForm, course_form_values
 from members.models import Course, FieldOfEducation, Platform
 
 PROBLEM = dict.fromkeys((400, 401, 403, 404, 406, 429), OpenApiTypes.OBJECT)
@@ -249,7 +249,7 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
         platform = Platform.objects.filter(slug=data.pop("platform", None)).first()
         if platform is None and course is None:
             raise ValidationError({"platform": [_("Give the slug of a known platform.")]})
-        form_data = {**self._current(course), **data}
+        form_data = {**course_form_values(course), **data}
         form_data["platform"] = (platform or course.platform).pk
         if "subjects" in form_data:
             form_data["fields"] = form_data.pop("subjects")
@@ -270,25 +270,6 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
         if errors:
             raise ValidationError(errors)
         return cleaned
-
-    @staticmethod
-    def _current(course: Course | None) -> dict:
-        """The course's values (or the model's defaults): a write changes only what it sends."""
-        if course is None:
-            fields = Course._meta.concrete_fields
-            return {f.name: f.get_default() for f in fields if f.name in services.COURSE_FIELDS}
-        rows = course.language_rows.values_list("code", "is_subtitle")
-        return {
-            **{
-                field: getattr(course, field)
-                for field in services.COURSE_FIELDS
-                if field != "platform"
-            },
-            "languages": [code for code, sub in rows if not sub],
-            "subtitle_languages": [code for code, sub in rows if sub],
-            "sdg_targets": list(course.sdg_rows.values_list("target", flat=True)),
-            "fields": list(course.fields.values_list("code", flat=True)),
-        }
 
     def _respond(self, course: Course, code: int):
         course = course_queryset().get(pk=course.pk)

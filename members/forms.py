@@ -345,6 +345,12 @@ class CourseForm(forms.ModelForm):
         return data
 
 
+def course_form_values(course: Course | None) -> dict:
+    """The form data of a course as it is (or of a new one): a partial write keeps the rest."""
+    form = CourseForm(course=course)
+    return {name: form[name].initial for name in form.fields if name != "image"}
+
+
 class CourseRunForm(forms.ModelForm):
     class Meta:
         model = CourseRun

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from alliance.audit import log_action
 from alliance.validators import validate_file_size, validate_public_url
 from members import services, tasks
-from members.forms import CourseForm, CourseRunForm
+from members.forms import CourseForm, CourseRunForm, course_form_values
 from members.models import (
     Course,
     CourseFeed,
@@ -322,15 +322,6 @@ def import_create(
     )
 
 
-def _current_values(course: Course | None) -> dict:
-    """The form data of a course as it is (or a new one): what a row leaves out stays."""
-    form = CourseForm(course=course)
-    values = {name: form[name].initial for name in form.fields if name != "image"}
-    # The form's initial ISCED codes are text; its field takes a list.
-    values["fields"] = list(course.fields.values_list("code", flat=True)) if course else []
-    return values
-
-
 def _import_row(course_import: CourseImport, row: dict | str) -> tuple[bool | None, dict]:
     """Check and write one course: (created, {}), or (None, {field: [messages]})."""
     if isinstance(row, str):
@@ -345,7 +336,7 @@ def _import_row(course_import: CourseImport, row: dict | str) -> tuple[bool | No
         return None, {
             "external_id": [_("A course with this external id belongs to another institution.")]
         }
-    data = {**_current_values(existing), **row, "platform": course_import.platform_id}
+    data = {**course_form_values(existing), **row, "platform": course_import.platform_id}
     form = CourseForm(data, course=existing)
     run_forms = [CourseRunForm(run) for run in row.get("runs", [])]
     errors = {
