@@ -171,4 +171,5 @@ def _create_batch(rng, plans, platforms, today):
     CourseLanguage.objects.bulk_create(language_rows)
     CourseSDGTarget.objects.bulk_create(sdg_rows)
     CourseRun.objects.bulk_create(runs)
-    get_search_backend().add_bulk(Course, list(saved.values()))
+    indexed = Course.objects.filter(pk__in=[c.pk for c in saved.values()])
+    get_search_backend().add_bulk(Course, list(indexed.prefetch_related("institutions")))
