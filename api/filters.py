@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from members import selectors
 from members.forms import BCP47, SDG_TARGET
@@ -95,6 +96,7 @@ class CourseFilter(django_filters.FilterSet):
     def by_starts_before(self, qs, name, value):
         return qs.filter(_has(CourseRun, starts_at__lt=value))
 
+    @extend_schema_field({"type": "string", "enum": ["true", "false"]})
     def by_enrollment_open(self, qs, name, value):
         now = timezone.now()
         # Open: the enrolment window includes now; with no window, until the run ends.

@@ -458,6 +458,8 @@ class WebhookViewSet(
     permission_classes = [KeyRequired]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no key
+            return Webhook.objects.none()
         return Webhook.objects.filter(owner=self.request.user).order_by("pk")
 
     def perform_create(self, serializer):

@@ -280,6 +280,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "InstitutionKindEnum": "members.models.InstitutionKind",
+        "CourseLevelEnum": "members.models.CourseLevel",
+        "FieldLevelEnum": "members.models.FieldOfEducation.Level",
+        "ChangeKindEnum": ["institution", "course"],
+    },
 }
 
 # Members' feeds and partners' webhooks may only point at public internet addresses.

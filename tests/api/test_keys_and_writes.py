@@ -53,30 +53,21 @@ def test_bad_keys_are_401_problems(api, keys, case):
     assert response["WWW-Authenticate"] == "Api-Key"
 
 
-def test_anonymous_rate_limit_is_429_with_retry_after(api, catalog, settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anonymous": "2/minute", "partner": "5/minute"},
-    }
+def test_anonymous_rate_limit_is_429_with_retry_after(api, catalog, monkeypatch):
     from api import throttles
 
-    throttles.AnonymousThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    throttles.PartnerThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    try:
-        assert api.get("/api/v1/subjects/").status_code == 200
-        assert api.get("/api/v1/subjects/").status_code == 200
-        limited = api.get("/api/v1/subjects/")
-        assert limited.status_code == 429
-        assert int(limited["Retry-After"]) > 0
-        assert limited.json()["status"] == 429
-        # A key has its own, higher limit.
-        key = api_key_create(owner=UserFactory(), name="Partner")[1]
-        assert api.get("/api/v1/subjects/", **auth(key)).status_code == 200
-    finally:
-        from rest_framework.settings import api_settings
-
-        throttles.AnonymousThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-        throttles.PartnerThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    rates = {"anonymous": "2/minute", "partner": "5/minute"}
+    monkeypatch.setattr(throttles.AnonymousThrottle, "THROTTLE_RATES", rates)
+    monkeypatch.setattr(throttles.PartnerThrottle, "THROTTLE_RATES", rates)
+    assert api.get("/api/v1/subjects/").status_code == 200
+    assert api.get("/api/v1/subjects/").status_code == 200
+    limited = api.get("/api/v1/subjects/")
+    assert limited.status_code == 429
+    assert int(limited["Retry-After"]) > 0
+    assert limited.json()["status"] == 429
+    # A key has its own, higher limit.
+    key = api_key_create(owner=UserFactory(), name="Partner")[1]
+    assert api.get("/api/v1/subjects/", **auth(key)).status_code == 200
 
 
 def test_the_institution_key_creates_a_course_of_its_institution(api, keys, catalog):
