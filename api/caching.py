@@ -2,6 +2,8 @@
 
 import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
@@ -9,8 +11,24 @@ from django.utils.http import http_date
 
 from members.models import Course, Institution, Tombstone
 
+VERSION_KEY = "api:catalog-version"
+
 
 def catalog_version() -> tuple[str, float | None]:
+    """The catalog's version, from the cache (kept API_VERSION_CACHE_SECONDS, dropped by every
+    write through the models' signals), else from the database."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = _catalog_version_from_database()
+        cache.set(VERSION_KEY, version, settings.API_VERSION_CACHE_SECONDS)
+    return version
+
+
+def forget_catalog_version() -> None:
+    cache.delete(VERSION_KEY)
+
+
+def _catalog_version_from_database() -> tuple[str, float | None]:
     """One query of three index lookups: the latest change of courses, institutions, tombstones.
 
     Every write bumps one of them (a course's modified_at, an institution's, or a tombstone for a

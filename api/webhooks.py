@@ -20,6 +20,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from alliance.validators import validate_public_url
+from api.caching import forget_catalog_version
 from api.models import Webhook, WebhookDelivery
 from members.models import Course, Institution, Tombstone
 
@@ -52,6 +53,9 @@ def webhook_rotate_secret(*, webhook: Webhook) -> Webhook:
 def queue_event(event: str, payload: dict) -> None:
     from api import tasks
 
+    # Forget now, and again once committed (a reader may cache the old version in between).
+    forget_catalog_version()
+    transaction.on_commit(forget_catalog_version)
     for webhook in Webhook.objects.filter(active=True):
         delivery = WebhookDelivery.objects.create(webhook=webhook, event=event, payload=payload)
         tasks.deliver_webhook.delay_on_commit(delivery.pk)

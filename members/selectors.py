@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Substr
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
@@ -360,6 +361,35 @@ def _course_ids_filter(ids: list[int]) -> Q:
     return Q(course_id__in=ids)
 
 
+@dataclass(slots=True)
+class OfferingInstitution:
+    """What a course's page or API item shows of an offering institution (a light row)."""
+
+    slug: str
+    name: str
+    short_name: str
+    kind: str
+    country: str
+    region: str
+    website: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:institution_detail", kwargs={"slug": self.slug})
+
+
+@dataclass(slots=True)
+class RunRow:
+    starts_at: datetime | None
+    ends_at: datetime | None
+    enrollment_starts_at: datetime | None
+    enrollment_ends_at: datetime | None
+    pacing: str
+    url: str
+
+    def get_pacing_display(self) -> str:
+        return Pacing(self.pacing).label
+
+
 def attach_course_details(courses: list[Course]) -> list[Course]:
     """Set on each course, in three queries whatever their number: `offered_by` (institutions),
     `run_list`, `languages`, `subtitle_languages`, `sdg_targets` and `subjects` (dicts of the
@@ -372,15 +402,21 @@ def attach_course_details(courses: list[Course]) -> list[Course]:
     by_id = {course.pk: course for course in courses}
     for course in courses:
         course.offered_by, course.run_list = [], []
+    institution_fields = [f"institution__{name}" for name in OfferingInstitution.__slots__]
     offered = (
         Course.institutions.through.objects.filter(of_these)
-        .select_related("institution")
         .order_by("institution__name")
+        .values_list("course_id", *institution_fields)
     )
-    for row in offered:
-        by_id[row.course_id].offered_by.append(row.institution)
-    for run in CourseRun.objects.filter(of_these).order_by("starts_at", "pk"):
-        by_id[run.course_id].run_list.append(run)
+    for course_id, *values in offered:
+        by_id[course_id].offered_by.append(OfferingInstitution(*values))
+    runs = (
+        CourseRun.objects.filter(of_these)
+        .order_by("starts_at", "pk")
+        .values_list("course_id", *RunRow.__slots__)
+    )
+    for course_id, *values in runs:
+        by_id[course_id].run_list.append(RunRow(*values))
     columns = ["course_id", "value", "tag", "name", "level", "parent"]
     none = Value(None, output_field=CharField())
     languages = (

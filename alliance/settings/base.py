@@ -291,6 +291,10 @@ SPECTACULAR_SETTINGS = {
 # Members' feeds and partners' webhooks may only point at public internet addresses.
 ALLOW_PRIVATE_URL_FETCH = env.bool("ALLOW_PRIVATE_URL_FETCH", default=False)
 
+# The API's catalog version (for ETags) is cached this long; every write through the models drops
+# it at once, so only bulk writes that bypass the models' signals can be this late.
+API_VERSION_CACHE_SECONDS = env.int("API_VERSION_CACHE_SECONDS", default=2)
+
 # The change feed holds back rows younger than this, so no committing transaction is skipped.
 API_CHANGES_SETTLE_SECONDS = env.int("API_CHANGES_SETTLE_SECONDS", default=5)
 

@@ -3,6 +3,7 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -134,12 +135,13 @@ def test_list_query_count_is_fixed_whatever_the_page_size(api, catalog):
         course(catalog["lyon"], f"Bulk {n}", subtitle_languages=["ar"])
     counts = []
     for size in (1, 10, 100):
+        cache.clear()  # count the catalog version's query too
         with CaptureQueriesContext(connection) as queries:
             assert api.get(f"/api/v1/courses/?page_size={size}").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2]
-    # version for the validators + page + institutions + runs + subjects + languages/SDGs
-    assert counts[0] <= 6
+    # the catalog version + the page + institutions + runs + languages, SDGs and subjects
+    assert counts[0] <= 5
 
 
 def test_json_ld(api, catalog):
@@ -180,7 +182,7 @@ def test_etag_and_last_modified_give_304_without_the_list_query(api, catalog):
     with CaptureQueriesContext(connection) as queries:
         again = api.get("/api/v1/courses/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
-    assert len(queries) == 1  # the catalog version, not the list
+    assert len(queries) <= 1  # at most the catalog version (usually cached), never the list
     since = api.get("/api/v1/courses/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert since.status_code == 304
     course(catalog["lyon"], "A change")

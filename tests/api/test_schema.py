@@ -3,7 +3,8 @@
 import pytest
 import schemathesis
 import yaml
-from hypothesis import HealthCheck, settings as hypothesis_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from alliance.wsgi import application
 
