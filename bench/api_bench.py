@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance.settings.dev")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -40,7 +40,6 @@ from django.test.utils import CaptureQueriesContext, override_settings  # noqa: 
 from django.urls import path  # noqa: E402
 
 from alliance import urls as site_urls  # noqa: E402
-
 from members.models import Course  # noqa: E402
 
 PAGE = 100
@@ -87,9 +86,7 @@ def baseline_page(request):
         )
         for course_id, *row in cursor.fetchall():
             keys = ["starts_at", "ends_at", "enrollment_starts_at", "enrollment_ends_at"]
-            by_id[course_id]["runs"].append(
-                dict(zip([*keys, "pacing", "url"], row, strict=True))
-            )
+            by_id[course_id]["runs"].append(dict(zip([*keys, "pacing", "url"], row, strict=True)))
         cursor.execute(
             "SELECT cf.course_id, f.code, f.level, f.name, f.parent_id"
             " FROM members_course_fields cf JOIN members_fieldofeducation f"
@@ -154,7 +151,7 @@ def main():
         from api import throttles
 
         for throttle in (throttles.AnonymousThrottle, throttles.PartnerThrottle):
-            throttle.THROTTLE_RATES = {name: None for name in limits}
+            throttle.THROTTLE_RATES = dict.fromkeys(limits)
         api_url = f"/api/v1/courses/?page_size={PAGE}"
 
         query_counts = {}

@@ -16,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms.dues_admin import DuesGroup
 from members import permissions, services
 from members.models import Institution, MembershipApplication
 from members.status import TransitionNotAllowed
@@ -200,3 +201,8 @@ class MembersGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_members_admin():
     return MembersGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_dues_admin():
+    return DuesGroup()

@@ -610,16 +610,14 @@ def _lock_membership(membership: Membership) -> Membership:
 
 
 @transaction.atomic
-def membership_refresh(*, membership: Membership, today: date | None = None) -> Membership:
+def membership_refresh(*, membership: Membership) -> Membership:
     """Store the status computed from the periods, payments and overrides (members.status)."""
     membership = _lock_membership(membership)
     periods = selectors.periods_of(membership=membership)
     override = membership.override or (
         MembershipOverride.SUSPENDED if membership.institution.is_suspended else ""
     )
-    status = membership_status(
-        today=today or timezone.localdate(), periods=periods, override=override
-    )
+    status = membership_status(today=timezone.localdate(), periods=periods, override=override)
     paid_until = max((end for _start, end in periods), default=None)
     if membership.status != status:
         log_action(
@@ -634,10 +632,10 @@ def membership_refresh(*, membership: Membership, today: date | None = None) -> 
     return membership
 
 
-def membership_refresh_all(*, today: date | None = None) -> None:
+def membership_refresh_all() -> None:
     """Daily (beat): store the day's status of every membership."""
     for membership in Membership.objects.only("pk"):
-        membership_refresh(membership=membership, today=today)
+        membership_refresh(membership=membership)
 
 
 @transaction.atomic
@@ -947,24 +945,22 @@ def receipt_email_send(*, payment: Payment) -> None:
     )
 
 
-def dues_reminders_send(*, today: date | None = None) -> int:
+def dues_reminders_send() -> None:
     """Daily (beat): email the reminders due today to each institution's administrators. Each
     is sent once per period and kind, so running this twice sends nothing more."""
-    today = today or timezone.localdate()
-    sent = 0
+    today = timezone.localdate()
     members = Membership.objects.filter(
         status__in=[MembershipStatus.ACTIVE, MembershipStatus.GRACE]
     ).select_related("institution")
     for membership in members:
         period = selectors.counted_periods(membership=membership).order_by("-ends_on").first()
         kind = period and reminder_due(today=today, ends_on=period.ends_on)
-        if kind and _dues_reminder_send(period=period, kind=kind, today=today):
-            sent += 1
-    return sent
+        if kind:
+            _dues_reminder_send(period=period, kind=kind, today=today)
 
 
 @transaction.atomic
-def _dues_reminder_send(*, period: MembershipPeriod, kind: str, today: date) -> bool:
+def _dues_reminder_send(*, period: MembershipPeriod, kind: str, today: date) -> None:
     """Send unless sent already; an email that fails rolls the row back, to be tried again."""
     _reminder, created = DuesReminder.objects.get_or_create(period=period, kind=kind)
     if created:
@@ -980,7 +976,6 @@ def _dues_reminder_send(*, period: MembershipPeriod, kind: str, today: date) -> 
                 "quote": selectors.dues_quote(membership=membership, today=today),
             },
         )
-    return created
 
 
 # Stripe's webhook events: stored once by the view, processed once by a task.

@@ -582,7 +582,7 @@ def stripe_webhook(request):
             and isinstance(payload["data"]["object"], dict)
         ):
             raise ValueError("not a Stripe event")
-    except (ValueError, KeyError, TypeError, stripe.SignatureVerificationError):
+    except (ValueError, KeyError, TypeError, AttributeError, stripe.SignatureVerificationError):
         return HttpResponseBadRequest()
     services.stripe_event_receive(payload=payload)
     return HttpResponse()

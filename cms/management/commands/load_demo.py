@@ -17,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             logins = members_demo.load(self.stdout)
+            members_demo.load_dues(self.stdout)
         demo_courses.load(self.stdout, options["courses"])
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))

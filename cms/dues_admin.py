@@ -1,0 +1,303 @@
+"""The secretariat's dues admin: memberships (offline payments, waivers, cancellation and
+suspension), payments, the fee schedule, reductions, and the dues report with its CSV export.
+
+Everything needs members.manage_dues (the secretariat); every write goes through members.services.
+"""
+
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from members import permissions, selectors, services
+from members.models import FeeSchedule, Membership, MembershipOverride, Payment, Reduction
+
+
+class DuesPolicy(ModelPermissionPolicy):
+    """Every action offered needs members.manage_dues; the others are not offered at all."""
+
+    def __init__(self, model, actions):
+        super().__init__(model, auth_model=Membership)
+        self.actions = set(actions)
+
+    def _get_permission_codename(self, action):
+        return "manage_dues"
+
+    def user_has_permission(self, user, action):
+        return action in self.actions and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(self.actions & set(actions))
+
+
+register_permission_policy(
+    FeeSchedule, DuesPolicy(FeeSchedule, ["add", "change", "delete", "view"])
+)
+register_permission_policy(Reduction, DuesPolicy(Reduction, ["add", "change", "view"]))
+register_permission_policy(Membership, DuesPolicy(Membership, ["view"]))
+register_permission_policy(Payment, DuesPolicy(Payment, ["view"]))
+
+
+# Memberships: the secretariat's actions, each through its service ---------------------------
+
+
+class OfflinePaymentForm(forms.Form):
+    reference = forms.CharField(max_length=200)
+    received_on = forms.DateField()
+
+
+class WaiverForm(forms.Form):
+    reason = forms.CharField()
+
+
+class OverrideForm(forms.Form):
+    override = forms.ChoiceField(choices=MembershipOverride.choices, required=False)
+    reason = forms.CharField(required=False)
+
+
+MEMBERSHIP_ACTIONS = {
+    "offline": (OfflinePaymentForm, services.payment_record_offline),
+    "waive": (WaiverForm, services.dues_waive),
+    "override": (OverrideForm, services.membership_set_override),
+}
+
+
+class MembershipInspectView(generic.InspectView):
+    template_name = "cms/admin/membership_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            action_url=reverse("dues_memberships:act", args=[self.object.pk]),
+            payments=selectors.payments_of(membership=self.object),
+            quote=selectors.dues_quote(membership=self.object, today=today),
+            overrides=MembershipOverride.choices,
+            today=today,
+        )
+        return context
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    icon = "group"
+    menu_label = gettext_lazy("Memberships")
+    name = "dues_memberships"
+    list_display = ["institution", "status", "paid_until", "override"]
+    list_filter = ["status", "override"]
+    search_fields = ["institution__name"]
+    form_fields = ["override_reason"]
+    inspect_view_enabled = True
+    inspect_view_class = MembershipInspectView
+    inspect_view_fields = ["institution", "status", "paid_until", "override", "override_reason"]
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("act/<int:pk>/", self.act, name="act")]
+
+    @staticmethod
+    @require_POST
+    def act(request, pk):
+        if not permissions.can_manage_dues(request.user):
+            raise PermissionDenied
+        membership = get_object_or_404(Membership, pk=pk)
+        form_class, service = MEMBERSHIP_ACTIONS.get(request.POST.get("action"), (None, None))
+        form = form_class(request.POST) if form_class else None
+        if form is None or not form.is_valid():
+            errors = form.errors.values() if form else [[_("Choose an action.")]]
+            messages.error(request, " ".join(str(error) for field in errors for error in field))
+            return redirect("dues_memberships:inspect", pk)
+        try:
+            service(membership=membership, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            membership.refresh_from_db()
+            messages.success(
+                request,
+                _("Done. The membership is now: %(status)s.")
+                % {"status": membership.get_status_display()},
+            )
+        return redirect("dues_memberships:inspect", pk)
+
+
+class PaymentViewSet(ModelViewSet):
+    model = Payment
+    icon = "doc-full"
+    menu_label = gettext_lazy("Payments")
+    name = "dues_payments"
+    list_display = ["receipt_number", "membership", "year", "method", "status", "amount", "paid_at"]
+    list_filter = ["year", "method", "status"]
+    search_fields = ["receipt_number", "membership__institution__name", "reference"]
+    form_fields = ["reference"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "receipt_number",
+        "membership",
+        "year",
+        "method",
+        "status",
+        "fee_cents",
+        "reduction",
+        "amount_cents",
+        "reference",
+        "stripe_checkout_session_id",
+        "stripe_payment_intent_id",
+        "created_by",
+        "created_at",
+        "paid_at",
+        "refunded_at",
+    ]
+
+
+class FeeScheduleViewSet(ModelViewSet):
+    model = FeeSchedule
+    icon = "table"
+    menu_label = gettext_lazy("Fee schedule")
+    name = "fee_schedule"
+    list_display = ["year", "kind", "income_group", "amount_usd"]
+    list_filter = ["year", "kind", "income_group"]
+    form_fields = ["year", "kind", "income_group", "amount_usd"]
+
+
+class ReductionSaveMixin:
+    """Through the service: the approver is the person signed in."""
+
+    def save_instance(self):
+        return services.reduction_grant(**self.form.cleaned_data, approver=self.request.user)
+
+
+class ReductionCreateView(ReductionSaveMixin, generic.CreateView):
+    pass
+
+
+class ReductionEditView(ReductionSaveMixin, generic.EditView):
+    pass
+
+
+class ReductionViewSet(ModelViewSet):
+    model = Reduction
+    icon = "tag"
+    menu_label = gettext_lazy("Reductions and waivers")
+    name = "dues_reductions"
+    list_display = ["membership", "year", "percent", "approver", "created_at"]
+    list_filter = ["year"]
+    form_fields = ["membership", "year", "percent", "reason"]
+    add_view_class = ReductionCreateView
+    edit_view_class = ReductionEditView
+
+
+# The dues report ----------------------------------------------------------------------------
+
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def dues_csv(report: dict) -> HttpResponse:
+    """One line per membership, safe to open in a spreadsheet."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dues-{report["year"]}.csv"'
+    response.write("\ufeff")  # so that spreadsheets read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Institution"),
+            _("Country"),
+            _("UNESCO region"),
+            _("Kind"),
+            _("World Bank income group"),
+            _("Status"),
+            _("Dues"),
+            _("Amount (USD)"),
+            _("Receipts"),
+        ]
+    )
+    for line in report["lines"]:
+        institution = line.membership.institution
+        row = [
+            institution.name,
+            institution.country.code,
+            institution.get_region_display(),
+            institution.get_kind_display(),
+            institution.get_income_group_display(),
+            line.membership.get_status_display(),
+            selectors.DUES_CATEGORIES[line.category],
+            f"{line.amount_cents / 100:.2f}",
+            line.receipts,
+        ]
+        writer.writerow([csv_cell(value) for value in row])
+    return response
+
+
+class DuesReportView(WagtailAdminTemplateMixin, TemplateView):
+    """Per year and UNESCO region: paid, waived, unpaid in grace and unpaid, with a bar chart."""
+
+    template_name = "cms/admin/dues_report.html"
+    page_title = gettext_lazy("Dues report")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.can_manage_dues(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        year = request.GET.get("year", "")
+        report = selectors.dues_report(
+            year=int(year) if year.isdigit() else timezone.localdate().year
+        )
+        if request.GET.get("format") == "csv":
+            return dues_csv(report)
+        return self.render_to_response(
+            self.get_context_data(
+                report=report, years=selectors.dues_years(), categories=selectors.DUES_CATEGORIES
+            )
+        )
+
+
+class DuesReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_manage_dues(request.user)
+
+
+class DuesReportViewSet(ViewSet):
+    name = "dues_report"
+    icon = "table"
+    menu_label = gettext_lazy("Dues report")
+    menu_item_class = DuesReportMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", DuesReportView.as_view(), name="index")]
+
+
+class DuesGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Dues")
+    menu_icon = "pick"
+    menu_order = 160
+    items = [
+        DuesReportViewSet,
+        MembershipViewSet,
+        PaymentViewSet,
+        FeeScheduleViewSet,
+        ReductionViewSet,
+    ]
