@@ -91,7 +91,7 @@ def load(stdout, count: int) -> None:
     rng = random.Random(4)
     institutions = list(Institution.objects.order_by("pk").values_list("pk", "region", "name"))
     platforms = list(Platform.objects.order_by("pk"))
-    if not institutions:
+    if not institutions or not platforms:
         return
     existing = set(
         Course.objects.filter(external_id__startswith="demo-").values_list("external_id", flat=True)

@@ -49,7 +49,7 @@ def verify(headers, body, secret) -> bool:
     return expected in signatures
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_catalog_change_is_delivered_signed(receiver, catalog):
     webhook = webhook_create(owner=UserFactory(), url=receiver)
     course(catalog["lyon"], "Webhook Course")

@@ -26,11 +26,15 @@ def test_demo_alliance_is_realistic_and_loading_it_twice_changes_nothing():
     output = load()
     counts = (Institution.objects.count(), User.objects.count(), Affiliation.objects.count())
     assert 55 <= counts[0] <= 70
-    assert load() and (
-        Institution.objects.count(),
-        User.objects.count(),
-        Affiliation.objects.count(),
-    ) == counts
+    assert (
+        load()
+        and (
+            Institution.objects.count(),
+            User.objects.count(),
+            Affiliation.objects.count(),
+        )
+        == counts
+    )
 
     names = set(Institution.objects.values_list("name", flat=True))
     for founder in ["Tsinghua University", "xuetangX", "iCourse", "edX", "Cadi Ayyad University"]:

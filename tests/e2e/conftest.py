@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import move_sequences_past_rows
+
 # Playwright's sync API runs an asyncio event loop in this thread; Django would otherwise refuse
 # the ORM calls the tests (and fixtures) make next to it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -81,6 +83,7 @@ def _restore_migrated_data(request, _migrated_data):
             "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
         )
         connections[alias].creation.deserialize_db_from_string(contents)
+    move_sequences_past_rows()
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from members.models import (
 from tests.members.stripe_fakes import event, session, signature
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="the concurrency tests need PostgreSQL"
     ),
