@@ -5,7 +5,10 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework import serializers
 
+from members.forms import RUN_FIELDS
 from members.models import Course, CourseRun, FieldOfEducation, Institution
+
+DATES = ["starts_at", "ends_at", "enrollment_starts_at", "enrollment_ends_at"]
 
 
 def iso(value):
@@ -71,21 +74,10 @@ class InstitutionSerializer(serializers.ModelSerializer):
 class RunSerializer(serializers.ModelSerializer):
     class Meta:
         model = CourseRun
-        fields = [
-            "starts_at",
-            "ends_at",
-            "enrollment_starts_at",
-            "enrollment_ends_at",
-            "pacing",
-            "url",
-        ]
+        fields = RUN_FIELDS
 
     def to_representation(self, run):
-        return {
-            "starts_at": iso(run.starts_at),
-            "ends_at": iso(run.ends_at),
-            "enrollment_starts_at": iso(run.enrollment_starts_at),
-            "enrollment_ends_at": iso(run.enrollment_ends_at),
+        return {name: iso(getattr(run, name)) for name in DATES} | {
             "pacing": run.pacing,
             "url": run.url,
         }

@@ -351,17 +351,13 @@ def course_form_values(course: Course | None) -> dict:
     return {name: form[name].initial for name in form.fields if name != "image"}
 
 
+RUN_FIELDS = ["starts_at", "ends_at", "enrollment_starts_at", "enrollment_ends_at", "pacing", "url"]
+
+
 class CourseRunForm(forms.ModelForm):
     class Meta:
         model = CourseRun
-        fields = [
-            "starts_at",
-            "ends_at",
-            "enrollment_starts_at",
-            "enrollment_ends_at",
-            "pacing",
-            "url",
-        ]
+        fields = RUN_FIELDS
 
     def clean(self):
         data = super().clean()

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from alliance.audit import log_action
 from alliance.validators import validate_file_size, validate_public_url
 from members import services, tasks
-from members.forms import CourseForm, CourseRunForm, course_form_values
+from members.forms import RUN_FIELDS, CourseForm, CourseRunForm, course_form_values
 from members.models import (
     Course,
     CourseFeed,
@@ -43,7 +43,6 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 PROGRESS_EVERY = 10  # rows between two saves of the progress
 FEED_TIMEOUT = 30  # seconds
-RUN_FIELDS = ["starts_at", "ends_at", "enrollment_starts_at", "enrollment_ends_at", "pacing", "url"]
 MULTI_VALUED = {
     "languages",
     "subtitle_languages",

@@ -86,10 +86,11 @@ PROFILE_FIELDS = [
 # Institutions -------------------------------------------------------------------------------
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:70] or "institution"
+def _unique_slug(model, text: str, length: int) -> str:
+    """A slug of `text` no other `model` row has: "name", "name-2", "name-3", …"""
+    base = slugify(text)[:length] or model._meta.model_name
     slug, n = base, 1
-    while Institution.objects.filter(slug=slug).exists():
+    while model.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -117,7 +118,9 @@ def _process_logo(upload) -> SimpleUploadedFile:
 def institution_create(*, actor: User | None, data: dict) -> Institution:
     """Create an institution with its role groups and their object permissions."""
     fields = {key: value for key, value in data.items() if key in PROFILE_FIELDS}
-    institution = Institution(slug=data.get("slug") or _unique_slug(data["name"]), **fields)
+    institution = Institution(
+        slug=data.get("slug") or _unique_slug(Institution, data["name"], 70), **fields
+    )
     _derive_geography(institution)
     institution.full_clean(exclude=["logo"])
     institution.save()
@@ -489,15 +492,6 @@ COURSE_FIELDS = [
 ]
 
 
-def _unique_course_slug(title: str) -> str:
-    base = slugify(title)[:100] or "course"
-    slug, n = base, 1
-    while Course.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 def _apply_course(course: Course, data: dict) -> None:
     """Write the related rows of a saved course: languages, SDG targets, fields, runs."""
     if "languages" in data or "subtitle_languages" in data:
@@ -529,7 +523,7 @@ def _apply_course(course: Course, data: dict) -> None:
 def course_create(*, actor: User | None, data: dict) -> Course:
     """Create a course from validated data (members.forms.CourseForm's cleaned_data)."""
     course = Course(
-        slug=data.get("slug") or _unique_course_slug(data["title"]),
+        slug=data.get("slug") or _unique_slug(Course, data["title"], 100),
         **{field: data[field] for field in COURSE_FIELDS if field in data},
     )
     course.save()
