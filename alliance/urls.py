@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from alliance.health import healthz
 from alliance.i18n import switch_language
-from members.views import stripe_webhook
+from members.views import set_time_zone, stripe_webhook
 
 admin.site.site_header = "Global MOOC Alliance"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("i18n/<str:language>/", switch_language, name="switch_language"),
+    path("time-zone/", set_time_zone, name="set_time_zone"),
     path("accounts/", include("allauth.urls")),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -83,6 +83,17 @@ PROFILE_FIELDS = [
 ]
 
 
+# People -------------------------------------------------------------------------------------
+
+
+def user_set_time_zone(*, user: User, time_zone: str) -> User:
+    """Save the zone a person sees times in (validated against the IANA database)."""
+    user.time_zone = time_zone
+    user.full_clean(validate_unique=False, validate_constraints=False)
+    user.save(update_fields=["time_zone"])
+    return user
+
+
 # Institutions -------------------------------------------------------------------------------
 
 

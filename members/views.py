@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from formtools.wizard.views import SessionWizardView
 
+from alliance import timezones
 from members import imports, jsonld, permissions, selectors, services
 from members.forms import (
     APPLICATION_STEPS,
@@ -264,6 +265,21 @@ def invitation_accept(request, token):
 
 CATALOG_PAGE_SIZE = 20
 YES_NO = {"yes": True, "no": False}
+
+
+@require_POST
+def set_time_zone(request):
+    """POST time_zone, next: show times in that zone (saved for a person, else in a cookie)."""
+    name = request.POST.get("time_zone", "")
+    response = redirect(timezones.safe_next(request))
+    if timezones.zone_or_none(name) is None:
+        messages.error(request, _("Choose a time zone from the list."))
+        return response
+    if request.user.is_authenticated:
+        services.user_set_time_zone(user=request.user, time_zone=name)
+    timezones.remember_zone(response, name)
+    messages.success(request, _("Times are now shown in %(zone)s.") % {"zone": name})
+    return response
 
 
 def _catalog_filters(params) -> selectors.CatalogFilters:

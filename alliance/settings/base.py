@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "alliance.middleware.ViewerTimeZoneMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.RequireTwoFactorForSecretariatMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

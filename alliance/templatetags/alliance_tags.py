@@ -4,12 +4,13 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from alliance import timezones
 from alliance.i18n import translated_urls
 
 register = template.Library()
@@ -92,3 +93,15 @@ def language_label(code: str) -> str:
         except KeyError:
             continue
     return code
+
+
+@register.inclusion_tag("includes/time_zone_form.html", takes_context=True)
+def time_zone_form(context):
+    """A small form to choose the zone times are shown in; it returns to the current page."""
+    request = context["request"]
+    return {
+        "zones": timezones.zone_names(),
+        "current": timezone.get_current_timezone_name(),
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alliance.timezones import validate_time_zone
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -37,6 +39,13 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
         help_text=_("Emails to this person are written in this language."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("Meeting and event times are shown to you in this zone."),
     )
 
     USERNAME_FIELD = "email"
