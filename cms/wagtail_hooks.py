@@ -17,6 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms.dues_admin import DuesGroup
+from cms.engagement_admin import EngagementGroup
 from members import permissions, services
 from members.models import Institution, MembershipApplication
 from members.status import TransitionNotAllowed
@@ -206,3 +207,8 @@ def register_members_admin():
 @hooks.register("register_admin_viewset")
 def register_dues_admin():
     return DuesGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_engagement_admin():
+    return EngagementGroup()

@@ -14,6 +14,13 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.DeclarationPage",
+        "cms.ConsultationPage",
+        "cms.CampaignPage",
+        "cms.GoodPracticeIndexPage",
+        "cms.ResourceIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

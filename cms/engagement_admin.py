@@ -1,0 +1,288 @@
+"""The secretariat's admin for the Declaration, the call for input and the campaigns: Declaration
+versions, endorsements to confirm, submissions to moderate (with their private attachments and
+a CSV export), pledges.
+
+Access follows cms.permissions.can_moderate (the secretariat group, or a superuser); every
+decision goes through cms.services.
+"""
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from cms import permissions, services
+from cms.dues_admin import csv_cell
+from cms.models import Attachment, DeclarationVersion, Endorsement, Pledge, Submission
+
+
+class ModeratorPolicy(BasePermissionPolicy):
+    """The secretariat may do `actions` on the model; nobody else may do anything."""
+
+    def __init__(self, model, actions=("add", "change", "delete", "view")):
+        super().__init__(model)
+        self.actions = set(actions)
+
+    def user_has_permission(self, user, action):
+        return action in self.actions and permissions.can_moderate(user)
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True)
+        if not self.actions.intersection(actions):
+            return users.none()
+        return users.filter(
+            Q(is_superuser=True) | Q(groups__name=settings.SECRETARIAT_GROUP)
+        ).distinct()
+
+
+register_permission_policy(DeclarationVersion, ModeratorPolicy(DeclarationVersion))
+register_permission_policy(Endorsement, ModeratorPolicy(Endorsement, actions=["view"]))
+register_permission_policy(Submission, ModeratorPolicy(Submission, actions=["view", "delete"]))
+register_permission_policy(Pledge, ModeratorPolicy(Pledge, actions=["view", "delete"]))
+
+
+def _moderate(request):
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+
+
+def _report(request, action, success: str) -> None:
+    try:
+        action()
+        messages.success(request, success)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+
+
+# The Declaration ------------------------------------------------------------------------------
+
+
+class DeclarationVersionViewSet(ModelViewSet):
+    model = DeclarationVersion
+    icon = "doc-full"
+    menu_label = gettext_lazy("Declaration versions")
+    name = "declaration_versions"
+    list_display = ["number", "label", "status", "adopted_on"]
+
+
+class EndorsementInspectView(generic.InspectView):
+    template_name = "cms/admin/endorsement_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["decide_url"] = reverse("endorsements:decide", args=[self.object.pk])
+        return context
+
+
+class EndorsementViewSet(ModelViewSet):
+    model = Endorsement
+    icon = "tick-inverse"
+    menu_label = gettext_lazy("Endorsements")
+    name = "endorsements"
+    exclude_form_fields = []  # never edited: the policy allows no add or change
+    list_display = ["institution", "version", "status", "signatory_title", "created_at"]
+    list_filter = ["status", "version"]
+    search_fields = ["institution__name"]
+    inspect_view_enabled = True
+    inspect_view_class = EndorsementInspectView
+    inspect_view_fields = [
+        "institution",
+        "version",
+        "status",
+        "signed_by",
+        "signatory_title",
+        "created_at",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+    ]
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("decide/<int:pk>/", self.decide, name="decide")]
+
+    @staticmethod
+    @require_POST
+    def decide(request, pk):
+        _moderate(request)
+        endorsement = get_object_or_404(Endorsement, pk=pk)
+        confirm = request.POST.get("decision") == "confirm"
+        _report(
+            request,
+            lambda: services.endorsement_decide(
+                endorsement=endorsement,
+                actor=request.user,
+                confirm=confirm,
+                reason=request.POST.get("reason", ""),
+            ),
+            _("The endorsement is confirmed.") if confirm else _("The endorsement is rejected."),
+        )
+        return redirect("endorsements:inspect", pk)
+
+
+# The call for input ---------------------------------------------------------------------------
+
+
+class SubmissionInspectView(generic.InspectView):
+    template_name = "cms/admin/submission_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["decide_url"] = reverse("submissions:decide", args=[self.object.pk])
+        context["attachments"] = self.object.attachments.all()
+        return context
+
+
+class SubmissionIndexView(generic.IndexView):
+    def get_header_buttons(self):
+        from wagtail.admin.widgets.button import HeaderButton
+
+        return [
+            *super().get_header_buttons(),
+            HeaderButton(_("Download CSV"), url=reverse("submissions:csv"), icon_name="download"),
+        ]
+
+
+class SubmissionViewSet(ModelViewSet):
+    model = Submission
+    icon = "form"
+    menu_label = gettext_lazy("Submissions")
+    name = "submissions"
+    exclude_form_fields = []  # never edited: the policy allows no add or change
+    list_display = ["organization", "name", "page", "language", "status", "created_at"]
+    list_filter = ["status", "page"]
+    search_fields = ["organization", "name", "email"]
+    index_view_class = SubmissionIndexView
+    inspect_view_enabled = True
+    inspect_view_class = SubmissionInspectView
+    inspect_view_fields = [
+        "page",
+        "status",
+        "name",
+        "email",
+        "organization",
+        "country",
+        "language",
+        "created_at",
+        "decided_by",
+        "decided_at",
+        "good_practice",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("decide/<int:pk>/", self.decide, name="decide"),
+            path("attachment/<int:pk>/", self.attachment, name="attachment"),
+            path("export.csv", self.export_csv, name="csv"),
+        ]
+
+    @staticmethod
+    @require_POST
+    def decide(request, pk):
+        _moderate(request)
+        submission = get_object_or_404(Submission, pk=pk)
+        decision = request.POST.get("decision")
+        if decision == "publish":
+            _report(
+                request,
+                lambda: services.good_practice_from_submission(
+                    submission=submission, actor=request.user
+                ),
+                _("A draft good practice has been created from this submission."),
+            )
+        else:
+            accept = decision == "accept"
+            _report(
+                request,
+                lambda: services.submission_decide(
+                    submission=submission, actor=request.user, accept=accept
+                ),
+                _("The submission is accepted.") if accept else _("The submission is rejected."),
+            )
+        return redirect("submissions:inspect", pk)
+
+    @staticmethod
+    def attachment(request, pk):
+        """The only way to an attachment: for the secretariat, as a download."""
+        _moderate(request)
+        attachment = get_object_or_404(Attachment, pk=pk)
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type="application/octet-stream",
+        )
+
+    @staticmethod
+    def export_csv(request):
+        """Every submission with its answers, one row each (cells safe from formula injection)."""
+        _moderate(request)
+        submissions = Submission.objects.select_related("page").prefetch_related("attachments")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="submissions.csv"'
+        response.write("\ufeff")  # so spreadsheets read UTF-8 (Arabic, Chinese, Russian)
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                _("Received"),
+                _("Call for input"),
+                _("Status"),
+                _("Name"),
+                _("Email"),
+                _("Organization"),
+                _("Country"),
+                _("Language"),
+                _("Answers"),
+                _("Attachments"),
+            ]
+        )
+        for submission in submissions:
+            answers = "\n\n".join(f"{a['question']}\n{a['answer']}" for a in submission.answers)
+            row = [
+                submission.created_at.isoformat(timespec="minutes"),
+                submission.page.title,
+                submission.get_status_display(),
+                submission.name,
+                submission.email,
+                submission.organization,
+                submission.country,
+                submission.language,
+                answers,
+                len(submission.attachments.all()),
+            ]
+            writer.writerow([csv_cell(value) for value in row])
+        return response
+
+
+# Campaigns ------------------------------------------------------------------------------------
+
+
+class PledgeViewSet(ModelViewSet):
+    model = Pledge
+    icon = "pick"
+    menu_label = gettext_lazy("Pledges")
+    name = "pledges"
+    exclude_form_fields = []  # never edited: the policy allows no add or change
+    list_display = ["name", "organization", "country", "campaign", "created_at"]
+    list_filter = ["campaign"]
+    search_fields = ["name", "email", "organization"]
+
+
+class EngagementGroup(ModelViewSetGroup):
+    menu_label = gettext_lazy("Declaration and input")
+    menu_icon = "doc-full-inverse"
+    menu_order = 160
+    items = [DeclarationVersionViewSet, EndorsementViewSet, SubmissionViewSet, PledgeViewSet]

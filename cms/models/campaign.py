@@ -1,0 +1,76 @@
+"""Advocacy campaigns: a page whose pledge form moves through start (the form), signed (the
+confirmation) and share (the share links), without JavaScript."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from cms.models.declaration import TEXT_FEATURES
+
+
+class CampaignPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), features=TEXT_FEATURES, blank=True)
+    pledge_text = models.TextField(_("pledge"), help_text=_("What people sign."))
+    goal = models.PositiveIntegerField(_("goal (signatures)"), null=True, blank=True)
+    is_open = models.BooleanField(_("accepting signatures"), default=True)
+    # MERGE (issue 6): the advocacy project this campaign belongs to, added with the projects app:
+    # advocacy_project = models.ForeignKey(
+    #     "projects.Project", on_delete=models.SET_NULL, null=True, blank=True,
+    #     related_name="campaigns", verbose_name=_("advocacy project"))
+    # and FieldPanel("advocacy_project") in content_panels, a link in cms/campaign_page.html.
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("pledge_text"),
+        FieldPanel("goal"),
+        FieldPanel("is_open"),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("campaign")
+
+    @path("")
+    def start(self, request):
+        from cms import views
+
+        return views.campaign(request, self, state="start")
+
+    @path("signed/")
+    def signed(self, request):
+        from cms import views
+
+        return views.campaign(request, self, state="signed")
+
+    @path("share/")
+    def share(self, request):
+        from cms import views
+
+        return views.campaign(request, self, state="share")
+
+
+class Pledge(models.Model):
+    campaign = models.ForeignKey(CampaignPage, on_delete=models.CASCADE, related_name="pledges")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))  # stored lower-cased: one pledge per address
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "email"], name="one_pledge_per_email")
+        ]
+
+    def __str__(self):
+        return f"{self.name} · {self.campaign}"

@@ -1,0 +1,50 @@
+"""Good practices: /<lang>/good-practices/, written by the secretariat or drawn from the
+accepted contributions to the call for input."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from cms.models.declaration import TEXT_FEATURES
+from members.models import Region
+
+
+class GoodPracticeIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.GoodPracticePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("good practices")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["practices"] = (
+            GoodPracticePage.objects.live().child_of(self).order_by("-first_published_at")
+        )
+        return context
+
+
+class GoodPracticePage(Page):
+    summary = models.TextField(_("summary"))
+    organization = models.CharField(_("organization"), max_length=200)
+    region = models.CharField(_("UNESCO region"), max_length=30, choices=Region.choices, blank=True)
+    body = RichTextField(_("body"), features=TEXT_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("organization"),
+        FieldPanel("region"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["cms.GoodPracticeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("good practice")

@@ -1,0 +1,25 @@
+"""Who may do what with the Declaration, the call for input and the campaigns."""
+
+from members.permissions import is_secretariat
+from members.selectors import is_member_in_good_standing
+
+
+def is_institution_admin(user, institution) -> bool:
+    """An admin of this institution: only that role holds `manage_people` on it (an object
+    permission through the role's group, not the secretariat's global permission)."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.has_perm("members.manage_people", institution)
+    )
+
+
+def can_endorse(user, institution) -> bool:
+    """An admin signs the Declaration on the institution's behalf, while it is a member in good
+    standing (active or in grace; not lapsed, suspended or pending)."""
+    return is_institution_admin(user, institution) and is_member_in_good_standing(institution)
+
+
+def can_moderate(user) -> bool:
+    """Confirm endorsements, read and moderate submissions and their attachments, see pledges."""
+    return user.is_authenticated and user.is_active and (user.is_superuser or is_secretariat(user))

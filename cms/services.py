@@ -1,0 +1,195 @@
+"""Writes for the Declaration, the call for input and the campaigns: each checks its rule,
+writes in one transaction and goes through the audit log."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext as _
+
+from alliance.audit import log_action
+from cms import permissions
+from cms.models import (
+    Attachment,
+    CampaignPage,
+    ConsultationPage,
+    DeclarationVersion,
+    Endorsement,
+    GoodPracticeIndexPage,
+    GoodPracticePage,
+    Pledge,
+    Submission,
+)
+from cms.models.consultation import SubmissionStatus
+from cms.models.declaration import EndorsementStatus, VersionStatus
+from members.models import Institution
+
+# The Declaration ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def endorsement_sign(
+    *, version: DeclarationVersion, institution: Institution, user, signatory_title: str
+) -> Endorsement:
+    """`user` signs `version` on behalf of `institution`; the secretariat then confirms it."""
+    if not permissions.can_endorse(user, institution):
+        raise PermissionDenied
+    if version.status != VersionStatus.ADOPTED:
+        raise ValidationError(_("Only an adopted version of the Declaration can be endorsed."))
+    if not signatory_title.strip():
+        raise ValidationError(_("Give the position of the person signing."))
+    duplicate = ValidationError(
+        _("%(institution)s has already endorsed this version of the Declaration.")
+        % {"institution": institution.name}
+    )
+    # Locks the institution row: two admins signing at once are serialized here.
+    Institution.objects.select_for_update().get(pk=institution.pk)
+    already = Endorsement.objects.filter(version=version, institution=institution).exclude(
+        status=EndorsementStatus.REJECTED
+    )
+    if already.exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            endorsement = Endorsement.objects.create(
+                version=version,
+                institution=institution,
+                signed_by=user,
+                signatory_title=signatory_title.strip(),
+            )
+    except IntegrityError as error:
+        raise duplicate from error
+    log_action(user, "cms.endorsement.signed", endorsement, {"version": version.number})
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_decide(
+    *, endorsement: Endorsement, actor, confirm: bool, reason: str = ""
+) -> Endorsement:
+    """The secretariat confirms (the institution joins the public list) or rejects a signature."""
+    from cms.tasks import send_endorsement_decision_email
+
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied
+    endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+    if endorsement.status != EndorsementStatus.PENDING:
+        raise ValidationError(_("This endorsement has already been decided."))
+    if not confirm and not reason.strip():
+        raise ValidationError(_("Give the reason for the rejection."))
+    endorsement.status = EndorsementStatus.CONFIRMED if confirm else EndorsementStatus.REJECTED
+    endorsement.decided_by = actor
+    endorsement.decided_at = timezone.now()
+    endorsement.decision_reason = reason.strip()
+    endorsement.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    log_action(actor, f"cms.endorsement.{endorsement.status}", endorsement, {"reason": reason})
+    send_endorsement_decision_email.delay_on_commit(endorsement.pk)
+    return endorsement
+
+
+# The call for input ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submission_create(
+    *, page: ConsultationPage, data: dict, answers: list[dict], files: list, language: str
+) -> Submission:
+    """Store a contribution and its (already checked) attachments, all or nothing."""
+    if not page.is_open():
+        raise ValidationError(_("This call for input is closed."))
+    submission = Submission.objects.create(
+        page=page,
+        name=data["name"],
+        email=data["email"],
+        organization=data["organization"],
+        country=data.get("country", ""),
+        answers=answers,
+        language=language,
+    )
+    for upload, kind, content_type in files:
+        Attachment.objects.create(
+            submission=submission,
+            file=upload,
+            original_name=upload.name[:255],
+            kind=kind,
+            content_type=content_type,
+            size=upload.size,
+        )
+    log_action(None, "cms.submission.received", submission)
+    return submission
+
+
+@transaction.atomic
+def submission_decide(*, submission: Submission, actor, accept: bool) -> Submission:
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.status != SubmissionStatus.PENDING:
+        raise ValidationError(_("This submission has already been moderated."))
+    submission.status = SubmissionStatus.ACCEPTED if accept else SubmissionStatus.REJECTED
+    submission.decided_by = actor
+    submission.decided_at = timezone.now()
+    submission.save(update_fields=["status", "decided_by", "decided_at"])
+    log_action(actor, f"cms.submission.{submission.status}", submission)
+    return submission
+
+
+@transaction.atomic
+def good_practice_from_submission(*, submission: Submission, actor) -> GoodPracticePage:
+    """An accepted submission becomes a draft good practice (in the submission's language tree,
+    else the consultation's) for the secretariat to edit and publish."""
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied
+    submission = Submission.objects.select_for_update().select_related("page").get(pk=submission.pk)
+    if submission.status != SubmissionStatus.ACCEPTED:
+        raise ValidationError(_("Only an accepted submission can become a good practice."))
+    if submission.good_practice_id:
+        raise ValidationError(_("This submission is already a good practice."))
+    indexes = GoodPracticeIndexPage.objects.filter(locale=submission.page.locale)
+    index = indexes.first()
+    if index is None:
+        raise ValidationError(_("Create the good practices page first."))
+    answers = "".join(
+        f"<h3>{escape(item['question'])}</h3>{linebreaks(item['answer'], autoescape=True)}"
+        for item in submission.answers
+        if item.get("answer")
+    )
+    page = GoodPracticePage(
+        title=submission.organization,
+        summary=(submission.answers[0]["answer"] if submission.answers else "")[:300],
+        organization=submission.organization,
+        body=answers,
+        live=False,
+    )
+    index.add_child(instance=page)
+    page.save_revision(user=actor)
+    submission.good_practice = page
+    submission.save(update_fields=["good_practice"])
+    log_action(actor, "cms.submission.published", submission, {"page": page.pk})
+    return page
+
+
+# Campaigns ------------------------------------------------------------------------------------
+
+
+def pledge_sign(*, campaign: CampaignPage, data: dict) -> Pledge:
+    """One pledge per email address and campaign."""
+    if not campaign.is_open:
+        raise ValidationError(_("This campaign is no longer collecting signatures."))
+    email = data["email"].strip().lower()
+    duplicate = ValidationError(
+        _("This email address has already signed. Thank you — one signature per person.")
+    )
+    if Pledge.objects.filter(campaign=campaign, email=email).exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            return Pledge.objects.create(
+                campaign=campaign,
+                name=data["name"],
+                email=email,
+                organization=data.get("organization", ""),
+                country=data.get("country", ""),
+            )
+    except IntegrityError as error:
+        raise duplicate from error

@@ -1,0 +1,178 @@
+"""The public views of the Declaration, the call for input and the campaigns (thin: forms,
+then a service). They are the routes of their pages (RoutablePageMixin)."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from cms import selectors, services
+from cms.forms import ConsultationForm, EndorsementForm, PledgeForm
+from cms.models.declaration import VersionStatus
+from cms.spam import rate_limited
+
+
+def _subpage_url(page, name: str) -> str:
+    return page.url + page.reverse_subpage(name)
+
+
+# The Declaration ------------------------------------------------------------------------------
+
+
+def declaration(request, page, *, number=None, form=None, status=200):
+    versions = list(selectors.declaration_versions())
+    if number is None:
+        version = selectors.adopted_declaration()
+    else:
+        version = next((v for v in versions if v.number == number), None)
+        if version is None:
+            raise Http404
+    context = {"page": page, "self": page, "versions": versions, "version": version}
+    if version is not None:
+        context["text"] = selectors.declaration_text(version=version, language=get_language())
+    if version is not None and version.status == VersionStatus.ADOPTED:
+        options = selectors.endorsing_options(user=request.user, version=version)
+        signable = selectors.signable_institutions(options)
+        context.update(
+            signatories=selectors.signatories_by_region(version=version),
+            options=options,
+            form=form or (EndorsementForm(institutions=signable) if signable else None),
+            endorse_url=_subpage_url(page, "endorse"),
+            login_url=f"{reverse('account_login')}?next={quote(page.url)}",
+        )
+    return TemplateResponse(request, "cms/declaration_page.html", context, status=status)
+
+
+def declaration_endorse(request, page):
+    if request.method != "POST":
+        return redirect(page.url)
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.url)
+    version = selectors.adopted_declaration()
+    if version is None:
+        raise Http404
+    options = selectors.endorsing_options(user=request.user, version=version)
+    signable = selectors.signable_institutions(options)
+    form = EndorsementForm(request.POST, institutions=signable)
+    if form.is_valid():
+        try:
+            services.endorsement_sign(
+                version=version,
+                institution=form.cleaned_data["institution"],
+                user=request.user,
+                signatory_title=form.cleaned_data["signatory_title"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you. The secretariat will confirm the endorsement of %(name)s shortly.")
+                % {"name": form.cleaned_data["institution"].name},
+            )
+            return redirect(page.url + "#endorse")
+    return declaration(request, page, form=form, status=400)
+
+
+# The call for input ---------------------------------------------------------------------------
+
+
+def consultation(request, page, *, thanks=False):
+    context = {"page": page, "self": page, "is_open": page.is_open(), "thanks": thanks}
+    status = 200
+    if not thanks:
+        questions = page.questions.all()
+        form = ConsultationForm(questions=questions)
+        if request.method == "POST" and not context["is_open"]:
+            status = 400  # the page says the call is closed; nothing is read or stored
+        elif request.method == "POST":
+            form = ConsultationForm(request.POST, request.FILES, questions=questions)
+            status = 400
+            if rate_limited(request, f"consultation:{page.pk}"):
+                status = 429
+                form.is_valid()
+                form.add_error(
+                    None, _("Too many submissions from your network. Please try again in an hour.")
+                )
+            elif form.is_valid():
+                try:
+                    services.submission_create(
+                        page=page,
+                        data=form.cleaned_data,
+                        answers=form.answers(),
+                        files=form.cleaned_data["attachments"],
+                        language=get_language(),
+                    )
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    return redirect(_subpage_url(page, "thanks"))
+        context["form"] = form
+    return TemplateResponse(request, "cms/consultation_page.html", context, status=status)
+
+
+# Campaigns ------------------------------------------------------------------------------------
+
+SESSION_KEY = "signed_campaigns"
+
+
+def campaign(request, page, *, state):
+    signed = page.pk in request.session.get(SESSION_KEY, [])
+    if state != "start" and not signed:
+        return redirect(page.url)
+    form, status = None, 200
+    if state == "start":
+        form = PledgeForm()
+        if request.method == "POST":
+            form = PledgeForm(request.POST)
+            if rate_limited(request, f"campaign:{page.pk}"):
+                status = 429
+                form.is_valid()
+                form.add_error(
+                    None, _("Too many signatures from your network. Please try again in an hour.")
+                )
+            elif form.is_valid():
+                try:
+                    services.pledge_sign(campaign=page, data=form.cleaned_data)
+                except ValidationError as error:
+                    form.add_error("email", error)
+                    status = 400
+                else:
+                    request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), page.pk]
+                    return redirect(_subpage_url(page, "signed"))
+            else:
+                status = 400
+    full_url = page.get_full_url(request)
+    message = f"{page.title} — {full_url}"
+    context = {
+        "page": page,
+        "self": page,
+        "state": state,
+        "signed": signed,
+        "form": form,
+        "count": page.pledges.count(),
+        "share_url": _subpage_url(page, "share"),
+        "page_full_url": full_url,
+        "share_links": [
+            ("Email", f"mailto:?subject={quote(page.title)}&body={quote(message)}"),
+            (
+                "X",
+                f"https://twitter.com/intent/tweet?text={quote(page.title)}&url={quote(full_url)}",
+            ),
+            ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={quote(full_url)}"),
+            ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={quote(full_url)}"),
+            ("WhatsApp", f"https://wa.me/?text={quote(message)}"),
+            (
+                "Weibo",
+                f"https://service.weibo.com/share/share.php?url={quote(full_url)}&title={quote(page.title)}",
+            ),
+        ],
+    }
+    return TemplateResponse(request, "cms/campaign_page.html", context, status=status)
