@@ -17,7 +17,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -27,6 +27,20 @@ from wagtail.permissions import register_permission_policy
 from cms import permissions, services
 from cms.dues_admin import csv_cell
 from cms.models import Attachment, DeclarationVersion, Endorsement, Pledge, Submission
+
+# The audit-log actions of the Declaration, the call for input and the campaigns.
+LOG_ACTIONS = {
+    "cms.endorsement.signed": (_l("Sign the Declaration"), _l("Declaration endorsed")),
+    "cms.endorsement.confirmed": (_l("Confirm endorsement"), _l("Endorsement confirmed")),
+    "cms.endorsement.rejected": (_l("Reject endorsement"), _l("Endorsement rejected")),
+    "cms.submission.received": (_l("Receive submission"), _l("Contribution received")),
+    "cms.submission.accepted": (_l("Accept submission"), _l("Contribution accepted")),
+    "cms.submission.rejected": (_l("Reject submission"), _l("Contribution rejected")),
+    "cms.submission.published": (
+        _l("Publish submission"),
+        _l("Contribution turned into a draft good practice"),
+    ),
+}
 
 
 class ModeratorPolicy(BasePermissionPolicy):
@@ -73,7 +87,7 @@ def _report(request, action, success: str) -> None:
 class DeclarationVersionViewSet(ModelViewSet):
     model = DeclarationVersion
     icon = "doc-full"
-    menu_label = gettext_lazy("Declaration versions")
+    menu_label = _l("Declaration versions")
     name = "declaration_versions"
     list_display = ["number", "label", "status", "adopted_on"]
 
@@ -90,7 +104,7 @@ class EndorsementInspectView(generic.InspectView):
 class EndorsementViewSet(ModelViewSet):
     model = Endorsement
     icon = "tick-inverse"
-    menu_label = gettext_lazy("Endorsements")
+    menu_label = _l("Endorsements")
     name = "endorsements"
     exclude_form_fields = []  # never edited: the policy allows no add or change
     list_display = ["institution", "version", "status", "signatory_title", "created_at"]
@@ -158,7 +172,7 @@ class SubmissionIndexView(generic.IndexView):
 class SubmissionViewSet(ModelViewSet):
     model = Submission
     icon = "form"
-    menu_label = gettext_lazy("Submissions")
+    menu_label = _l("Submissions")
     name = "submissions"
     exclude_form_fields = []  # never edited: the policy allows no add or change
     list_display = ["organization", "name", "page", "language", "status", "created_at"]
@@ -273,7 +287,7 @@ class SubmissionViewSet(ModelViewSet):
 class PledgeViewSet(ModelViewSet):
     model = Pledge
     icon = "pick"
-    menu_label = gettext_lazy("Pledges")
+    menu_label = _l("Pledges")
     name = "pledges"
     exclude_form_fields = []  # never edited: the policy allows no add or change
     list_display = ["name", "organization", "country", "campaign", "created_at"]
@@ -282,7 +296,7 @@ class PledgeViewSet(ModelViewSet):
 
 
 class EngagementGroup(ModelViewSetGroup):
-    menu_label = gettext_lazy("Declaration and input")
+    menu_label = _l("Declaration and input")
     menu_icon = "doc-full-inverse"
     menu_order = 160
     items = [DeclarationVersionViewSet, EndorsementViewSet, SubmissionViewSet, PledgeViewSet]

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -60,6 +60,8 @@ def declaration_endorse(request, page):
         raise Http404
     options = selectors.endorsing_options(user=request.user, version=version)
     signable = selectors.signable_institutions(options)
+    if not signable:
+        raise PermissionDenied
     form = EndorsementForm(request.POST, institutions=signable)
     if form.is_valid():
         try:

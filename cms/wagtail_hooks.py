@@ -17,7 +17,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms.dues_admin import DuesGroup
-from cms.engagement_admin import EngagementGroup
+from cms.engagement_admin import LOG_ACTIONS, EngagementGroup
 from members import permissions, services
 from members.models import Institution, MembershipApplication
 from members.status import TransitionNotAllowed
@@ -212,3 +212,9 @@ def register_dues_admin():
 @hooks.register("register_admin_viewset")
 def register_engagement_admin():
     return EngagementGroup()
+
+
+@hooks.register("register_log_actions")
+def register_engagement_log_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)

@@ -1,0 +1,128 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from wagtail.models import Locale
+
+from cms.models import (
+    CampaignPage,
+    ConsultationPage,
+    ConsultationQuestion,
+    DeclarationPage,
+    DeclarationText,
+    DeclarationVersion,
+    GoodPracticeIndexPage,
+    HomePage,
+)
+from cms.models.declaration import VersionStatus
+from members import services as members_services
+from members.factories import InstitutionFactory, affiliate
+from members.models import InstitutionRole
+from tests.members.conftest import activate_membership, secretariat_member, world  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The rate limits count in the cache: each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def home(language="en") -> HomePage:
+    return HomePage.objects.get(locale__language_code=language)
+
+
+@pytest.fixture
+def declaration_page(db):
+    page = DeclarationPage(title="Declaration", slug="declaration", intro="The Declaration.")
+    home().add_child(instance=page)
+    return page
+
+
+def make_version(number, status, texts=(("en", "Declaration", "<p>We commit.</p>"),)):
+    version = DeclarationVersion.objects.create(
+        number=number,
+        label=f"Version {number}",
+        status=status,
+        adopted_on=date(2021, 6, 1) if status == VersionStatus.ADOPTED else None,
+    )
+    for language, title, body in texts:
+        DeclarationText.objects.create(version=version, language=language, title=title, body=body)
+    return version
+
+
+@pytest.fixture
+def adopted(db):
+    return make_version(
+        2,
+        VersionStatus.ADOPTED,
+        texts=[
+            ("en", "Declaration on MOOCs and SDG 4", "<p>We commit to open learning.</p>"),
+            ("fr", "Déclaration sur les MOOC et l'ODD 4", "<p>Nous nous engageons.</p>"),
+        ],
+    )
+
+
+@pytest.fixture
+def draft(db):
+    return make_version(1, VersionStatus.DRAFT)
+
+
+@pytest.fixture
+def roles(world, settings):  # noqa: F811
+    """The endorsing matrix: world's people, plus admins of a lapsed and a suspended member."""
+    lapsed = InstitutionFactory(name="Lapsed University", country="BR")
+    activate_membership(lapsed, paid_at=timezone.now() - timedelta(days=3 * 365))
+    suspended = InstitutionFactory(name="Suspended Institute", country="JO")
+    activate_membership(suspended)
+    members_services.institution_suspend(
+        institution=suspended, actor=world["secretariat"], reason="Unpaid invoices"
+    )
+    return {
+        **world,
+        "lapsed": lapsed,
+        "suspended": suspended,
+        "admin_lapsed": affiliate(lapsed, InstitutionRole.ADMIN),
+        "admin_suspended": affiliate(suspended, InstitutionRole.ADMIN),
+    }
+
+
+@pytest.fixture
+def good_practices(db):
+    index = GoodPracticeIndexPage(title="Good practices", slug="good-practices")
+    home().add_child(instance=index)
+    return index
+
+
+@pytest.fixture
+def consultation(db):
+    now = timezone.now()
+    page = ConsultationPage(
+        title="Call for input",
+        slug="call-for-input",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=30),
+    )
+    for label in ["Role and impact", "Characteristics and advantages"]:
+        page.questions.add(ConsultationQuestion(label=label, required=True))
+    page.questions.add(ConsultationQuestion(label="Good practice showcase", required=False))
+    home().add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def campaign(db):
+    page = CampaignPage(
+        title="Open learning for all",
+        slug="open-learning-for-all",
+        pledge_text="I support quality online learning for everyone.",
+        goal=1000,
+    )
+    home().add_child(instance=page)
+    return page
+
+
+def english_locale():
+    return Locale.objects.get(language_code="en")
