@@ -51,7 +51,12 @@ def titles(response) -> list[str]:
 def test_the_library_lists_every_resource_with_its_language_versions(client, library):
     response = client.get("/en/resources/")
     assert response.status_code == 200
-    assert titles(response) == ["Annual report", "Parents guide", "Teachers guide", "Students guide"]
+    assert titles(response) == [
+        "Annual report",
+        "Parents guide",
+        "Teachers guide",
+        "Students guide",
+    ]
     html = response.content.decode()
     assert "4 resources" in html
     assert 'hreflang="zh-hans"' in html and '<span lang="zh-hans">中文</span>' in html
