@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cms import demo_library
 from members import demo as members_demo
 from members import demo_courses
 from members.factories import DEMO_PASSWORD
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             logins = members_demo.load(self.stdout)
             members_demo.load_dues(self.stdout)
+            demo_library.load(self.stdout)
         demo_courses.load(self.stdout, options["courses"])
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
