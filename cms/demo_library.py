@@ -480,6 +480,15 @@ GUIDANCE_SUMMARY = {
     "zh-hans": "《新冠肺炎疫情期间在线教育指南》五册之一，由南方科技大学、联合国教科文组织高等教育创新中心、教科文组织教育信息技术研究所和教科文组织国际农村教育研究与培训中心于2020年6月发布。提供中英文版本，法文版即将推出。",
 }
 
+CONSULTATION_BODY = {
+    "en": "<p>In 2020 the alliance asked these four questions before drafting the Declaration. Answer any of them, and attach reports, slides, photos or videos that show your work.</p>",
+    "fr": "<p>En 2020, l'alliance a posé ces quatre questions avant de rédiger la Déclaration. Répondez à celles de votre choix et joignez rapports, présentations, photos ou vidéos qui montrent votre travail.</p>",
+    "es": "<p>En 2020, la alianza planteó estas cuatro preguntas antes de redactar la Declaración. Responda a las que desee y adjunte informes, presentaciones, fotos o vídeos que muestren su trabajo.</p>",
+    "ru": "<p>В 2020 году, прежде чем составить Декларацию, альянс задал эти четыре вопроса. Ответьте на любые из них и приложите доклады, презентации, фотографии или видео о вашей работе.</p>",
+    "ar": "<p>طرح التحالف في عام 2020 هذه الأسئلة الأربعة قبل صياغة الإعلان. أجيبوا عن أيٍّ منها، وأرفقوا تقارير أو عروضًا أو صورًا أو مقاطع فيديو تعرض عملكم.</p>",
+    "zh-hans": "<p>2020年，联盟在起草宣言之前提出了以下四个问题。您可以回答其中任意问题，并附上展示您工作的报告、演示文稿、照片或视频。</p>",
+}
+
 GOOD_PRACTICES = [
     (
         "distance-education-in-three-steps",
@@ -726,9 +735,7 @@ def _consultation(home, practices) -> None:
             slug="call-for-input",
             title=PAGES["call-for-input"]["en"][0],
             intro=PAGES["call-for-input"]["en"][1],
-            body="<p>In 2020 the alliance asked these four questions before drafting the "
-            "Declaration. Answer any of them, and attach reports, slides, photos or videos "
-            "that show your work.</p>",
+            body=CONSULTATION_BODY["en"],
             opens_at=today - timedelta(days=14),
             closes_at=today + timedelta(days=60),
         )
@@ -744,6 +751,7 @@ def _consultation(home, practices) -> None:
             continue
         translation = page.copy_for_translation(locale)
         translation.title, translation.intro = PAGES["call-for-input"][code]
+        translation.body = CONSULTATION_BODY[code]
         for question, (label, help_text) in zip(
             translation.questions.all(), QUESTIONS[code], strict=True
         ):

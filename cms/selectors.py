@@ -4,9 +4,12 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from cms.models import (
+    CampaignPage,
+    ConsultationPage,
     DeclarationText,
     DeclarationVersion,
     Endorsement,
+    GoodPracticeIndexPage,
     ResourceFile,
     ResourcePage,
 )
@@ -82,6 +85,16 @@ def endorsing_options(*, user, version: DeclarationVersion) -> list[dict]:
 def signable_institutions(options: list[dict]) -> list:
     """Of `endorsing_options`, the institutions that may sign now."""
     return [o["institution"] for o in options if o["in_good_standing"] and not o["endorsement"]]
+
+
+def take_part_pages(*, page) -> QuerySet:
+    """The call for input, campaigns and good practices next to the Declaration page."""
+    return (
+        page.get_siblings(inclusive=False)
+        .live()
+        .type(ConsultationPage, CampaignPage, GoodPracticeIndexPage)
+        .order_by("path")
+    )
 
 
 # The resource library -------------------------------------------------------------------------

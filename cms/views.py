@@ -34,7 +34,13 @@ def declaration(request, page, *, number=None, form=None, status=200):
         version = next((v for v in versions if v.number == number), None)
         if version is None:
             raise Http404
-    context = {"page": page, "self": page, "versions": versions, "version": version}
+    context = {
+        "page": page,
+        "self": page,
+        "versions": versions,
+        "version": version,
+        "take_part": selectors.take_part_pages(page=page),
+    }
     if version is not None:
         context["text"] = selectors.declaration_text(version=version, language=get_language())
     if version is not None and version.status == VersionStatus.ADOPTED:
