@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 
 from cms.models.declaration import TEXT_FEATURES
 
@@ -56,7 +56,10 @@ class ConsultationPage(RoutablePageMixin, Page):
         return views.consultation(request, self, thanks=True)
 
 
-class ConsultationQuestion(Orderable):
+class ConsultationQuestion(TranslatableMixin, Orderable):
+    """A question of the call, translated with its page (wagtail-localize translates child
+    objects that are translatable; others it would copy from the source language)."""
+
     page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="questions")
     label = models.CharField(_("question"), max_length=300)
     help_text = models.TextField(_("help text"), blank=True)
@@ -64,7 +67,7 @@ class ConsultationQuestion(Orderable):
 
     panels = [FieldPanel("label"), FieldPanel("help_text"), FieldPanel("required")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("question")
 
 

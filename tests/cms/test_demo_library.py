@@ -52,3 +52,6 @@ def test_the_demo_website_in_six_languages(client):
     chinese = client.get("/zh-hans/resources/").content.decode()
     assert "学生指南" in chinese
     assert client.get("/fr/open-learning-for-all/").status_code == 200
+    # The questions are translated with their page (child objects with their own locale).
+    assert "الدور والأثر" in client.get("/ar/call-for-input/").content.decode()
+    assert "Role and impact" in client.get("/en/call-for-input/").content.decode()
