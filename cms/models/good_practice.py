@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from cms.models.declaration import TEXT_FEATURES
 from members.models import Region
@@ -45,6 +46,12 @@ class GoodPracticePage(Page):
     ]
     parent_page_types = ["cms.GoodPracticeIndexPage"]
     subpage_types = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("organization"),
+        index.SearchField("body"),
+    ]
 
     class Meta:
         verbose_name = _("good practice")

@@ -7,6 +7,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from cms.models.declaration import TEXT_FEATURES
 
@@ -68,6 +69,7 @@ class ResourcePage(Page):
     ]
     parent_page_types = ["cms.ResourceIndexPage"]
     subpage_types = []
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("resource")
