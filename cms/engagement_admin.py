@@ -296,7 +296,7 @@ class PledgeViewSet(ModelViewSet):
 
 
 class EngagementGroup(ModelViewSetGroup):
-    menu_label = _l("Declaration and input")
+    menu_label = _l("Engagement")
     menu_icon = "doc-full-inverse"
     menu_order = 160
     items = [DeclarationVersionViewSet, EndorsementViewSet, SubmissionViewSet, PledgeViewSet]

@@ -173,9 +173,11 @@ def good_practice_from_submission(*, submission: Submission, actor) -> GoodPract
 
 
 def pledge_sign(*, campaign: CampaignPage, data: dict) -> Pledge:
-    """One pledge per email address and campaign."""
+    """One pledge per email address and campaign, whatever the language it is signed in (the
+    pledges belong to the campaign's original page)."""
     if not campaign.is_open:
         raise ValidationError(_("This campaign is no longer collecting signatures."))
+    campaign = campaign.original()
     email = data["email"].strip().lower()
     duplicate = ValidationError(
         _("This email address has already signed. Thank you — one signature per person.")

@@ -165,7 +165,7 @@ def campaign(request, page, *, state):
         "state": state,
         "signed": signed,
         "form": form,
-        "count": page.pledges.count(),
+        "count": page.original().pledges.count(),
         "share_url": _subpage_url(page, "share"),
         "page_full_url": full_url,
         "share_links": [

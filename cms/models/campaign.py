@@ -37,6 +37,12 @@ class CampaignPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("campaign")
 
+    def original(self) -> "CampaignPage":
+        """The first of the campaign's language versions: its pledges count for all of them."""
+        return (
+            CampaignPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
+        )
+
     @path("")
     def start(self, request):
         from cms import views

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from wagtail.models import Locale
 
 from cms import services
 from cms.models import Pledge
@@ -32,6 +33,22 @@ def test_signing_moves_from_the_form_to_the_confirmation_to_the_share_links(clie
     assert "mailto:?subject=Open%20learning%20for%20all" in share
     assert "http://testserver/en/open-learning-for-all/" in share
     assert Pledge.objects.get().email == "li.wei@example.org"
+
+
+@pytest.mark.django_db
+def test_the_language_versions_share_one_count_and_one_signature_per_address(client, campaign):
+    french = campaign.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.title = "Un apprentissage ouvert pour tous"
+    french.save_revision().publish()
+    assert client.post(URL, pledge()).status_code == 302
+    response = client.post("/fr/open-learning-for-all/", pledge(name="Li Wei (fr)"))
+    assert response.status_code == 400
+    assert (
+        client.post("/fr/open-learning-for-all/", pledge(email="a@example.org")).status_code == 302
+    )
+    french_page = client.get("/fr/open-learning-for-all/").content.decode()
+    assert '<span class="big-number">2</span>' in french_page
+    assert set(Pledge.objects.values_list("campaign", flat=True)) == {campaign.pk}
 
 
 @pytest.mark.django_db
