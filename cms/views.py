@@ -103,7 +103,7 @@ def consultation(request, page, *, thanks=False):
         elif request.method == "POST":
             form = ConsultationForm(request.POST, request.FILES, questions=questions)
             status = 400
-            if rate_limited(request, f"consultation:{page.pk}"):
+            if rate_limited(request, f"consultation:{page.translation_key}"):
                 status = 429
                 form.is_valid()
                 form.add_error(
@@ -140,7 +140,7 @@ def campaign(request, page, *, state):
         form = PledgeForm()
         if request.method == "POST":
             form = PledgeForm(request.POST)
-            if rate_limited(request, f"campaign:{page.pk}"):
+            if rate_limited(request, f"campaign:{page.translation_key}"):
                 status = 429
                 form.is_valid()
                 form.add_error(
