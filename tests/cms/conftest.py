@@ -1,9 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
-from wagtail.models import Locale
 
 from cms.models import (
     CampaignPage,
@@ -20,14 +18,6 @@ from members import services as members_services
 from members.factories import InstitutionFactory, affiliate
 from members.models import InstitutionRole
 from tests.members.conftest import activate_membership, secretariat_member, world  # noqa: F401
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The rate limits count in the cache: each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def home(language="en") -> HomePage:
@@ -122,7 +112,3 @@ def campaign(db):
     )
     home().add_child(instance=page)
     return page
-
-
-def english_locale():
-    return Locale.objects.get(language_code="en")
