@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -27,6 +28,8 @@ from wagtail.permissions import register_permission_policy
 from cms import permissions, services
 from cms.dues_admin import csv_cell
 from cms.models import Attachment, DeclarationVersion, Endorsement, Pledge, Submission
+from cms.models.consultation import SubmissionStatus
+from cms.models.declaration import EndorsementStatus
 
 # The audit-log actions of the Declaration, the call for input and the campaigns.
 LOG_ACTIONS = {
@@ -300,3 +303,17 @@ class EngagementGroup(ModelViewSetGroup):
     menu_icon = "doc-full-inverse"
     menu_order = 160
     items = [DeclarationVersionViewSet, EndorsementViewSet, SubmissionViewSet, PledgeViewSet]
+
+
+class ToModeratePanel(Component):
+    """On the admin dashboard: what waits for the secretariat."""
+
+    name = "engagement_to_moderate"
+    order = 90
+    template_name = "cms/admin/to_moderate_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "endorsements": Endorsement.objects.filter(status=EndorsementStatus.PENDING).count(),
+            "submissions": Submission.objects.filter(status=SubmissionStatus.PENDING).count(),
+        }

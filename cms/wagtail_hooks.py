@@ -16,8 +16,9 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms import permissions as engagement_permissions
 from cms.dues_admin import DuesGroup
-from cms.engagement_admin import LOG_ACTIONS, EngagementGroup
+from cms.engagement_admin import LOG_ACTIONS, EngagementGroup, ToModeratePanel
 from members import permissions, services
 from members.models import Institution, MembershipApplication
 from members.status import TransitionNotAllowed
@@ -212,6 +213,12 @@ def register_dues_admin():
 @hooks.register("register_admin_viewset")
 def register_engagement_admin():
     return EngagementGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_to_moderate_panel(request, panels):
+    if engagement_permissions.can_moderate(request.user):
+        panels.append(ToModeratePanel())
 
 
 @hooks.register("register_log_actions")

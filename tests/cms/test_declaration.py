@@ -327,3 +327,11 @@ def test_only_the_secretariat_edits_the_declaration_versions(client, roles, adop
     assert (response.status_code == 200) is allowed
     if allowed:
         assert "Declaration on MOOCs and SDG 4" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_what_waits_for_the_secretariat(client, roles, pending):
+    client.force_login(roles["secretariat"])
+    html = client.get("/cms-admin/").content.decode()
+    assert "1 endorsement of the Declaration to confirm" in html
+    assert "0 contributions to the call for input to moderate" in html
