@@ -39,6 +39,7 @@ LOG_ACTIONS = {
     "cms.submission.received": (_l("Receive submission"), _l("Contribution received")),
     "cms.submission.accepted": (_l("Accept submission"), _l("Contribution accepted")),
     "cms.submission.rejected": (_l("Reject submission"), _l("Contribution rejected")),
+    "cms.submission.deleted": (_l("Delete submission"), _l("Contribution deleted")),
     "cms.submission.published": (
         _l("Publish submission"),
         _l("Contribution turned into a draft good practice"),
@@ -87,8 +88,19 @@ def _report(request, action, success: str) -> None:
 # The Declaration ------------------------------------------------------------------------------
 
 
+class DeclarationVersionDeleteView(generic.DeleteView):
+    def form_valid(self, form):
+        if self.object.endorsements.exists():
+            messages.error(
+                self.request, _("Institutions have endorsed this version: it cannot be deleted.")
+            )
+            return redirect("declaration_versions:edit", self.object.pk)
+        return super().form_valid(form)
+
+
 class DeclarationVersionViewSet(ModelViewSet):
     model = DeclarationVersion
+    delete_view_class = DeclarationVersionDeleteView
     icon = "doc-full"
     menu_label = _l("Declaration versions")
     name = "declaration_versions"
@@ -172,6 +184,11 @@ class SubmissionIndexView(generic.IndexView):
         ]
 
 
+class SubmissionDeleteView(generic.DeleteView):
+    def delete_action(self):
+        services.submission_delete(submission=self.object, actor=self.request.user)
+
+
 class SubmissionViewSet(ModelViewSet):
     model = Submission
     icon = "form"
@@ -182,6 +199,7 @@ class SubmissionViewSet(ModelViewSet):
     list_filter = ["status", "page"]
     search_fields = ["organization", "name", "email"]
     index_view_class = SubmissionIndexView
+    delete_view_class = SubmissionDeleteView
     inspect_view_enabled = True
     inspect_view_class = SubmissionInspectView
     inspect_view_fields = [

@@ -20,7 +20,7 @@ from cms.models import (
     Pledge,
     Submission,
 )
-from cms.models.consultation import SubmissionStatus
+from cms.models.consultation import SubmissionStatus, private_storage
 from cms.models.declaration import EndorsementStatus, VersionStatus
 from members.models import Institution
 
@@ -132,6 +132,19 @@ def submission_decide(*, submission: Submission, actor, accept: bool) -> Submiss
     submission.save(update_fields=["status", "decided_by", "decided_at"])
     log_action(actor, f"cms.submission.{submission.status}", submission)
     return submission
+
+
+@transaction.atomic
+def submission_delete(*, submission: Submission, actor) -> None:
+    """Delete a submission (spam, or at its author's request) and, once committed, its files."""
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied
+    names = [attachment.file.name for attachment in submission.attachments.all()]
+    data = {"organization": submission.organization}
+    log_action(actor, "cms.submission.deleted", submission, data)
+    submission.delete()
+    storage = private_storage()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 @transaction.atomic

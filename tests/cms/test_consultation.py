@@ -259,3 +259,19 @@ def test_a_rejected_submission_cannot_be_published(world, submission, good_pract
         services.good_practice_from_submission(submission=submission, actor=world["secretariat"])
     with pytest.raises(ValidationError):
         services.submission_decide(submission=submission, actor=world["secretariat"], accept=True)
+
+
+@pytest.mark.django_db
+def test_deleting_a_submission_deletes_its_files(
+    client, world, submission, django_capture_on_commit_callbacks
+):
+    name = submission.attachments.get().file.name
+    assert storages["private"].exists(name)
+    client.force_login(world["admin_a"])
+    client.post(f"/cms-admin/submissions/delete/{submission.pk}/")
+    assert Submission.objects.filter(pk=submission.pk).exists()
+    client.force_login(world["secretariat"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/cms-admin/submissions/delete/{submission.pk}/")
+    assert not Submission.objects.exists() and not Attachment.objects.exists()
+    assert not storages["private"].exists(name)

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cms import services
-from cms.models import Endorsement
+from cms.models import DeclarationVersion, Endorsement
 from cms.models.declaration import EndorsementStatus
 from members.factories import InstitutionFactory, affiliate
 from members.models import InstitutionRole
@@ -335,3 +335,16 @@ def test_the_dashboard_shows_what_waits_for_the_secretariat(client, roles, pendi
     html = client.get("/cms-admin/").content.decode()
     assert "1 endorsement of the Declaration to confirm" in html
     assert "0 contributions to the call for input to moderate" in html
+
+
+@pytest.mark.django_db
+def test_an_endorsed_version_cannot_be_deleted(client, roles, pending):
+    client.force_login(roles["secretariat"])
+    response = client.post(
+        f"/cms-admin/declaration_versions/delete/{pending.version.pk}/", follow=True
+    )
+    assert "it cannot be deleted" in response.content.decode()
+    assert Endorsement.objects.filter(pk=pending.pk).exists()
+    unused = make_version(7, "draft")
+    client.post(f"/cms-admin/declaration_versions/delete/{unused.pk}/")
+    assert not DeclarationVersion.objects.filter(pk=unused.pk).exists()
