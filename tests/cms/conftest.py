@@ -86,8 +86,8 @@ def good_practices(db):
     return index
 
 
-@pytest.fixture
-def consultation(db):
+def make_consultation() -> ConsultationPage:
+    """An open call with two required questions and an optional one."""
     now = timezone.now()
     page = ConsultationPage(
         title="Call for input",
@@ -100,6 +100,11 @@ def consultation(db):
     page.questions.add(ConsultationQuestion(label="Good practice showcase", required=False))
     home().add_child(instance=page)
     return page
+
+
+@pytest.fixture
+def consultation(db):
+    return make_consultation()
 
 
 @pytest.fixture
