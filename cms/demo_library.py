@@ -580,12 +580,12 @@ def demo_pdf(text: str) -> bytes:
     return out
 
 
-def _page(parent, model, slug, **fields):
-    """The English page `slug` under `parent`, created and published if missing."""
+def _page(parent, model, slug):
+    """The English index page `slug` under `parent`, created and published if missing."""
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
-        title, intro = PAGES[slug]["en"] if slug in PAGES else (fields.pop("title"), None)
-        page = model(slug=slug, title=title, **({"intro": intro} if intro else {}), **fields)
+        title, intro = PAGES[slug]["en"]
+        page = model(slug=slug, title=title, intro=intro)
         parent.add_child(instance=page)
         page.save_revision().publish()
     return page

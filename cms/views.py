@@ -158,7 +158,6 @@ def campaign(request, page, *, state):
             else:
                 status = 400
     full_url = page.get_full_url(request)
-    message = f"{page.title} — {full_url}"
     context = {
         "page": page,
         "self": page,
@@ -168,19 +167,19 @@ def campaign(request, page, *, state):
         "count": page.original().pledges.count(),
         "share_url": _subpage_url(page, "share"),
         "page_full_url": full_url,
-        "share_links": [
-            ("Email", f"mailto:?subject={quote(page.title)}&body={quote(message)}"),
-            (
-                "X",
-                f"https://twitter.com/intent/tweet?text={quote(page.title)}&url={quote(full_url)}",
-            ),
-            ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={quote(full_url)}"),
-            ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={quote(full_url)}"),
-            ("WhatsApp", f"https://wa.me/?text={quote(message)}"),
-            (
-                "Weibo",
-                f"https://service.weibo.com/share/share.php?url={quote(full_url)}&title={quote(page.title)}",
-            ),
-        ],
+        "share_links": share_links(title=page.title, url=full_url),
     }
     return TemplateResponse(request, "cms/campaign_page.html", context, status=status)
+
+
+def share_links(*, title: str, url: str) -> list[tuple[str, str]]:
+    """Links that share `url` by email and on the social networks used in each region."""
+    title, url, message = quote(title), quote(url, safe=""), quote(f"{title} — {url}")
+    return [
+        ("Email", f"mailto:?subject={title}&body={message}"),
+        ("X", f"https://twitter.com/intent/tweet?text={title}&url={url}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
+        ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={url}"),
+        ("WhatsApp", f"https://wa.me/?text={message}"),
+        ("Weibo", f"https://service.weibo.com/share/share.php?url={url}&title={title}"),
+    ]
