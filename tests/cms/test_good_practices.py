@@ -1,6 +1,7 @@
 """Good practices and the page rules of the website's pages."""
 
 import pytest
+from allauth.mfa.models import Authenticator
 
 from cms.models import (
     CampaignPage,
@@ -12,6 +13,7 @@ from cms.models import (
     ResourceIndexPage,
     ResourcePage,
 )
+from members.factories import UserFactory
 from tests.cms.conftest import home
 
 
@@ -80,3 +82,20 @@ def test_one_declaration_page_per_language(declaration_page):
     assert GoodPracticePage.parent_page_types == ["cms.GoodPracticeIndexPage"]
     assert ResourcePage.allowed_parent_page_models() == [ResourceIndexPage]
     assert HomePage in DeclarationPage.allowed_parent_page_models()
+
+
+@pytest.mark.django_db
+def test_the_secretariat_edits_every_page_type_in_the_admin(
+    client, declaration_page, consultation, campaign, good_practices
+):
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    Authenticator.objects.create(user=editor, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(editor)
+    resources = ResourceIndexPage(title="Resources", slug="resources")
+    home().add_child(instance=resources)
+    pages = [declaration_page, consultation, campaign, good_practices, resources]
+    for page in [*pages, practice(good_practices, 1)]:
+        assert client.get(f"/cms-admin/pages/{page.pk}/edit/").status_code == 200, page
+    for page, model in [(home(), "consultationpage"), (resources, "resourcepage")]:
+        response = client.get(f"/cms-admin/pages/add/cms/{model}/{page.pk}/")
+        assert response.status_code == 200, model
