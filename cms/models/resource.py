@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -51,7 +54,7 @@ class ResourceIndexPage(Page):
         return context
 
 
-class ResourcePage(Page):
+class ResourcePage(RoutablePageMixin, Page):
     summary = models.TextField(_("summary"))
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     resource_type = models.CharField(_("type"), max_length=20, choices=ResourceType.choices)
@@ -74,6 +77,13 @@ class ResourcePage(Page):
     class Meta:
         verbose_name = _("resource")
 
+    @path("download/<int:file_id>/")
+    def download(self, request, file_id):
+        """Count the download, then hand over to Wagtail's document view."""
+        file = get_object_or_404(self.files.select_related("document"), pk=file_id)
+        ResourceFile.objects.filter(pk=file.pk).update(downloads=F("downloads") + 1)
+        return redirect(file.document.url)
+
 
 class ResourceFile(Orderable):
     """The resource in one language: a Wagtail document."""
@@ -81,8 +91,13 @@ class ResourceFile(Orderable):
     page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="files")
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
+    downloads = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
 
-    panels = [FieldPanel("language"), FieldPanel("document")]
+    panels = [
+        FieldPanel("language"),
+        FieldPanel("document"),
+        FieldPanel("downloads", read_only=True),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("language version")

@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from cms.models import (
@@ -15,9 +16,16 @@ from cms.models import (
 )
 from cms.models.declaration import VersionStatus
 from members import services as members_services
-from members.factories import InstitutionFactory, affiliate
+from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import InstitutionRole
 from tests.members.conftest import activate_membership, secretariat_member, world  # noqa: F401
+
+
+def page_editor():
+    """A superuser with two-factor authentication on (the admin requires it)."""
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    Authenticator.objects.create(user=editor, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    return editor
 
 
 def home(language="en") -> HomePage:

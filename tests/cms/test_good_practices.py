@@ -1,7 +1,6 @@
 """Good practices and the page rules of the website's pages."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 
 from cms.models import (
     CampaignPage,
@@ -13,8 +12,7 @@ from cms.models import (
     ResourceIndexPage,
     ResourcePage,
 )
-from members.factories import UserFactory
-from tests.cms.conftest import home
+from tests.cms.conftest import home, page_editor
 
 
 def practice(index, number, live=True):
@@ -88,9 +86,7 @@ def test_one_declaration_page_per_language(declaration_page):
 def test_the_secretariat_edits_every_page_type_in_the_admin(
     client, declaration_page, consultation, campaign, good_practices
 ):
-    editor = UserFactory(is_superuser=True, is_staff=True)
-    Authenticator.objects.create(user=editor, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client.force_login(editor)
+    client.force_login(page_editor())
     resources = ResourceIndexPage(title="Resources", slug="resources")
     home().add_child(instance=resources)
     pages = [declaration_page, consultation, campaign, good_practices, resources]

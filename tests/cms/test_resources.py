@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from cms.models import ResourceFile, ResourceIndexPage, ResourcePage
-from tests.cms.conftest import home
+from tests.cms.conftest import home, page_editor
 
 
 def document(title, language):
@@ -60,7 +60,7 @@ def test_the_library_lists_every_resource_with_its_language_versions(client, lib
     html = response.content.decode()
     assert "4 resources" in html
     assert 'hreflang="zh-hans"' in html and '<span lang="zh-hans">中文</span>' in html
-    assert "/documents/" in html
+    assert "/en/resources/students-guide/download/" in html
 
 
 @pytest.mark.django_db
@@ -108,10 +108,27 @@ def test_the_query_count_does_not_grow_with_the_resources(
 
 
 @pytest.mark.django_db
-def test_a_resource_page_offers_each_language_version(client, library):
+def test_a_resource_page_offers_each_language_version_and_counts_downloads(client, library):
     html = client.get("/en/resources/students-guide/").content.decode()
     assert "Students guide" in html
     assert html.count("Download ·") == 2
+    file = ResourceFile.objects.get(page__slug="students-guide", language="zh-hans")
+    assert f'href="/en/resources/students-guide/download/{file.pk}/"' in html
+    for _ in range(2):
+        response = client.get(f"/en/resources/students-guide/download/{file.pk}/")
+        assert response.status_code == 302
+        assert response["Location"] == file.document.url
+    file.refresh_from_db()
+    assert file.downloads == 2
+
+
+@pytest.mark.django_db
+def test_a_file_is_downloaded_only_through_its_own_resource(client, library):
+    other = ResourceFile.objects.get(page__slug="teachers-guide", language="en")
+    assert client.get(f"/en/resources/students-guide/download/{other.pk}/").status_code == 404
+    assert client.get("/en/resources/students-guide/download/99999/").status_code == 404
+    other.refresh_from_db()
+    assert other.downloads == 0
 
 
 @pytest.mark.django_db
@@ -119,3 +136,13 @@ def test_page_rules_keep_the_tree_sane():
     assert ResourcePage.parent_page_types == ["cms.ResourceIndexPage"]
     assert ResourceIndexPage.can_create_at(home()) is True
     assert ResourcePage.can_create_at(home()) is False
+
+
+@pytest.mark.django_db
+def test_the_page_editor_shows_the_download_counts(client, library):
+    page = ResourcePage.objects.get(slug="students-guide")
+    ResourceFile.objects.filter(page=page).update(downloads=42)
+    client.force_login(page_editor())
+    response = client.get(f"/cms-admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert "42" in response.content.decode()
