@@ -128,7 +128,10 @@ class InstitutionProfileForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
-    role = forms.ChoiceField(label=_("Role"), choices=InstitutionRole.choices)
+    # The least privilege by default: an administrator is chosen, never defaulted to.
+    role = forms.ChoiceField(
+        label=_("Role"), choices=InstitutionRole.choices, initial=InstitutionRole.STAFF
+    )
 
 
 class RoleForm(forms.Form):
