@@ -11,6 +11,7 @@ import json
 import math
 import re
 import uuid
+from collections import Counter
 from contextlib import suppress
 from http import HTTPStatus
 from itertools import zip_longest
@@ -20,6 +21,7 @@ import requests
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -321,8 +323,39 @@ def import_create(
     )
 
 
-def _import_row(course_import: CourseImport, row: dict | str) -> tuple[bool | None, dict]:
-    """Check and write one course: (created, {}), or (None, {field: [messages]})."""
+UNCHANGED = "unchanged"
+
+
+def _course_changed(form: CourseForm, course: Course) -> bool:
+    """Whether the checked row says anything the course does not (lists compared as sets)."""
+
+    def normal(value):
+        if isinstance(value, list | tuple | QuerySet):
+            return sorted(map(str, value))
+        return value
+
+    course = Course.objects.get(pk=course.pk)  # as stored: validating `form` changed its instance
+    current = CourseForm(course_form_values(course), course=course)
+    current.is_valid()
+    return any(
+        normal(form.cleaned_data.get(name)) != normal(current.cleaned_data.get(name))
+        for name in form.changed_data
+    )
+
+
+def _runs_changed(course: Course, runs: list[dict] | None) -> bool:
+    if runs is None:
+        return False
+
+    def rows(values):
+        return Counter(tuple(run[field] for field in RUN_FIELDS) for run in values)
+
+    return rows(runs) != rows(course.runs.values(*RUN_FIELDS))
+
+
+def _import_row(course_import: CourseImport, row: dict | str) -> tuple[bool | str | None, dict]:
+    """Check and write one course: (created, {}), (UNCHANGED, {}) when the row says what the
+    course already says, or (None, {field: [messages]})."""
     if isinstance(row, str):
         return None, {"__all__": [row]}
     external_id = row.get("external_id") or ""
@@ -353,6 +386,12 @@ def _import_row(course_import: CourseImport, row: dict | str) -> tuple[bool | No
     data = dict(form.cleaned_data)
     if "runs" in row:
         data["runs"] = [run_form.cleaned_data for run_form in run_forms]
+    if (
+        existing
+        and not _course_changed(form, existing)
+        and not _runs_changed(existing, data.get("runs"))
+    ):
+        return UNCHANGED, {}  # nothing written: mirrors see no change
     try:
         with transaction.atomic():  # one course: all of it or nothing
             _course, created = services.course_upsert(
@@ -406,6 +445,8 @@ def run_import(import_id: int) -> None:
             if errors:
                 course_import.report.append({"row": number, "errors": errors})
                 course_import.error_count += 1
+            elif created is UNCHANGED:
+                pass  # counted as processed, neither created nor updated
             elif created:
                 course_import.created_count += 1
             else:

@@ -234,7 +234,8 @@ def test_reimport_updates_and_never_duplicates(world, django_capture_on_commit_c
     import_file(world, capture, CSV_GOOD)
     again = import_file(world, capture, CSV_GOOD.replace("Climate Basics", "Climate Basics II"))
 
-    assert (again.created_count, again.updated_count, again.error_count) == (0, 2, 0)
+    assert (again.created_count, again.updated_count, again.error_count) == (0, 1, 0)
+    assert again.unchanged_count == 1  # c-2 is as it was
     assert Course.objects.count() == 2
     climate = Course.objects.get(external_id="c-1")
     assert climate.title == "Climate Basics II"
@@ -250,10 +251,12 @@ def test_reimport_keeps_what_the_file_leaves_out(world, django_capture_on_commit
         course=course, actor=None, data={"status": "published", "sdg_targets": ["4.4"]}
     )
 
-    again = import_file(world, capture, MOOCHUB_GOOD)
+    renamed = json.dumps(MOOCHUB_GOOD).replace("Confidential", "Private")
+    again = import_file(world, capture, renamed)
 
-    assert again.updated_count == 2
+    assert (again.updated_count, again.unchanged_count) == (1, 1)
     course.refresh_from_db()
+    assert course.title == "Private Communication"
     assert course.status == "published"
     assert list(course.sdg_rows.values_list("target", flat=True)) == ["4.4"]
 
@@ -646,3 +649,21 @@ def test_an_import_whose_file_cannot_be_read_fails_with_a_message(world, client,
         )
     ).content.decode()
     assert "The import failed: The file is not valid JSON" in page
+
+
+@pytest.mark.parametrize(
+    "content", [CSV_GOOD, JSON_GOOD, MOOCHUB_GOOD], ids=["csv", "json", "moochub"]
+)
+def test_reimporting_the_same_file_writes_nothing(
+    world, django_capture_on_commit_callbacks, content
+):
+    """A daily feed that says what the catalog already says must not show up as changes."""
+    capture = django_capture_on_commit_callbacks
+    first = import_file(world, capture, content)
+    before = dict(Course.objects.values_list("external_id", "modified_at"))
+
+    again = import_file(world, capture, content)
+
+    assert (again.created_count, again.updated_count, again.error_count) == (0, 0, 0), again.report
+    assert again.unchanged_count == first.created_count == len(before)
+    assert dict(Course.objects.values_list("external_id", "modified_at")) == before
