@@ -489,6 +489,40 @@ def _read_body(response: requests.Response) -> bytes:
     return bytes(body)
 
 
+def _fetch(url: str, headers: dict | None = None) -> requests.Response:
+    validate_public_url(url)
+    return requests.get(url, headers=headers or {}, timeout=FEED_TIMEOUT, stream=True)
+
+
+def _with_next_pages(body: bytes) -> bytes:
+    """A MOOChub feed split into pages (links.next): all of its courses as one document.
+
+    Pages are followed while they add courses, up to the size and row limits of one import; the
+    conditional request (ETag) is the first page's.
+    """
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return body  # not JSON: the import reports it
+    if not isinstance(document, dict) or not isinstance(document.get("data"), list):
+        return body
+    seen, size = set(), len(body)
+    next_url = (document.get("links") or {}).get("next")
+    while next_url and next_url not in seen and size <= MAX_BYTES:
+        seen.add(next_url)
+        with _fetch(next_url) as response:
+            response.raise_for_status()
+            page_body = _read_body(response)
+        size += len(page_body)
+        page = _load_json(page_body.decode("utf-8", "replace"))
+        if not isinstance(page, dict) or not page.get("data"):
+            break
+        document["data"].extend(page["data"])
+        _check_count(len(document["data"]))
+        next_url = (page.get("links") or {}).get("next")
+    return json.dumps(document).encode()  # the import refuses it if it is too big
+
+
 def feed_sync(feed_id: int) -> None:
     """Fetch a feed (conditionally) and import it when it changed; errors are recorded."""
     feed = CourseFeed.objects.select_related("institution", "platform").get(pk=feed_id)
@@ -501,16 +535,18 @@ def feed_sync(feed_id: int) -> None:
         headers["If-Modified-Since"] = feed.last_modified
     changes = {"last_checked_at": timezone.now()}
     try:
-        validate_public_url(feed.url)
-        with requests.get(feed.url, headers=headers, timeout=FEED_TIMEOUT, stream=True) as response:
+        with _fetch(feed.url, headers) as response:
             if response.status_code == HTTPStatus.NOT_MODIFIED:
                 changes["last_status"] = _("not modified")
             else:
                 response.raise_for_status()
+                body = _read_body(response)
+                if feed.format in ("", ImportFormat.MOOCHUB):
+                    body = _with_next_pages(body)
                 course_import = _start_import(
                     institution=feed.institution,
                     actor=None,
-                    content=_read_body(response),
+                    content=body,
                     format=feed.format,
                     platform=feed.platform,
                     feed=feed,

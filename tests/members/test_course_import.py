@@ -667,3 +667,44 @@ def test_reimporting_the_same_file_writes_nothing(
     assert (again.created_count, again.updated_count, again.error_count) == (0, 0, 0), again.report
     assert again.unchanged_count == first.created_count == len(before)
     assert dict(Course.objects.values_list("external_id", "modified_at")) == before
+
+
+def test_a_paged_moochub_feed_is_read_to_its_last_page(
+    world, edx, django_capture_on_commit_callbacks
+):
+    first, second = (json.loads(json.dumps(MOOCHUB_GOOD)) for _ in range(2))
+    first["data"], second["data"] = MOOCHUB_GOOD["data"][:1], MOOCHUB_GOOD["data"][1:]
+    pages = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = pages.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/courses"
+    first["links"] = {"self": base, "next": base + "?page=2"}
+    second["links"] = {"self": base + "?page=2", "next": base}  # a loop back is not followed
+    pages["/courses"] = json.dumps(first).encode()
+    pages["/courses?page=2"] = json.dumps(second).encode()
+    feed = CourseFeed.objects.create(institution=world["institution_a"], url=base, platform=edx)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.sync_course_feed(feed.pk)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    done = CourseImport.objects.get()
+    assert (done.status, done.created_count, done.error_count) == ("done", 2, 0), done.report
+    assert Course.objects.count() == 2
