@@ -260,15 +260,22 @@ def _moochub_runs(attributes: dict) -> list[dict]:
 
 def _moochub_price(attributes: dict) -> dict:
     access = attributes.get("access") or []
-    prices = [
-        offer["price"]
+    offers = [
+        offer
         for offer in attributes.get("offer") or []
-        if offer.get("category") in ("course", "complete")
+        if offer.get("category") in ("course", "complete") and "price" in offer
     ]
-    if "free" in access or 0 in prices:
+    if "free" in access or any(offer["price"] == 0 for offer in offers):
         return {"is_free": True}
-    if prices or "paid" in access:
-        return {"is_free": False, "price": min(prices, default=None)}
+    if offers:
+        cheapest = min(offers, key=lambda offer: offer["price"])
+        return {
+            "is_free": False,
+            "price": cheapest["price"],
+            "currency": cheapest.get("priceCurrency") or "USD",
+        }
+    if "paid" in access:
+        return {"is_free": False}
     return {}
 
 

@@ -117,7 +117,7 @@ MOOCHUB_GOOD = {
             offer=[
                 {
                     "price": 120,
-                    "priceCurrency": "USD",
+                    "priceCurrency": "EUR",
                     "paymentFrequency": "one-time",
                     "category": "complete",
                 }
@@ -223,7 +223,7 @@ def test_moochub_import_maps_the_attributes(world, django_capture_on_commit_call
     assert {run.pacing for run in runs} == {Pacing.INSTRUCTOR_LED}
     assert runs[0].ends_at.date().isoformat() == "2025-04-12"
     paid = Course.objects.get(external_id="0b6a2f4e-6d53-4a0c-9d6e-3f1b2f0c8a11")
-    assert (paid.is_free, paid.price) == (False, Decimal("120.00"))
+    assert (paid.is_free, paid.price, paid.currency) == (False, Decimal("120.00"), "EUR")
 
 
 # Re-import ----------------------------------------------------------------------------------
@@ -286,13 +286,14 @@ def test_bad_rows_are_reported_and_the_good_rows_still_import(
         good("run", runs=[{"starts_at": "2025-05-01", "ends_at": "2025-04-01", "pacing": "x"}]),
         good(""),
         "not an object",
+        good("currency", is_free=False, price="10", currency="E1R"),
     ]
     done = import_file(world, django_capture_on_commit_callbacks, rows)
 
-    assert (done.status, done.created_count, done.error_count) == ("done", 1, 7)
+    assert (done.status, done.created_count, done.error_count) == ("done", 1, 8)
     assert list(Course.objects.values_list("external_id", flat=True)) == ["ok"]
     report = {entry["row"]: entry["errors"] for entry in done.report}
-    assert set(report) == {2, 3, 4, 5, 6, 7, 8}
+    assert set(report) == {2, 3, 4, 5, 6, 7, 8, 9}
     assert set(report[2]) == {"length_weeks", "effort_hours_per_week"}
     assert set(report[3]) == {"title"}
     assert report[4] == {"fields": ["“9876” is not an ISCED-F 2013 code."]}
@@ -301,6 +302,9 @@ def test_bad_rows_are_reported_and_the_good_rows_still_import(
     assert "runs.1.pacing" in report[6]
     assert "external_id" in report[7]
     assert "__all__" in report[8]
+    assert report[9] == {
+        "currency": ["Give the currency as an ISO 4217 code, for example USD or EUR."]
+    }
 
 
 def test_csv_errors_name_the_line_of_the_file(world, django_capture_on_commit_callbacks):
