@@ -64,3 +64,9 @@ def client_for(client, world, role):
 
 
 __all__ = ["PARTICIPANTS", "ROLES", "ProjectRole", "client_for", "make_project"]
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`with commit(): …` runs what the block queued on commit (the tasks, inline) at its end."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
