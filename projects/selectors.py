@@ -89,6 +89,23 @@ def projects_for_showcase(*, filters: ShowcaseFilters) -> QuerySet[Project]:
     return qs.order_by("title", "pk")
 
 
+def projects_for_api(*, filters: ShowcaseFilters, institution: str = "") -> QuerySet[Project]:
+    """Public projects with what the API shows of them, in a fixed number of queries."""
+    from members.selectors import published_courses
+
+    qs = projects_for_showcase(filters=filters).select_related("parent")
+    if institution:
+        partner = Project.partners.through.objects.filter(
+            project=OuterRef("pk"), institution__slug=institution
+        )
+        qs = qs.filter(Q(lead_institution__slug=institution) | Exists(partner))
+    return qs.prefetch_related(
+        Prefetch("partners", queryset=Institution.objects.order_by("name")),
+        "sdg_rows",
+        Prefetch("courses", queryset=published_courses().order_by("title")),
+    )
+
+
 def sdg_goals_in_showcase() -> list[str]:
     targets = ProjectSDGTarget.objects.filter(project__visibility=Visibility.PUBLIC)
     goals = {target.split(".")[0] for target in targets.values_list("target", flat=True)}
@@ -210,7 +227,7 @@ def describe(entry: ModelLogEntry) -> str:
     actor = (entry.user.get_full_name() or entry.user.email) if entry.user else _("Someone")
     return str(message) % {
         "actor": actor,
-        "person": data.get("person", ""),
+        "person": data.get("name") or data.get("person", ""),
         "title": data.get("title", ""),
         "version": data.get("version", ""),
     }

@@ -224,7 +224,7 @@ def participant_add(
         actor,
         "projects.participant.added",
         project,
-        {"person": user.email, "role": role, "user_id": user.pk},
+        {"person": user.email, "name": user.get_full_name() or user.email, "role": role},
     )
     return participant
 
@@ -258,7 +258,11 @@ def participant_change_role(*, participant: Participant, role: str, actor: User)
         actor,
         "projects.participant.role_changed",
         participant.project,
-        {"person": participant.user.email, "role": [old, role]},
+        {
+            "person": participant.user.email,
+            "name": participant.user.get_full_name() or participant.user.email,
+            "role": [old, role],
+        },
     )
     return participant
 
@@ -274,7 +278,11 @@ def participant_remove(*, participant: Participant, actor: User) -> None:
         actor,
         "projects.participant.removed",
         participant.project,
-        {"person": participant.user.email, "role": participant.role},
+        {
+            "person": participant.user.email,
+            "name": participant.user.get_full_name() or participant.user.email,
+            "role": participant.role,
+        },
     )
 
 

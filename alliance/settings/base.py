@@ -289,7 +289,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Global MOOC Alliance API",
-    "DESCRIPTION": "Public catalogs of the alliance's member institutions and their courses.",
+    "DESCRIPTION": (
+        "Public catalogs of the alliance's member institutions, their courses and projects."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["api.schema.public_api_only"],
