@@ -5,6 +5,7 @@ from django_countries import countries
 
 from alliance.timezones import zone_names
 from members.models import Course, Institution
+from members.selectors import public_institutions
 from projects.models import (
     Frequency,
     MilestoneStatus,
@@ -90,7 +91,7 @@ class ProjectForm(forms.Form):
         ],
     }
 
-    def __init__(self, *args, project=None, lead_choices=None, **kwargs):
+    def __init__(self, *args, project=None, lead_choices=None, parent_choices=None, **kwargs):
         if project is not None:
             related = ("partners", "co_teaching_institutions", "courses")
             initial = {
@@ -105,8 +106,14 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.project = project
         self.fields["lead_institution"].queryset = lead_choices
-        others = Project.objects.order_by("title")
-        self.fields["parent"].queryset = others.exclude(pk=project.pk) if project else others
+        self.fields["parent"].queryset = (
+            parent_choices.exclude(pk=project.pk) if project else parent_choices
+        )
+        # Partners are chosen among the public directory (and those already chosen).
+        chosen = self.initial.get("partners", []) + self.initial.get("co_teaching_institutions", [])
+        public = public_institutions() | Institution.objects.filter(pk__in=chosen)
+        for name in ("partners", "co_teaching_institutions"):
+            self.fields[name].queryset = public.distinct().order_by("name")
         self.fields["courses"].queryset = Course.objects.filter(status="published").order_by(
             "title"
         )

@@ -124,6 +124,13 @@ def my_projects(request):
     )
 
 
+def _parent_choices(user):
+    """Projects a new or edited project may belong to: one's own (all, for the secretariat)."""
+    if user.has_perm("projects.change_project"):
+        return Project.objects.order_by("title")
+    return Project.objects.filter(participants__user=user).order_by("title")
+
+
 def _lead_choices(user) -> list[int]:
     if user.has_perm("projects.add_project"):
         return list(Institution.objects.values_list("pk", flat=True))
@@ -142,6 +149,7 @@ def project_new(request):
     form = ProjectForm(
         request.POST or None,
         lead_choices=Institution.objects.filter(pk__in=choices).order_by("name"),
+        parent_choices=_parent_choices(request.user),
         initial={"visibility": "private", "status": ProjectStatus.PROPOSED},
     )
     if request.method == "POST" and form.is_valid():
@@ -616,11 +624,15 @@ def trainings_report(request, slug):
 @login_required
 def project_settings(request, slug):
     project = _project_for(request, slug, permissions.can_edit)
-    choices = set(_lead_choices(request.user)) | {project.lead_institution_id}
+    # Only those who manage the participants may hand the lead to another institution.
+    choices = {project.lead_institution_id}
+    if permissions.can_manage_participants(request.user, project):
+        choices |= set(_lead_choices(request.user))
     form = ProjectForm(
         request.POST or None,
         project=project,
         lead_choices=Institution.objects.filter(pk__in=choices).order_by("name"),
+        parent_choices=_parent_choices(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -351,3 +351,116 @@ def test_the_advocacy_tab_shows_the_campaign(client, world):
     html = client.get(reverse("projects:kind_tab", args=[project.slug])).content.decode()
     assert "120 endorsements of 500 sought" in html
     assert "campaigns/open-access" in html
+
+
+# What the forms offer ---------------------------------------------------------------------------
+
+
+def test_the_settings_do_not_leak_other_private_projects_or_institutions(client, world):
+    from tests.projects.conftest import make_project
+
+    secret = make_project(world["secretariat"], world["b"], title="Secret elsewhere")
+    hidden = InstitutionFactory(name="Unlisted College", is_public=False)
+    client.force_login(world["lead"])
+    html = client.get(reverse("projects:settings", args=[world["project"].slug])).content.decode()
+    assert "Institution B" in html
+    assert secret.title not in html
+    assert hidden.name not in html
+
+
+def test_a_coordinator_cannot_hand_the_lead_to_another_institution(client, world):
+    project = world["project"]
+    client.force_login(world["coordinator"])
+    response = client.post(
+        reverse("projects:settings", args=[project.slug]),
+        {
+            "title": project.title,
+            "kind": project.kind,
+            "summary": project.summary,
+            "status": "active",
+            "visibility": "private",
+            "lead_institution": world["b"].pk,
+            "endorsement_count": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    project.refresh_from_db()
+    assert project.lead_institution == world["a"]
+
+
+def test_tabs_follow_the_role(client, world):
+    url = reverse("projects:overview", args=[world["project"].slug])
+    settings_url = reverse("projects:settings", args=[world["project"].slug])
+    client.force_login(world["contributor"])
+    assert settings_url not in client.get(url).content.decode()
+    client.force_login(world["coordinator"])
+    assert settings_url in client.get(url).content.decode()
+
+
+def test_only_participants_choose_their_emails(client, world):
+    project = world["project"]
+    project.visibility = Visibility.ALLIANCE
+    project.save()
+    url = reverse("projects:overview", args=[project.slug])
+    client.force_login(world["other_member"])
+    assert 'name="frequency"' not in client.get(url).content.decode()
+    assert client.post(url, {"frequency": "off"}).status_code == 403
+    client.force_login(world["viewer"])
+    client.post(url, {"frequency": "weekly"})
+    assert project.notification_settings.get(user=world["viewer"]).frequency == "weekly"
+
+
+def test_a_comment_cannot_reach_an_update_of_another_project(client, world):
+    from tests.projects.conftest import make_project
+
+    other = make_project(world["lead"], world["a"], title="Other")
+    update = services.update_post(project=other, actor=world["lead"], body="Elsewhere")
+    client.force_login(world["viewer"])
+    url = reverse("projects:comment", args=[world["project"].slug, update.pk])
+    assert client.post(url, {"body": "sneaky"}).status_code == 404
+    assert not update.comments.exists()
+
+
+def test_a_milestone_owner_must_take_part(world):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="take part"):
+        services.milestone_save(
+            project=world["project"],
+            actor=world["lead"],
+            data={
+                "title": "x",
+                "due_date": date(2027, 1, 1),
+                "owner": world["other_member"],
+                "status": "planned",
+            },
+        )
+    assert not world["project"].milestones.exists()
+
+
+def test_the_invitation_page_accepts(client, world):
+    invitation = services.invitation_create(
+        project=world["project"],
+        email="other@b.example",
+        role="contributor",
+        actor=world["lead"],
+        language="en",
+    )
+    url = reverse("projects:invitation_accept", args=[services.invitation_token(invitation)])
+    assert "Sign in to accept" in client.get(url).content.decode()
+    client.force_login(world["other_member"])
+    response = client.post(url)
+    assert response["Location"] == reverse("projects:overview", args=[world["project"].slug])
+    assert world["project"].participants.get(user=world["other_member"]).role == "contributor"
+    assert "not valid" in client.get(url[:-3] + "xx/").content.decode()
+
+
+def test_only_the_secretariat_sees_the_outside_expert_choice(client, world):
+    url = reverse("projects:people", args=[world["project"].slug])
+    client.force_login(world["lead"])
+    assert "outside_expert" not in client.get(url).content.decode()
+    client.force_login(world["secretariat"])
+    assert "outside_expert" in client.get(url).content.decode()
+    client.post(url, {"email": "expert@think.example", "role": "viewer", "outside_expert": "on"})
+    assert world["project"].invitations.get().outside_expert
