@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -169,10 +170,13 @@ class CommentForm(forms.Form):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("Up to 20 MB: %(types)s.") % {"types": ", ".join(sorted(DOCUMENT_TYPES))},
-    )
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext("Up to 20 MB: %(types)s.") % {
+            "types": ", ".join(sorted(DOCUMENT_TYPES))
+        }
 
 
 class MilestoneForm(forms.Form):

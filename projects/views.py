@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,9 +44,9 @@ from projects.models import (
 
 SHOWCASE_PAGE_SIZE = 20
 KIND_TABS = {
-    ProjectKind.JOINT_TEACHING: ("teaching", _("Teaching")),
-    ProjectKind.CAPACITY_BUILDING: ("trainings", _("Trainings")),
-    ProjectKind.ADVOCACY: ("campaign", _("Campaign")),
+    ProjectKind.JOINT_TEACHING: ("teaching", gettext_lazy("Teaching")),
+    ProjectKind.CAPACITY_BUILDING: ("trainings", gettext_lazy("Trainings")),
+    ProjectKind.ADVOCACY: ("campaign", gettext_lazy("Campaign")),
 }
 
 

@@ -94,7 +94,7 @@ class Project(models.Model):
         permissions = [
             ("comment_project", _("Can read the workspace and comment")),
             ("contribute_project", _("Can post updates and upload documents")),
-            ("coordinate_project", _("Can plan milestones and meetings and moderate")),
+            ("coordinate_project", _("Can plan milestones and meetings")),
             ("manage_participants", _("Can manage the participants and their roles")),
         ]
         indexes = [models.Index(fields=["visibility", "kind", "status"])]
