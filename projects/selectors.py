@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
 from wagtail.models import ModelLogEntry
 
 from members.models import Institution, User
@@ -204,6 +205,24 @@ def training_outcomes(*, project: Project) -> dict:
     totals["people"] = totals["women"] + totals["men"] + totals["other"]
     totals["countries"] = project.trainings.values("country").distinct().count()
     return totals
+
+
+def trainings_by_country(*, project: Project) -> list[dict]:
+    """People trained per country and gender, and institutions reached, most people first."""
+    rows = (
+        project.trainings.values("country")
+        .annotate(
+            women=Sum("women"),
+            men=Sum("men"),
+            other=Sum("other"),
+            reached=Sum("institutions_reached"),
+        )
+        .order_by("country")
+    )
+    found = [{**row, "country": Country(row["country"])} for row in rows]
+    for row in found:
+        row["people"] = row["women"] + row["men"] + row["other"]
+    return sorted(found, key=lambda row: -row["people"])
 
 
 def trainings_of(*, project: Project) -> QuerySet[Training]:

@@ -99,6 +99,9 @@ def detail(request, slug):
             "outcomes": selectors.training_outcomes(project=project)
             if project.kind == ProjectKind.CAPACITY_BUILDING
             else None,
+            "by_country": selectors.trainings_by_country(project=project)
+            if project.kind == ProjectKind.CAPACITY_BUILDING
+            else None,
             "children": [
                 child
                 for child in project.children.all()
@@ -570,6 +573,7 @@ def kind_tab(request, slug):
             "form": form,
             "trainings": selectors.trainings_of(project=project),
             "outcomes": selectors.training_outcomes(project=project),
+            "by_country": selectors.trainings_by_country(project=project),
         }
     elif request.method == "POST":
         raise PermissionDenied

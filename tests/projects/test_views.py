@@ -464,3 +464,61 @@ def test_only_the_secretariat_sees_the_outside_expert_choice(client, world):
     assert "outside_expert" in client.get(url).content.decode()
     client.post(url, {"email": "expert@think.example", "role": "viewer", "outside_expert": "on"})
     assert world["project"].invitations.get().outside_expert
+
+
+# Workspace lists keep their number of queries whatever their size -------------------------
+
+
+def _fill(world, n):
+    project, lead = world["project"], world["lead"]
+    for i in range(n):
+        update = services.update_post(project=project, actor=lead, body=f"Update {i} @viewer")
+        services.comment_post(update=update, actor=world["viewer"], body="Thanks")
+        version = services.document_upload(
+            project=project, actor=lead, upload=SimpleUploadedFile(f"d{i}.txt", b"text")
+        )
+        services.document_upload(
+            project=project,
+            actor=lead,
+            upload=SimpleUploadedFile("v2.txt", b"text"),
+            document=version.document,
+        )
+        services.milestone_save(
+            project=project,
+            actor=lead,
+            data={
+                "title": f"M{i}",
+                "due_date": date(2027, 1, 1 + i),
+                "owner": lead,
+                "status": "planned",
+            },
+        )
+        services.meeting_save(
+            project=project,
+            actor=lead,
+            data={
+                "title": f"Meeting {i}",
+                "day": date(2027, 1, 1 + i),
+                "at": time(9),
+                "time_zone": "UTC",
+            },
+        )
+
+
+@pytest.mark.parametrize(
+    "tab", ["overview", "updates", "documents", "milestones", "meetings", "people"]
+)
+def test_workspace_tabs_take_a_fixed_number_of_queries(client, world, tab):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world["lead"])
+    url = reverse(f"projects:{tab}", args=[world["project"].slug])
+    counts = []
+    for n in (1, 4):
+        _fill(world, n)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
