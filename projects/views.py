@@ -12,7 +12,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alliance.timezones import viewer_zone
+from alliance.timezones import safe_next, viewer_zone
 from members.models import Institution, Region
 from members.selectors import institutions_of
 from projects import ics, permissions, selectors, services
@@ -388,11 +388,7 @@ def meetings(request, slug, meeting_id=None):
             else:
                 messages.success(request, _("The meeting has been saved."))
                 return redirect("projects:meetings", slug=slug)
-    token = (
-        CalendarToken.objects.filter(user=request.user).first()
-        if selectors.participant_of(project=project, user=request.user)
-        else None
-    )
+    is_participant = selectors.participant_of(project=project, user=request.user) is not None
     return _workspace(
         request,
         project,
@@ -400,8 +396,10 @@ def meetings(request, slug, meeting_id=None):
         form=form,
         meeting=meeting,
         meetings=selectors.meetings_of(project=project),
-        calendar_token=token,
-        is_participant=selectors.participant_of(project=project, user=request.user) is not None,
+        calendar_token=CalendarToken.objects.filter(user=request.user).first()
+        if is_participant
+        else None,
+        is_participant=is_participant,
     )
 
 
@@ -441,7 +439,7 @@ def calendar_rotate(request):
     messages.success(
         request, _("Your calendar address has been created. Copy it into your calendar app.")
     )
-    return redirect(request.POST.get("next") or "projects:my_projects")
+    return redirect(safe_next(request, reverse("projects:my_projects")))
 
 
 @login_required

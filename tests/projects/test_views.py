@@ -522,3 +522,10 @@ def test_workspace_tabs_take_a_fixed_number_of_queries(client, world, tab):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_calendar_address_form_does_not_redirect_elsewhere(client, world):
+    client.force_login(world["viewer"])
+    response = client.post(reverse("projects:calendar_rotate"), {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("projects:my_projects")
+    assert client.get(reverse("projects:calendar_rotate")).status_code == 405
