@@ -104,7 +104,7 @@ class InstitutionViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ReadOnlyModel
 
 
 @extend_schema(responses={200: ProjectSerializer, **PROBLEM})
-class ProjectViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(OrderingMixin, viewsets.ReadOnlyModelViewSet):
     """Public projects of the alliance: joint teaching, capacity building, advocacy and
     knowledge sharing, with their lead and partner institutions."""
 

@@ -3,7 +3,7 @@ import pytest
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import InstitutionRole
 from projects import services
-from projects.models import ProjectKind, ProjectRole, Visibility
+from projects.models import ProjectKind, Visibility
 from tests.members.conftest import activate_membership, secretariat_member
 
 ROLES = [
@@ -61,9 +61,6 @@ def client_for(client, world, role):
     if world[role] is not None:
         client.force_login(world[role])
     return client
-
-
-__all__ = ["PARTICIPANTS", "ROLES", "ProjectRole", "client_for", "make_project"]
 
 
 @pytest.fixture

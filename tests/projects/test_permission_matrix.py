@@ -231,3 +231,18 @@ def test_role_groups_hold_the_object_permissions(world):
     roles = ("lead", "coordinator", "contributor", "viewer")
     assert groups == {f"project:{project.pk}:{role}" for role in roles}
     assert not world["contributor"].user_permissions.exists()
+
+
+def test_people_of_institutions_not_in_good_standing_do_not_see_alliance_projects(client, world):
+    from members.factories import InstitutionFactory, affiliate
+    from members.models import InstitutionRole
+
+    pending = InstitutionFactory(name="Pending College")  # membership not paid
+    person = affiliate(pending, InstitutionRole.ADMIN)
+    project = world["project"]
+    _set_visibility(project, Visibility.ALLIANCE)
+    client.force_login(person)
+    assert client.get(reverse("projects:detail", args=[project.slug])).status_code == 404
+    assert client.get(reverse("projects:overview", args=[project.slug])).status_code == 404
+    with pytest.raises(Exception, match="member institutions"):
+        services.participant_add(project=project, user=person, role="viewer", actor=world["lead"])
