@@ -1,12 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from alliance.timezones import zone_names
 from members.models import Course, Institution
-from members.selectors import public_institutions
+from members.selectors import public_institutions, published_courses
 from projects.models import (
     Frequency,
     MilestoneStatus,
@@ -42,6 +43,7 @@ class ProjectForm(forms.Form):
     )
     partners = forms.ModelMultipleChoiceField(
         label=_("Partner institutions"),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
         queryset=Institution.objects.order_by("name"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
@@ -59,12 +61,17 @@ class ProjectForm(forms.Form):
     # Joint teaching
     courses = forms.ModelMultipleChoiceField(
         label=_("Linked catalog courses"),
+        help_text=_(
+            "Courses of the lead, partner and co-teaching institutions. "
+            "Hold Ctrl (⌘ on a Mac) to choose several."
+        ),
         queryset=Course.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     co_teaching_institutions = forms.ModelMultipleChoiceField(
         label=_("Co-teaching institutions"),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
         queryset=Institution.objects.order_by("name"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
@@ -115,9 +122,19 @@ class ProjectForm(forms.Form):
         public = public_institutions() | Institution.objects.filter(pk__in=chosen)
         for name in ("partners", "co_teaching_institutions"):
             self.fields[name].queryset = public.distinct().order_by("name")
-        self.fields["courses"].queryset = Course.objects.filter(status="published").order_by(
-            "title"
-        )
+        if project is not None:
+            # The published courses of the project's institutions (and those already linked).
+            offered = Q(institutions=project.lead_institution_id) | Q(
+                institutions__in=[*project.partners.all(), *project.co_teaching_institutions.all()]
+            )
+            self.fields["courses"].queryset = (
+                (
+                    published_courses().filter(offered)
+                    | Course.objects.filter(pk__in=self.initial.get("courses", []))
+                )
+                .distinct()
+                .order_by("title")
+            )
         # A new project gets its kind-specific details once it exists.
         shown = self.KIND_FIELDS.get(project.kind, []) if project else []
         for fields in self.KIND_FIELDS.values():

@@ -9,8 +9,6 @@ like an alliance project's, is for the people of member institutions in good sta
 project is for its participants. Participants and the secretariat always see their projects.
 """
 
-from django.contrib.auth.models import AnonymousUser
-
 from members.models import Affiliation, MembershipStatus
 from members.permissions import is_secretariat
 from projects.models import Project, ProjectRole, Visibility
@@ -119,19 +117,3 @@ def can_create_project(user, institution) -> bool:
 
 def can_add_outside_expert(user) -> bool:
     return _active(user) and is_secretariat(user)
-
-
-def workspace_tabs(user, project: Project) -> dict[str, bool]:
-    """Which workspace tabs the viewer may open."""
-    user = user or AnonymousUser()
-    view = can_view_workspace(user, project)
-    return {
-        "overview": view,
-        "updates": view,
-        "documents": view,
-        "milestones": view,
-        "meetings": view,
-        "people": view,
-        "kind": view,
-        "settings": can_edit(user, project),
-    }

@@ -170,7 +170,10 @@ def project_new(request):
 
 
 def _project_for(request, slug, check=permissions.can_view_workspace) -> Project:
-    """The project if the viewer may see its workspace (404 otherwise), and `check` (403)."""
+    """The project if the viewer may see its workspace (404 otherwise), and `check` (403).
+
+    Every tab is open to whoever may see the workspace; only Settings depends on the role.
+    """
     project = get_object_or_404(Project.objects.select_related("lead_institution"), slug=slug)
     if not permissions.can_view_workspace(request.user, project):
         raise Http404
@@ -186,7 +189,7 @@ def _workspace(request, project, template, **context):
         f"projects/workspace/{template}.html",
         {
             "project": project,
-            "tabs": permissions.workspace_tabs(request.user, project),
+            "can_edit": permissions.can_edit(request.user, project),
             "kind_tab": kind_tab,
             "can_comment": permissions.can_comment(request.user, project),
             "can_contribute": permissions.can_contribute(request.user, project),
@@ -244,9 +247,7 @@ def updates(request, slug):
                 messages.success(request, _("Your update has been posted."))
                 return redirect("projects:updates", slug=slug)
     page = Paginator(selectors.updates_of(project=project), 20).get_page(request.GET.get("page"))
-    return _workspace(
-        request, project, "updates", form=form, page_obj=page, comment_form=CommentForm()
-    )
+    return _workspace(request, project, "updates", form=form, page_obj=page)
 
 
 @login_required

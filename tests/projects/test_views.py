@@ -529,3 +529,33 @@ def test_the_calendar_address_form_does_not_redirect_elsewhere(client, world):
     response = client.post(reverse("projects:calendar_rotate"), {"next": "https://evil.example/"})
     assert response["Location"] == reverse("projects:my_projects")
     assert client.get(reverse("projects:calendar_rotate")).status_code == 405
+
+
+def test_joint_teaching_links_courses_of_its_institutions(client, world):
+    from tests.api.conftest import course
+
+    project = world["project"]  # joint teaching, led by A with partner B
+    ours = course(world["a"], "Open science basics")
+    theirs = course(InstitutionFactory(name="Far away"), "Unrelated course")
+    client.force_login(world["lead"])
+    url = reverse("projects:settings", args=[project.slug])
+    html = client.get(url).content.decode()
+    assert ours.title in html
+    assert theirs.title not in html
+    client.post(
+        url,
+        {
+            "title": project.title,
+            "kind": project.kind,
+            "summary": project.summary,
+            "status": "active",
+            "visibility": "public",
+            "lead_institution": world["a"].pk,
+            "partners": [world["b"].pk],
+            "courses": [ours.pk],
+            "teaching_plan": "Weeks 1-4: A.",
+        },
+    )
+    page = client.get(reverse("projects:detail", args=[project.slug])).content.decode()
+    assert ours.title in page
+    assert list(project.courses.all()) == [ours]
