@@ -301,3 +301,24 @@ def test_an_empty_update_is_refused(world):
     with pytest.raises(ValidationError, match="Write something"):
         services.update_post(project=world["project"], actor=world["lead"], body="   ")
     assert not world["project"].updates.exists()
+
+
+def test_private_files_live_outside_the_public_media_folder():
+    from pathlib import Path
+
+    from alliance.settings import base
+
+    if base.AWS_STORAGE_BUCKET_NAME:
+        assert base.PRIVATE_STORAGE["OPTIONS"]["default_acl"] == "private"
+        return
+    private = Path(base.PRIVATE_STORAGE["OPTIONS"]["location"]).resolve()
+    assert not private.is_relative_to(Path(base.MEDIA_ROOT).resolve())
+
+
+def test_a_stored_file_has_no_public_address(world):
+    version = services.document_upload(
+        project=world["project"], actor=world["lead"], upload=SimpleUploadedFile("a.pdf", PDF)
+    )
+    name = version.file.name
+    assert name.startswith(f"projects/{world['project'].pk}/")
+    assert len(name.split("/")[2]) == 32  # a random directory per file

@@ -559,3 +559,21 @@ def test_joint_teaching_links_courses_of_its_institutions(client, world):
     page = client.get(reverse("projects:detail", args=[project.slug])).content.decode()
     assert ours.title in page
     assert list(project.courses.all()) == [ours]
+
+
+def test_guessed_document_addresses_are_not_found(client, world):
+    version = services.document_upload(
+        project=world["project"], actor=world["lead"], upload=SimpleUploadedFile("a.txt", b"hi")
+    )
+    client.force_login(world["viewer"])
+    slug = world["project"].slug
+    assert (
+        client.get(reverse("projects:download", args=[slug, version.document_id, 1])).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse("projects:download", args=[slug, version.document_id, 2])).status_code
+        == 404
+    )
+    assert client.get(reverse("projects:download", args=[slug, 999, 1])).status_code == 404
+    assert client.get("/media/" + version.file.name).status_code == 404
