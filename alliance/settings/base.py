@@ -188,10 +188,21 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = True
     AWS_S3_FILE_OVERWRITE = False
     MEDIA_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Project documents: private objects under their own prefix, fetched through signed URLs.
+    PRIVATE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "private", "default_acl": "private", "querystring_auth": True},
+    }
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Project documents: outside MEDIA_ROOT, so nothing serves them but the permission-checked view.
+    PRIVATE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")},
+    }
 STORAGES = {
     "default": MEDIA_STORAGE,
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -226,6 +237,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-dues-reminders": {
         "task": "members.tasks.send_dues_reminders",
         "schedule": 24 * 60 * 60,
+    },
+    # Hourly: each run sends the digests of the last closed day / week not sent yet.
+    "send-project-digests": {
+        "task": "projects.tasks.send_digests",
+        "schedule": 60 * 60,
     },
 }
 
@@ -274,7 +290,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Global MOOC Alliance API",
-    "DESCRIPTION": "Public catalogs of the alliance's member institutions and their courses.",
+    "DESCRIPTION": (
+        "Public catalogs of the alliance's member institutions, their courses and projects."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["api.schema.public_api_only"],

@@ -4,6 +4,7 @@ from django.db import transaction
 from members import demo as members_demo
 from members import demo_courses
 from members.factories import DEMO_PASSWORD
+from projects import demo as projects_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             logins = members_demo.load(self.stdout)
             members_demo.load_dues(self.stdout)
         demo_courses.load(self.stdout, options["courses"])
+        projects_demo.load(self.stdout)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, what in logins:
