@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from alliance.health import healthz
 from alliance.i18n import switch_language
 from members.views import set_time_zone, stripe_webhook
+from projects.urls import calendar_urlpatterns
 
 admin.site.site_header = "Global MOOC Alliance"
 
@@ -35,10 +36,12 @@ urlpatterns = [
     ),
     path("django-admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    *calendar_urlpatterns,
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("members.urls")),
+    path("", include("projects.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -10,6 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
 from members.models import Course, Institution, Tombstone
+from projects.models import Project
 
 VERSION_KEY = "api:catalog-version"
 
@@ -29,16 +30,20 @@ def forget_catalog_version() -> None:
 
 
 def _catalog_version_from_database() -> tuple[str, float | None]:
-    """One query of three index lookups: the latest change of courses, institutions, tombstones.
+    """One query of four index lookups: the latest change of courses, institutions, projects,
+    tombstones.
 
-    Every write bumps one of them (a course's modified_at, an institution's, or a tombstone for a
-    deletion), so the version changes whenever any list or detail could.
+    Every write bumps one of them (a course's modified_at, an institution's, a project's, or a
+    tombstone for a deletion), so the version changes whenever any list or detail could.
     """
-    course, institution, tombstone = (m._meta.db_table for m in (Course, Institution, Tombstone))
+    course, institution, project, tombstone = (
+        m._meta.db_table for m in (Course, Institution, Project, Tombstone)
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT MAX(modified_at) FROM {course}),"  # noqa: S608
             f" (SELECT MAX(modified_at) FROM {institution}),"
+            f" (SELECT MAX(modified_at) FROM {project}),"
             f" (SELECT MAX(deleted_at) FROM {tombstone})"
         )
         stamps = [parse_datetime(s) if isinstance(s, str) else s for s in cursor.fetchone()]

@@ -17,6 +17,8 @@ from members.models import (
     Pacing,
     Region,
 )
+from projects import selectors as project_selectors
+from projects.models import Project, ProjectKind, ProjectStatus
 
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 
@@ -142,3 +144,33 @@ class InstitutionFilter(django_filters.FilterSet):
 
     def by_search(self, qs, name, value):
         return qs.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
+
+
+class ProjectFilter(django_filters.FilterSet):
+    """Filters of the public projects (applied by projects.selectors.projects_for_api)."""
+
+    kind = django_filters.ChoiceFilter(choices=ProjectKind.choices)
+    status = django_filters.ChoiceFilter(choices=ProjectStatus.choices)
+    region = django_filters.ChoiceFilter(
+        choices=Region.choices, help_text=_("Of the lead or a partner institution.")
+    )
+    sdg = django_filters.CharFilter(help_text=_("SDG goal, e.g. 4 (a target counts for its goal)."))
+    institution = django_filters.CharFilter(
+        help_text=_("Slug of the lead or a partner institution.")
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        filters = project_selectors.ShowcaseFilters(
+            kind=data.get("kind") or "",
+            status=data.get("status") or "",
+            region=data.get("region") or "",
+            sdg=(data.get("sdg") or "").split(".")[0],
+        )
+        return project_selectors.projects_for_api(
+            filters=filters, institution=data.get("institution") or ""
+        )

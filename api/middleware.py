@@ -8,6 +8,7 @@ from api import caching
 CATALOG_PATHS = (
     "/api/v1/courses/",
     "/api/v1/institutions/",
+    "/api/v1/projects/",
     "/api/v1/subjects/",
     "/api/v1/moochub/",
 )

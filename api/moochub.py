@@ -20,6 +20,21 @@ def _organization(institution) -> dict:
     return {"type": "Organization", "name": institution.name, "url": institution.website or None}
 
 
+def _offers(course: Course) -> list[dict] | None:
+    """The price of taking the course (MOOChub asks for a zero offer when it is free)."""
+    if not course.is_free and course.price is None:
+        return None
+    price = 0 if course.is_free else float(course.price)
+    return [
+        {
+            "price": price,
+            "priceCurrency": course.currency,
+            "paymentFrequency": "one-time",
+            "category": "course",
+        }
+    ]
+
+
 def course_item(course: Course) -> dict:
     institutions, runs = course.offered_by, course.run_list
     attributes = {
@@ -41,6 +56,7 @@ def course_item(course: Course) -> dict:
         "url": course.url,
         "license": [_license(course.license)],
         "access": ["free"] if course.is_free else ["paid"],
+        "offer": _offers(course),
         "educationalAlignment": [
             {
                 "type": "EducationalAlignment",

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from members.forms import RUN_FIELDS
 from members.models import Course, CourseRun, FieldOfEducation, Institution
+from projects.models import Project
 
 DATES = ["starts_at", "ends_at", "enrollment_starts_at", "enrollment_ends_at"]
 
@@ -198,3 +199,47 @@ class ChangeSerializer(serializers.Serializer):
     uuid = serializers.UUIDField(allow_null=True)
     at = serializers.DateTimeField()
     url = serializers.URLField(allow_null=True)
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    """A public project of the alliance, with its partners and what it has achieved."""
+
+    lead_institution = InstitutionSummarySerializer()
+    partners = InstitutionSummarySerializer(many=True)
+    sdg_targets = serializers.SerializerMethodField()
+    courses = serializers.SerializerMethodField()
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "status",
+            "summary",
+            "description",
+            "lead_institution",
+            "partners",
+            "start_date",
+            "end_date",
+            "sdg_targets",
+            "parent",
+            "courses",
+            "campaign_url",
+            "endorsement_goal",
+            "endorsement_count",
+            "url",
+            "modified_at",
+        ]
+
+    def get_sdg_targets(self, project) -> list[str]:
+        return [row.target for row in project.sdg_rows.all()]
+
+    def get_courses(self, project) -> list[str]:
+        """Slugs of the linked catalog courses (joint teaching)."""
+        return [course.slug for course in project.courses.all()]
+
+    def get_url(self, project) -> str:
+        return settings.SITE_URL + project.get_absolute_url()

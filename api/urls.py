@@ -7,6 +7,7 @@ from api import views
 router = DefaultRouter()
 router.register("institutions", views.InstitutionViewSet, basename="institution")
 router.register("courses", views.CourseViewSet, basename="course")
+router.register("projects", views.ProjectViewSet, basename="project")
 router.register("webhooks", views.WebhookViewSet, basename="webhook")
 
 urlpatterns = [

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from api import moochub
 from api.changes import changes
-from api.filters import CourseFilter, InstitutionFilter, validate_course_params
+from api.filters import CourseFilter, InstitutionFilter, ProjectFilter, validate_course_params
 from api.models import ApiKey, ApiKeyScope, Webhook
 from api.pagination import KeysetPagination, decode_cursor, encode_cursor, page_size
 from api.renderers import CsvRenderer, JsonLdRenderer, JSONRenderer, MoochubRenderer
@@ -19,6 +19,7 @@ from api.serializers import (
     ChangeSerializer,
     CourseSerializer,
     InstitutionSerializer,
+    ProjectSerializer,
     SubjectSerializer,
 )
 from api.webhooks import webhook_create, webhook_rotate_secret
@@ -26,6 +27,7 @@ from members import jsonld, selectors, services
 from members import permissions as member_permissions
 from members.forms import CourseForm, CourseRunForm, course_form_values
 from members.models import Course, FieldOfEducation, Platform
+from projects import selectors as project_selectors
 
 PROBLEM = dict.fromkeys((400, 401, 403, 404, 406, 429), OpenApiTypes.OBJECT)
 FACETS = ["language", "field", "region", "institution", "platform", "pacing", "flags"]
@@ -99,6 +101,26 @@ class InstitutionViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ReadOnlyModel
     def get_object(self):
         self.object = super().get_object()
         return self.object
+
+
+@extend_schema(responses={200: ProjectSerializer, **PROBLEM})
+class ProjectViewSet(OrderingMixin, viewsets.ReadOnlyModelViewSet):
+    """Public projects of the alliance: joint teaching, capacity building, advocacy and
+    knowledge sharing, with their lead and partner institutions."""
+
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilter
+    pagination_class = KeysetPagination
+    lookup_field = "slug"
+    renderer_classes = [JSONRenderer]
+    orderings = {"title": ["title", "id"], "modified": ["modified_at", "id"], "id": ["id"]}
+
+    def get_queryset(self):
+        return project_selectors.projects_for_api(filters=project_selectors.ShowcaseFilters())
+
+    @extend_schema(parameters=[ORDERING_PARAMETER])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
 
 def course_queryset():

@@ -15,7 +15,7 @@ import requests
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from alliance.validators import validate_public_url
 from api.caching import forget_catalog_version
 from api.models import Webhook, WebhookDelivery
 from members.models import Course, Institution, Tombstone
+from projects.models import Project
 
 ROTATION_OVERLAP = timedelta(days=7)
 TIMEOUT_SECONDS = 10
@@ -116,3 +117,10 @@ def tombstone_saved(sender, instance, created, **kwargs):
                 "at": instance.deleted_at.isoformat(),
             },
         )
+
+
+@receiver([post_save, post_delete], sender=Project)
+def project_changed(sender, **kwargs):
+    """Projects are in the API's version (for ETags); partners' webhooks are about the catalog."""
+    forget_catalog_version()
+    transaction.on_commit(forget_catalog_version)

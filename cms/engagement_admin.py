@@ -319,7 +319,7 @@ class PledgeViewSet(ModelViewSet):
 class EngagementGroup(ModelViewSetGroup):
     menu_label = _l("Engagement")
     menu_icon = "doc-full-inverse"
-    menu_order = 160
+    menu_order = 170
     items = [DeclarationVersionViewSet, EndorsementViewSet, SubmissionViewSet, PledgeViewSet]
 
 

@@ -22,6 +22,8 @@ from cms.engagement_admin import LOG_ACTIONS, EngagementGroup, ToModeratePanel
 from members import permissions, services
 from members.models import Institution, MembershipApplication
 from members.status import TransitionNotAllowed
+from projects import services as project_services
+from projects.models import Project
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -208,6 +210,53 @@ def register_members_admin():
 @hooks.register("register_admin_viewset")
 def register_dues_admin():
     return DuesGroup()
+
+
+# Projects (projects/): listed and edited by the secretariat; members start them in the site. ----
+
+
+class ProjectAdminPolicy(ModelPermissionPolicy):
+    """Projects are created by members (with their role groups) and never deleted here."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Project, ProjectAdminPolicy(Project))
+
+
+class ProjectEditView(generic.EditView):
+    def save_instance(self):
+        original = Project.objects.get(pk=self.object.pk)
+        return project_services.project_update(
+            project=original, actor=self.request.user, data=self.form.cleaned_data
+        )
+
+
+class ProjectAdminViewSet(ModelViewSet):
+    model = Project
+    icon = "folder-open-inverse"
+    menu_label = gettext_lazy("Projects")
+    menu_order = 160
+    add_to_admin_menu = True
+    name = "project_admin"
+    url_prefix = "projects"
+    list_display = ["title", "kind", "status", "visibility", "lead_institution", "modified_at"]
+    list_filter = ["kind", "status", "visibility"]
+    search_fields = ["title", "summary"]
+    form_fields = ["title", "summary", "description", "status", "visibility", "start_date",
+                   "end_date", "campaign_url", "endorsement_goal", "endorsement_count"]  # fmt: skip
+    edit_view_class = ProjectEditView
+
+
+@hooks.register("register_admin_viewset")
+def register_projects_admin():
+    return ProjectAdminViewSet()
 
 
 @hooks.register("register_admin_viewset")

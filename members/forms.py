@@ -128,7 +128,10 @@ class InstitutionProfileForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
-    role = forms.ChoiceField(label=_("Role"), choices=InstitutionRole.choices)
+    # The least privilege by default: an administrator is chosen, never defaulted to.
+    role = forms.ChoiceField(
+        label=_("Role"), choices=InstitutionRole.choices, initial=InstitutionRole.STAFF
+    )
 
 
 class RoleForm(forms.Form):
@@ -298,6 +301,7 @@ class CourseForm(forms.ModelForm):
             "length_weeks",
             "is_free",
             "price",
+            "currency",
             "has_certificate",
             "license",
             "accessibility_features",
@@ -329,12 +333,21 @@ class CourseForm(forms.ModelForm):
                 },
             )
         super().__init__(*args, instance=course, **kwargs)
+        self.fields["currency"].required = False  # US dollars unless said otherwise
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and hasattr(image, "image"):
             validate_image(image, max_bytes=COURSE_IMAGE_MAX_BYTES)
         return image
+
+    def clean_currency(self):
+        currency = (self.cleaned_data["currency"] or "USD").strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", currency):
+            raise ValidationError(
+                _("Give the currency as an ISO 4217 code, for example USD or EUR.")
+            )
+        return currency
 
     def clean(self):
         data = super().clean()

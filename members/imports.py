@@ -11,6 +11,7 @@ import json
 import math
 import re
 import uuid
+from collections import Counter
 from contextlib import suppress
 from http import HTTPStatus
 from itertools import zip_longest
@@ -20,6 +21,7 @@ import requests
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -258,15 +260,22 @@ def _moochub_runs(attributes: dict) -> list[dict]:
 
 def _moochub_price(attributes: dict) -> dict:
     access = attributes.get("access") or []
-    prices = [
-        offer["price"]
+    offers = [
+        offer
         for offer in attributes.get("offer") or []
-        if offer.get("category") in ("course", "complete")
+        if offer.get("category") in ("course", "complete") and "price" in offer
     ]
-    if "free" in access or 0 in prices:
+    if "free" in access or any(offer["price"] == 0 for offer in offers):
         return {"is_free": True}
-    if prices or "paid" in access:
-        return {"is_free": False, "price": min(prices, default=None)}
+    if offers:
+        cheapest = min(offers, key=lambda offer: offer["price"])
+        return {
+            "is_free": False,
+            "price": cheapest["price"],
+            "currency": cheapest.get("priceCurrency") or "USD",
+        }
+    if "paid" in access:
+        return {"is_free": False}
     return {}
 
 
@@ -321,8 +330,39 @@ def import_create(
     )
 
 
-def _import_row(course_import: CourseImport, row: dict | str) -> tuple[bool | None, dict]:
-    """Check and write one course: (created, {}), or (None, {field: [messages]})."""
+UNCHANGED = "unchanged"
+
+
+def _course_changed(form: CourseForm, course: Course) -> bool:
+    """Whether the checked row says anything the course does not (lists compared as sets)."""
+
+    def normal(value):
+        if isinstance(value, list | tuple | QuerySet):
+            return sorted(map(str, value))
+        return value
+
+    course = Course.objects.get(pk=course.pk)  # as stored: validating `form` changed its instance
+    current = CourseForm(course_form_values(course), course=course)
+    current.is_valid()
+    return any(
+        normal(form.cleaned_data.get(name)) != normal(current.cleaned_data.get(name))
+        for name in form.changed_data
+    )
+
+
+def _runs_changed(course: Course, runs: list[dict] | None) -> bool:
+    if runs is None:
+        return False
+
+    def rows(values):
+        return Counter(tuple(run[field] for field in RUN_FIELDS) for run in values)
+
+    return rows(runs) != rows(course.runs.values(*RUN_FIELDS))
+
+
+def _import_row(course_import: CourseImport, row: dict | str) -> tuple[bool | str | None, dict]:
+    """Check and write one course: (created, {}), (UNCHANGED, {}) when the row says what the
+    course already says, or (None, {field: [messages]})."""
     if isinstance(row, str):
         return None, {"__all__": [row]}
     external_id = row.get("external_id") or ""
@@ -353,6 +393,12 @@ def _import_row(course_import: CourseImport, row: dict | str) -> tuple[bool | No
     data = dict(form.cleaned_data)
     if "runs" in row:
         data["runs"] = [run_form.cleaned_data for run_form in run_forms]
+    if (
+        existing
+        and not _course_changed(form, existing)
+        and not _runs_changed(existing, data.get("runs"))
+    ):
+        return UNCHANGED, {}  # nothing written: mirrors see no change
     try:
         with transaction.atomic():  # one course: all of it or nothing
             _course, created = services.course_upsert(
@@ -406,6 +452,8 @@ def run_import(import_id: int) -> None:
             if errors:
                 course_import.report.append({"row": number, "errors": errors})
                 course_import.error_count += 1
+            elif created is UNCHANGED:
+                pass  # counted as processed, neither created nor updated
             elif created:
                 course_import.created_count += 1
             else:
@@ -448,6 +496,40 @@ def _read_body(response: requests.Response) -> bytes:
     return bytes(body)
 
 
+def _fetch(url: str, headers: dict | None = None) -> requests.Response:
+    validate_public_url(url)
+    return requests.get(url, headers=headers or {}, timeout=FEED_TIMEOUT, stream=True)
+
+
+def _with_next_pages(body: bytes) -> bytes:
+    """A MOOChub feed split into pages (links.next): all of its courses as one document.
+
+    Pages are followed while they add courses, up to the size and row limits of one import; the
+    conditional request (ETag) is the first page's.
+    """
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return body  # not JSON: the import reports it
+    if not isinstance(document, dict) or not isinstance(document.get("data"), list):
+        return body
+    seen, size = set(), len(body)
+    next_url = (document.get("links") or {}).get("next")
+    while next_url and next_url not in seen and size <= MAX_BYTES:
+        seen.add(next_url)
+        with _fetch(next_url) as response:
+            response.raise_for_status()
+            page_body = _read_body(response)
+        size += len(page_body)
+        page = _load_json(page_body.decode("utf-8", "replace"))
+        if not isinstance(page, dict) or not page.get("data"):
+            break
+        document["data"].extend(page["data"])
+        _check_count(len(document["data"]))
+        next_url = (page.get("links") or {}).get("next")
+    return json.dumps(document).encode()  # the import refuses it if it is too big
+
+
 def feed_sync(feed_id: int) -> None:
     """Fetch a feed (conditionally) and import it when it changed; errors are recorded."""
     feed = CourseFeed.objects.select_related("institution", "platform").get(pk=feed_id)
@@ -460,16 +542,18 @@ def feed_sync(feed_id: int) -> None:
         headers["If-Modified-Since"] = feed.last_modified
     changes = {"last_checked_at": timezone.now()}
     try:
-        validate_public_url(feed.url)
-        with requests.get(feed.url, headers=headers, timeout=FEED_TIMEOUT, stream=True) as response:
+        with _fetch(feed.url, headers) as response:
             if response.status_code == HTTPStatus.NOT_MODIFIED:
                 changes["last_status"] = _("not modified")
             else:
                 response.raise_for_status()
+                body = _read_body(response)
+                if feed.format in ("", ImportFormat.MOOCHUB):
+                    body = _with_next_pages(body)
                 course_import = _start_import(
                     institution=feed.institution,
                     actor=None,
-                    content=_read_body(response),
+                    content=body,
                     format=feed.format,
                     platform=feed.platform,
                     feed=feed,

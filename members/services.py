@@ -495,6 +495,7 @@ COURSE_FIELDS = [
     "length_weeks",
     "is_free",
     "price",
+    "currency",
     "has_certificate",
     "license",
     "accessibility_features",

@@ -167,6 +167,7 @@ LANGUAGE_NAMES = {
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
+FORM_RENDERER = "alliance.forms.FormRenderer"
 TIME_ZONE = "UTC"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -187,18 +188,18 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = True
     AWS_S3_FILE_OVERWRITE = False
     MEDIA_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
-    # Private files (consultation attachments): no public URL, served by a checked view.
+    # Project documents and call-for-input attachments: private objects under their own prefix.
     PRIVATE_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"location": "private", "default_acl": "private"},
+        "OPTIONS": {"location": "private", "default_acl": "private", "querystring_auth": True},
     }
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Project documents and call-for-input attachments: outside MEDIA_ROOT, so nothing serves
+    # them but the permission-checked views.
     PRIVATE_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"),
-        },
+        "OPTIONS": {"location": env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")},
     }
 STORAGES = {
     "default": MEDIA_STORAGE,
@@ -237,6 +238,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-dues-reminders": {
         "task": "members.tasks.send_dues_reminders",
         "schedule": 24 * 60 * 60,
+    },
+    # Hourly: each run sends the digests of the last closed day / week not sent yet.
+    "send-project-digests": {
+        "task": "projects.tasks.send_digests",
+        "schedule": 60 * 60,
     },
 }
 
@@ -285,7 +291,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Global MOOC Alliance API",
-    "DESCRIPTION": "Public catalogs of the alliance's member institutions and their courses.",
+    "DESCRIPTION": (
+        "Public catalogs of the alliance's member institutions, their courses and projects."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["api.schema.public_api_only"],

@@ -95,5 +95,10 @@ class CourseImport(models.Model):
         return f"{self.institution} · {self.get_format_display()} · #{self.pk}"
 
     @property
+    def unchanged_count(self) -> int:
+        """Rows that matched their course exactly: nothing was written."""
+        return self.processed_rows - self.created_count - self.updated_count - self.error_count
+
+    @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -91,9 +91,24 @@ def test_every_moochub_item_is_valid_against_the_schema(api, catalog):
     assert response["Content-Type"] == "application/vnd.api+json; moochub-version=3.0"
     document = response.json()
     Draft202012Validator(MOOCHUB_SCHEMA, format_checker=FormatChecker()).validate(document)
-    assert {item["attributes"]["name"] for item in document["data"]} == {
-        "Climate Change Science",
-        "Python Programming",
+    offers = {item["attributes"]["name"]: item["attributes"]["offer"] for item in document["data"]}
+    assert offers == {
+        "Climate Change Science": [
+            {
+                "price": 0,
+                "priceCurrency": "USD",
+                "paymentFrequency": "one-time",
+                "category": "course",
+            }
+        ],
+        "Python Programming": [
+            {
+                "price": 49.0,
+                "priceCurrency": "USD",
+                "paymentFrequency": "one-time",
+                "category": "course",
+            }
+        ],
     }
 
 

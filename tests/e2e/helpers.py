@@ -25,6 +25,6 @@ def sign_in(page, email, password=DEMO_PASSWORD, next_url=None):
 def fill_sign_in_form(page, email, password=DEMO_PASSWORD):
     """On the sign-in page: fill in the form and submit it."""
     form = page.get_by_role("main")
-    form.get_by_label("Email:", exact=True).fill(email)
-    form.get_by_label("Password:", exact=True).fill(password)
+    form.get_by_label("Email", exact=True).fill(email)
+    form.get_by_label("Password", exact=True).fill(password)
     form.get_by_role("button", name="Sign In").click()

@@ -35,7 +35,7 @@ def test_an_institution_admin_endorses_the_declaration(page, settings, screensho
     expect(page).to_have_url(re.compile(r"/en/declaration/$"))
 
     endorse = page.get_by_role("region", name="Endorse the Declaration")
-    expect(endorse.get_by_label("Institution:", exact=True)).to_have_value(str(institution.pk))
+    expect(endorse.get_by_label("Institution", exact=True)).to_have_value(str(institution.pk))
     endorse.get_by_role("button", name="Sign on behalf of the institution").click()
     # Nothing filled in: the form says what is missing, and nothing is signed.
     expect(endorse.get_by_role("alert").or_(endorse.locator(".errorlist")).first).to_be_visible()

@@ -117,7 +117,7 @@ MOOCHUB_GOOD = {
             offer=[
                 {
                     "price": 120,
-                    "priceCurrency": "USD",
+                    "priceCurrency": "EUR",
                     "paymentFrequency": "one-time",
                     "category": "complete",
                 }
@@ -223,7 +223,7 @@ def test_moochub_import_maps_the_attributes(world, django_capture_on_commit_call
     assert {run.pacing for run in runs} == {Pacing.INSTRUCTOR_LED}
     assert runs[0].ends_at.date().isoformat() == "2025-04-12"
     paid = Course.objects.get(external_id="0b6a2f4e-6d53-4a0c-9d6e-3f1b2f0c8a11")
-    assert (paid.is_free, paid.price) == (False, Decimal("120.00"))
+    assert (paid.is_free, paid.price, paid.currency) == (False, Decimal("120.00"), "EUR")
 
 
 # Re-import ----------------------------------------------------------------------------------
@@ -234,7 +234,8 @@ def test_reimport_updates_and_never_duplicates(world, django_capture_on_commit_c
     import_file(world, capture, CSV_GOOD)
     again = import_file(world, capture, CSV_GOOD.replace("Climate Basics", "Climate Basics II"))
 
-    assert (again.created_count, again.updated_count, again.error_count) == (0, 2, 0)
+    assert (again.created_count, again.updated_count, again.error_count) == (0, 1, 0)
+    assert again.unchanged_count == 1  # c-2 is as it was
     assert Course.objects.count() == 2
     climate = Course.objects.get(external_id="c-1")
     assert climate.title == "Climate Basics II"
@@ -250,10 +251,12 @@ def test_reimport_keeps_what_the_file_leaves_out(world, django_capture_on_commit
         course=course, actor=None, data={"status": "published", "sdg_targets": ["4.4"]}
     )
 
-    again = import_file(world, capture, MOOCHUB_GOOD)
+    renamed = json.dumps(MOOCHUB_GOOD).replace("Confidential", "Private")
+    again = import_file(world, capture, renamed)
 
-    assert again.updated_count == 2
+    assert (again.updated_count, again.unchanged_count) == (1, 1)
     course.refresh_from_db()
+    assert course.title == "Private Communication"
     assert course.status == "published"
     assert list(course.sdg_rows.values_list("target", flat=True)) == ["4.4"]
 
@@ -283,13 +286,14 @@ def test_bad_rows_are_reported_and_the_good_rows_still_import(
         good("run", runs=[{"starts_at": "2025-05-01", "ends_at": "2025-04-01", "pacing": "x"}]),
         good(""),
         "not an object",
+        good("currency", is_free=False, price="10", currency="E1R"),
     ]
     done = import_file(world, django_capture_on_commit_callbacks, rows)
 
-    assert (done.status, done.created_count, done.error_count) == ("done", 1, 7)
+    assert (done.status, done.created_count, done.error_count) == ("done", 1, 8)
     assert list(Course.objects.values_list("external_id", flat=True)) == ["ok"]
     report = {entry["row"]: entry["errors"] for entry in done.report}
-    assert set(report) == {2, 3, 4, 5, 6, 7, 8}
+    assert set(report) == {2, 3, 4, 5, 6, 7, 8, 9}
     assert set(report[2]) == {"length_weeks", "effort_hours_per_week"}
     assert set(report[3]) == {"title"}
     assert report[4] == {"fields": ["“9876” is not an ISCED-F 2013 code."]}
@@ -298,6 +302,9 @@ def test_bad_rows_are_reported_and_the_good_rows_still_import(
     assert "runs.1.pacing" in report[6]
     assert "external_id" in report[7]
     assert "__all__" in report[8]
+    assert report[9] == {
+        "currency": ["Give the currency as an ISO 4217 code, for example USD or EUR."]
+    }
 
 
 def test_csv_errors_name_the_line_of_the_file(world, django_capture_on_commit_callbacks):
@@ -646,3 +653,62 @@ def test_an_import_whose_file_cannot_be_read_fails_with_a_message(world, client,
         )
     ).content.decode()
     assert "The import failed: The file is not valid JSON" in page
+
+
+@pytest.mark.parametrize(
+    "content", [CSV_GOOD, JSON_GOOD, MOOCHUB_GOOD], ids=["csv", "json", "moochub"]
+)
+def test_reimporting_the_same_file_writes_nothing(
+    world, django_capture_on_commit_callbacks, content
+):
+    """A daily feed that says what the catalog already says must not show up as changes."""
+    capture = django_capture_on_commit_callbacks
+    first = import_file(world, capture, content)
+    before = dict(Course.objects.values_list("external_id", "modified_at"))
+
+    again = import_file(world, capture, content)
+
+    assert (again.created_count, again.updated_count, again.error_count) == (0, 0, 0), again.report
+    assert again.unchanged_count == first.created_count == len(before)
+    assert dict(Course.objects.values_list("external_id", "modified_at")) == before
+
+
+def test_a_paged_moochub_feed_is_read_to_its_last_page(
+    world, edx, django_capture_on_commit_callbacks
+):
+    first, second = (json.loads(json.dumps(MOOCHUB_GOOD)) for _ in range(2))
+    first["data"], second["data"] = MOOCHUB_GOOD["data"][:1], MOOCHUB_GOOD["data"][1:]
+    pages = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = pages.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/courses"
+    first["links"] = {"self": base, "next": base + "?page=2"}
+    second["links"] = {"self": base + "?page=2", "next": base}  # a loop back is not followed
+    pages["/courses"] = json.dumps(first).encode()
+    pages["/courses?page=2"] = json.dumps(second).encode()
+    feed = CourseFeed.objects.create(institution=world["institution_a"], url=base, platform=edx)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            tasks.sync_course_feed(feed.pk)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    done = CourseImport.objects.get()
+    assert (done.status, done.created_count, done.error_count) == ("done", 2, 0), done.report
+    assert Course.objects.count() == 2

@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -154,3 +155,11 @@ def test_inviting_someone_twice_is_refused(world, invite):
 def test_inviting_a_current_member_is_refused(world, invite):
     with pytest.raises(services.ValidationError, match="already has a role"):
         invite(world, email=world["staff_a"].email)
+
+
+def test_the_invitation_form_defaults_to_the_least_privileged_role(client, world):
+    client.force_login(world["admin_a"])
+    response = client.get(reverse("members:people", args=[world["institution_a"].slug]))
+    invite_form = response.content.decode().split('id="invite"')[1].split("</form>")[0]
+    assert '<option value="staff" selected>' in invite_form
+    assert "selected" not in invite_form.replace('<option value="staff" selected>', "")

@@ -1,5 +1,7 @@
 """Every role over every action on institution A: allowed or denied, through the real views."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -160,3 +162,22 @@ def test_role_groups_hold_the_object_permissions(world):
     assert groups == {f"institution:{a.pk}:{role}" for role in ("admin", "editor", "staff")}
     assert not world["editor_a"].user_permissions.exists()
     assert Institution.objects.count() == 2
+
+
+TABS = {
+    "Overview": "view_member_area",
+    "Profile": "edit_profile",
+    "Courses": "manage_courses",
+    "People and roles": "manage_people",
+    "Membership": "manage_billing",
+}
+
+
+@pytest.mark.parametrize("role", ["staff_a", "editor_a", "admin_a", "secretariat"])
+def test_my_institution_shows_only_the_tabs_the_role_may_open(client, world, role):
+    response = client_for(client, world, role).get(
+        reverse("members:my_institution", args=[world["institution_a"].slug])
+    )
+    nav = re.search(r'<nav class="tabs".*?</nav>', response.content.decode(), re.S).group(0)
+    shown = set(re.findall(r"<a [^>]*>([^<]+)</a>", nav))
+    assert shown == {tab for tab, action in TABS.items() if role in ALLOWED[action]}

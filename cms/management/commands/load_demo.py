@@ -5,6 +5,7 @@ from cms import demo_library
 from members import demo as members_demo
 from members import demo_courses
 from members.factories import DEMO_PASSWORD
+from projects import demo as projects_demo
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             members_demo.load_dues(self.stdout)
             demo_library.load(self.stdout)
         demo_courses.load(self.stdout, options["courses"])
+        projects_demo.load(self.stdout)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, what in logins:

@@ -1,0 +1,30 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+# The audit-log actions of projects/ (alliance.audit.log_action), as the admin's reports show them.
+LOG_ACTIONS = {
+    "projects.project.created": (_("Create project"), _("Project created")),
+    "projects.project.updated": (_("Update project"), _("Project updated")),
+    "projects.participant.added": (_("Add participant"), _("Participant added")),
+    "projects.participant.role_changed": (_("Change project role"), _("Project role changed")),
+    "projects.participant.removed": (_("Remove participant"), _("Participant removed")),
+    "projects.invitation.sent": (_("Invite to project"), _("Project invitation sent")),
+    "projects.invitation.resent": (_("Resend project invitation"), _("Invitation sent again")),
+    "projects.invitation.revoked": (_("Withdraw project invitation"), _("Invitation withdrawn")),
+    "projects.invitation.accepted": (_("Accept project invitation"), _("Invitation accepted")),
+    "projects.update.posted": (_("Post update"), _("Update posted")),
+    "projects.comment.posted": (_("Comment"), _("Comment posted")),
+    "projects.document.uploaded": (_("Upload document"), _("Document uploaded")),
+    "projects.milestone.created": (_("Add milestone"), _("Milestone added")),
+    "projects.milestone.updated": (_("Update milestone"), _("Milestone updated")),
+    "projects.meeting.scheduled": (_("Schedule meeting"), _("Meeting scheduled")),
+    "projects.meeting.updated": (_("Update meeting"), _("Meeting changed")),
+    "projects.training.created": (_("Record training"), _("Training recorded")),
+    "projects.training.updated": (_("Update training"), _("Training updated")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_projects_log_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)

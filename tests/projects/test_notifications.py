@@ -1,0 +1,135 @@
+"""Notifications: instant or digest per person and project, in the recipient's language, once."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from projects import services, tasks
+from projects.models import DigestLog, Frequency
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def _recipients(mailoutbox):
+    return sorted(address for message in mailoutbox for address in message.to)
+
+
+def test_an_update_is_emailed_right_away_to_the_other_participants(world, mailoutbox, commit):
+    with commit():
+        services.update_post(
+            project=world["project"], actor=world["lead"], body="Week 1 is online."
+        )
+    assert _recipients(mailoutbox) == [
+        "contributor@example.org",
+        "coordinator@example.org",
+        "viewer@example.org",
+    ]
+    assert "Week 1 is online." in mailoutbox[0].body
+    assert world["project"].title in mailoutbox[0].subject
+
+
+def test_settings_off_and_digest_hold_instant_emails_back(world, mailoutbox, commit):
+    project = world["project"]
+    services.notification_set(user=world["viewer"], project=project, frequency=Frequency.OFF)
+    services.notification_set(user=world["coordinator"], project=project, frequency="daily")
+    with commit():
+        services.update_post(project=project, actor=world["lead"], body="Hello")
+    assert _recipients(mailoutbox) == ["contributor@example.org"]
+
+
+def test_a_mention_comes_right_away_even_with_a_digest(world, mailoutbox, commit):
+    project = world["project"]
+    services.notification_set(user=world["viewer"], project=project, frequency="weekly")
+    services.notification_set(user=world["coordinator"], project=project, frequency="off")
+    services.notification_set(user=world["contributor"], project=project, frequency="daily")
+    with commit():
+        services.update_post(project=project, actor=world["lead"], body="@viewer @coordinator look")
+    assert _recipients(mailoutbox) == ["viewer@example.org"]
+
+
+def test_uploads_default_to_the_daily_digest(world, mailoutbox, commit):
+    with commit():
+        services.document_upload(
+            project=world["project"], actor=world["lead"], upload=SimpleUploadedFile("a.pdf", PDF)
+        )
+    assert mailoutbox == []
+
+
+def test_an_unknown_frequency_is_refused(world):
+    with pytest.raises(Exception, match="how often"):
+        services.notification_set(user=world["viewer"], project=world["project"], frequency="x")
+
+
+def _yesterday_upload(world):
+    services.document_upload(
+        project=world["project"], actor=world["lead"], upload=SimpleUploadedFile("a.pdf", PDF)
+    )
+    ModelLogEntry.objects.update(timestamp=timezone.now() - timedelta(days=1))
+
+
+def test_the_daily_digest_is_sent_once_per_period(world, mailoutbox, commit):
+    _yesterday_upload(world)
+    world["viewer"].preferred_language = "fr"
+    world["viewer"].save()
+    with commit():
+        services.digests_send(frequency=Frequency.DAILY)
+    assert _recipients(mailoutbox) == [
+        "contributor@example.org",
+        "coordinator@example.org",
+        "viewer@example.org",
+    ]
+    assert all("a.pdf" in message.body for message in mailoutbox)
+    # The beat runs every hour and a task may run twice: nothing more is sent.
+    with commit():
+        tasks.send_digests()
+        services.digests_send(frequency=Frequency.DAILY)
+    assert len(mailoutbox) == 3
+    assert DigestLog.objects.filter(frequency="daily").count() == 3
+
+
+def test_the_weekly_digest_covers_last_week(world, mailoutbox, commit):
+    project = world["project"]
+    services.notification_set(user=world["viewer"], project=project, frequency="weekly")
+    services.update_post(project=project, actor=world["lead"], body="Summary of the week")
+    mailoutbox.clear()
+    now = datetime(2027, 3, 10, 8, 0, tzinfo=UTC)  # a Wednesday
+    ModelLogEntry.objects.update(timestamp=datetime(2027, 3, 2, 10, 0, tzinfo=UTC))
+    with commit():
+        assert services.digests_send(frequency=Frequency.WEEKLY, now=now) == 1
+    assert _recipients(mailoutbox) == ["viewer@example.org"]
+    assert "Summary of the week" in mailoutbox[0].body
+    assert services.digests_send(frequency=Frequency.WEEKLY, now=now) == 0
+    # The week after has nothing new.
+    assert services.digests_send(frequency=Frequency.WEEKLY, now=now + timedelta(days=7)) == 0
+
+
+def test_digest_periods():
+    now = datetime(2027, 3, 10, 0, 30, tzinfo=UTC)
+    assert services.digest_period(frequency="daily", now=now) == (
+        datetime(2027, 3, 9, tzinfo=UTC),
+        datetime(2027, 3, 10, tzinfo=UTC),
+    )
+    assert services.digest_period(frequency="weekly", now=now) == (
+        datetime(2027, 3, 1, tzinfo=UTC),
+        datetime(2027, 3, 8, tzinfo=UTC),
+    )
+
+
+def test_emails_are_rendered_in_the_recipients_language(world, monkeypatch):
+    import alliance.emails
+
+    sent = []
+    monkeypatch.setattr(alliance.emails, "send_templated_email", lambda **kw: sent.append(kw))
+    world["viewer"].preferred_language = "ar"
+    world["viewer"].save()
+    entry = services.update_post(project=world["project"], actor=world["lead"], body="Hi")
+    entry_id = ModelLogEntry.objects.get(action="projects.update.posted").pk
+    assert entry.pk
+    services.notification_email_send(
+        user_id=world["viewer"].pk, entry_ids=[entry_id], frequency="instant"
+    )
+    assert sent[0]["language"] == "ar"
+    assert sent[0]["to"] == ["viewer@example.org"]
