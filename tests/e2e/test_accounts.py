@@ -23,9 +23,9 @@ PASSWORD = "Correct-Horse-Battery-42"
 def fill_signup(page, email, password):
     page.goto("/accounts/signup/")
     main = page.get_by_role("main")
-    main.get_by_label("Email:", exact=True).fill(email)
-    main.get_by_label("Password:", exact=True).fill(password)
-    main.get_by_label("Password (again):", exact=True).fill(password)
+    main.get_by_label("Email", exact=True).fill(email)
+    main.get_by_label("Password", exact=True).fill(password)
+    main.get_by_label("Password (again)", exact=True).fill(password)
     main.get_by_role("button", name="Sign Up").click()
 
 
@@ -72,7 +72,7 @@ def test_signing_up_with_a_taken_address_is_refused(page, screenshot):
     fill_signup(page, EMAIL, PASSWORD)
 
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
-    email = page.get_by_role("main").get_by_label("Email:", exact=True)
+    email = page.get_by_role("main").get_by_label("Email", exact=True)
     expect(email).to_have_value(EMAIL)
     # The error is shown and tied to the field for assistive technology.
     expect(email).to_have_attribute("aria-invalid", "true")

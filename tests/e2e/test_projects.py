@@ -51,9 +51,9 @@ def test_a_lead_posts_and_schedules_and_a_contributor_sees_it_in_their_zone(
 
     page.get_by_role("navigation", name="Workspace").get_by_role("link", name="Meetings").click()
     form = page.locator("form.form").last
-    form.get_by_label("Title:", exact=True).fill("Kick-off")
-    form.get_by_label("Date:", exact=True).fill("2027-01-12")
-    form.get_by_label("Time:", exact=True).fill("09:00")
+    form.get_by_label("Title", exact=True).fill("Kick-off")
+    form.get_by_label("Date", exact=True).fill("2027-01-12")
+    form.get_by_label("Time", exact=True).fill("09:00")
     expect(form.get_by_label("Time zone of the date and time")).to_have_value("Africa/Nairobi")
     form.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_contain_text("The meeting has been saved.")
