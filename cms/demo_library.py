@@ -36,6 +36,7 @@ from cms.models import (
 from cms.models.consultation import AttachmentKind, SubmissionStatus
 from cms.models.declaration import EndorsementStatus, VersionStatus
 from members.models import Affiliation, Institution, InstitutionRole, Region
+from projects.models import Project
 
 TRANSLATIONS = ["ar", "zh-hans", "fr", "ru", "es"]
 
@@ -798,6 +799,9 @@ def _campaign(home) -> None:
             goal=1000,
             body="<p>Launched with the Declaration, this campaign asks education leaders, "
             "teachers and learners to stand up for open, accessible online learning.</p>",
+            advocacy_project=Project.objects.filter(
+                slug="beijing-declaration-on-mooc-development"
+            ).first(),
         )
         home.add_child(instance=page)
         page.save_revision().publish()

@@ -17,11 +17,16 @@ class CampaignPage(RoutablePageMixin, Page):
     pledge_text = models.TextField(_("pledge"), help_text=_("What people sign."))
     goal = models.PositiveIntegerField(_("goal (signatures)"), null=True, blank=True)
     is_open = models.BooleanField(_("accepting signatures"), default=True)
-    # MERGE (issue 6): the advocacy project this campaign belongs to, added with the projects app:
-    # advocacy_project = models.ForeignKey(
-    #     "projects.Project", on_delete=models.SET_NULL, null=True, blank=True,
-    #     related_name="campaigns", verbose_name=_("advocacy project"))
-    # and FieldPanel("advocacy_project") in content_panels, a link in cms/campaign_page.html.
+    advocacy_project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="campaign_pages",
+        limit_choices_to={"kind": "advocacy"},
+        verbose_name=_("advocacy project"),
+        help_text=_("The project's page then links here and counts these signatures."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -30,6 +35,7 @@ class CampaignPage(RoutablePageMixin, Page):
         FieldPanel("pledge_text"),
         FieldPanel("goal"),
         FieldPanel("is_open"),
+        FieldPanel("advocacy_project"),
     ]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []

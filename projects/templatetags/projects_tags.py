@@ -1,4 +1,5 @@
 from django import template
+from wagtail.models import Locale
 
 from projects import selectors
 
@@ -14,3 +15,17 @@ def institution_projects(institution):
             institution=institution
         ).select_related("lead_institution"),
     }
+
+
+@register.inclusion_tag("projects/includes/campaign.html")
+def project_campaign(project):
+    """An advocacy project's campaign: its live campaign page on the site (in the current
+    language when translated) with that page's signatures, else the address and count the project
+    keeps for a campaign elsewhere."""
+    pages = project.campaign_pages.live().select_related("locale")
+    page = pages.filter(locale=Locale.get_active()).first() or pages.first()
+    if page is None:
+        url, count = project.campaign_url, project.endorsement_count
+    else:
+        url, count = page.url, page.original().pledges.count()
+    return {"project": project, "url": url, "count": count, "goal": project.endorsement_goal}

@@ -7,6 +7,11 @@ from wagtail.models import Locale
 from cms import services
 from cms.models import Pledge
 from cms.spam import RATE_LIMIT
+from members.factories import InstitutionFactory, affiliate
+from members.models import InstitutionRole
+from projects.models import ProjectKind, Visibility
+from tests.members.conftest import activate_membership
+from tests.projects.conftest import make_project
 
 URL = "/en/open-learning-for-all/"
 
@@ -118,3 +123,29 @@ def test_only_the_secretariat_sees_the_pledges(client, world, campaign, role, al
     assert (response.status_code == 200) is allowed
     if allowed:
         assert "Li Wei" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_linked_advocacy_project_shows_the_campaign_and_its_signatures(client, campaign):
+    institution = InstitutionFactory(name="Institution A")
+    activate_membership(institution)
+    lead = affiliate(institution, InstitutionRole.EDITOR, email="lead@a.example")
+    project = make_project(
+        lead,
+        institution,
+        kind=ProjectKind.ADVOCACY,
+        visibility=Visibility.PUBLIC,
+        campaign_url="https://elsewhere.example.org/",
+        endorsement_count=312,
+    )
+    project_url = f"/en/projects/{project.slug}/"
+    before = client.get(project_url).content.decode()
+    assert "https://elsewhere.example.org/" in before and "312 endorsements" in before
+
+    campaign.advocacy_project = project
+    campaign.save_revision().publish()
+    client.post(URL, pledge())
+    after = client.get(project_url).content.decode()
+    assert f'href="{URL}"' in after and "1 endorsement" in after
+    assert "elsewhere.example.org" not in after
+    assert f'href="{project_url}"' in client.get(URL).content.decode()

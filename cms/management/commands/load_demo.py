@@ -20,9 +20,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             logins = members_demo.load(self.stdout)
             members_demo.load_dues(self.stdout)
-            demo_library.load(self.stdout)
         demo_courses.load(self.stdout, options["courses"])
         projects_demo.load(self.stdout)
+        with transaction.atomic():
+            demo_library.load(self.stdout)  # after the projects: its campaign belongs to one
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, what in logins:
