@@ -14,6 +14,14 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.StandardPage", "cms.NewsIndexPage", "cms.EventIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import home_page_facts
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_facts(home=self))
+        return context

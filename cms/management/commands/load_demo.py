@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from cms import demo_site
 from members import demo as members_demo
 from members import demo_courses
 from members.factories import DEMO_PASSWORD
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             logins = members_demo.load(self.stdout)
             members_demo.load_dues(self.stdout)
         demo_courses.load(self.stdout, options["courses"])
+        demo_site.load(self.stdout)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, what in logins:
