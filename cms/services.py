@@ -1,5 +1,7 @@
 """Writes of the website: event registration."""
 
+import base64
+
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -54,13 +56,16 @@ def event_register(*, event: EventPage, data: dict, user, language: str) -> Even
 
 
 def live_token(registration: EventRegistration) -> str:
-    return signing.dumps(registration.pk, salt=LIVE_SALT)
+    """A signed token naming the registration, in URL-safe characters only (page paths)."""
+    signed = signing.dumps(registration.pk, salt=LIVE_SALT)
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
 
 
 def registration_from_live_token(token: str) -> EventRegistration | None:
     try:
-        pk = signing.loads(token, salt=LIVE_SALT)
-    except signing.BadSignature:
+        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        pk = signing.loads(signed, salt=LIVE_SALT)
+    except (ValueError, signing.BadSignature):
         return None
     return EventRegistration.objects.filter(pk=pk).first()
 
