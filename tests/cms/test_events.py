@@ -4,7 +4,6 @@ import zoneinfo
 import icalendar
 import pytest
 from django.core import mail
-from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.models import EventIndexPage, EventPage, EventRegistration
