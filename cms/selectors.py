@@ -81,6 +81,7 @@ class AgendaCell:
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     other_day: bool  # the session starts on another date in this zone than the day heading
+    is_viewer: bool  # the viewer's own zone
 
 
 @dataclass
@@ -121,7 +122,12 @@ def event_agenda(*, event: EventPage, viewer: zoneinfo.ZoneInfo) -> Agenda:
         for column in columns:
             start = session.starts_at.astimezone(column.zone)
             cells.append(
-                AgendaCell(start, session.ends_at.astimezone(column.zone), start.date() != day)
+                AgendaCell(
+                    start,
+                    session.ends_at.astimezone(column.zone),
+                    start.date() != day,
+                    column.is_viewer,
+                )
             )
         days.setdefault(day, AgendaDay(day)).rows.append(AgendaRow(session, cells))
     return Agenda(event.zone, columns, list(days.values()))
