@@ -4,7 +4,6 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -176,22 +175,13 @@ def event_registration_state(*, event: EventPage, user, now) -> RegistrationStat
 
 
 def pages_version(model) -> tuple[str, float | None]:
-    """A version of the published pages of `model` that changes when any is published,
-    unpublished, moved or deleted: their count, latest publication and latest log entry."""
-    from wagtail.models import Page, PageLogEntry
+    """A version of the published pages of `model`, for ETags: it changes when one is
+    published (latest publication), unpublished, moved or deleted (the page log's latest
+    entry, and the count)."""
+    from django.db.models import Count, Max
+    from wagtail.models import PageLogEntry
 
-    with connection.cursor() as cursor:
-        pages = model.objects.live().public()
-        count_sql, count_params = pages.values("pk").query.sql_with_params()
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM ({count_sql}) AS p),"  # noqa: S608
-            f" (SELECT MAX(last_published_at) FROM {Page._meta.db_table}),"
-            f" (SELECT MAX(id) FROM {PageLogEntry._meta.db_table})",
-            count_params,
-        )
-        count, published, log = cursor.fetchone()
-    if isinstance(published, str):
-        from django.utils.dateparse import parse_datetime
-
-        published = parse_datetime(published)
-    return f"{count}|{published}|{log}", published.timestamp() if published else None
+    pages = model.objects.live().aggregate(count=Count("pk"), last=Max("last_published_at"))
+    log = PageLogEntry.objects.aggregate(last=Max("pk"))["last"]
+    last = pages["last"]
+    return f"{pages['count']}|{last}|{log}", last.timestamp() if last else None
