@@ -17,6 +17,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms.dues_admin import DuesGroup
+from cms.events_admin import EventRegistrationViewSet
+from cms.models import EventRegistration
 from members import permissions, services
 from members.models import Institution, MembershipApplication
 from members.status import TransitionNotAllowed
@@ -35,6 +37,7 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(MembershipApplication, ReadOnlyPolicy(MembershipApplication))
+register_permission_policy(EventRegistration, ReadOnlyPolicy(EventRegistration))
 
 
 class ApplicationInspectView(generic.InspectView):
@@ -206,3 +209,8 @@ def register_members_admin():
 @hooks.register("register_admin_viewset")
 def register_dues_admin():
     return DuesGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_event_registrations_admin():
+    return EventRegistrationViewSet()
