@@ -165,11 +165,31 @@ class EventPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["agenda"] = event_agenda(event=self, viewer=viewer_zone(request))
+        context["jsonld"] = self.json_ld(request)
         context["state"] = event_registration_state(
             event=self, user=request.user, now=timezone.now()
         )
         context.setdefault("form", EventRegistrationForm(initial=_initial(request.user)))
         return context
+
+    def json_ld(self, request) -> dict:
+        """schema.org Event, for search engines."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": self.intro,
+            "url": request.build_absolute_uri(self.get_url(request)),
+            "startDate": self.starts_at.astimezone(self.zone).isoformat(),
+            "endDate": self.ends_at.astimezone(self.zone).isoformat(),
+            "isAccessibleForFree": True,
+            "inLanguage": self.locale.language_code,
+        }
+        if self.venue:
+            data["location"] = {"@type": "Place", "name": self.venue}
+        if self.organizers:
+            data["organizer"] = {"@type": "Organization", "name": self.organizers}
+        return data
 
     @path("")
     def event_route(self, request):

@@ -125,6 +125,7 @@ def test_the_event_page_shows_the_agenda_in_the_viewers_zone(client, summit):
     assert "President, Tsinghua University; Director, UNESCO IITE" in html
     assert "Simultaneous interpretation into Mandarin Chinese" in html
     assert 'name="time_zone"' in html
+    assert '"@type": "Event"' in html and '"startDate": "2030-12-09T17:00:00+08:00"' in html
 
 
 def test_agenda_zones_and_time_zone_are_validated(summit):
