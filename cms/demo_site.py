@@ -42,6 +42,116 @@ INDEX_TITLES = {
     },
 }
 
+# The translated fields of the pages whose English title is the key (the rest of the demo's
+# translations keep the English text, ready for translators).
+TRANSLATED_FIELDS = {
+    "2020 Global MOOC Conference": {
+        "ar": {
+            "title": "المؤتمر العالمي للمقررات الإلكترونية المفتوحة 2020",
+            "intro": "«ثورة التعلّم وتحوّل التعليم العالي»: المؤتمر الرئيسي وأربعة منتديات فرعية، "
+            "عبر الإنترنت وحضوريًا في بكين.",
+            "organizers": "تستضيفه جامعة تسينغهوا ومعهد اليونسكو لتكنولوجيات المعلومات في التعليم",
+            "venue": "عبر الإنترنت، وحضوريًا في بكين، جمهورية الصين الشعبية",
+            "working_languages": "الإنجليزية",
+            "interpretation": "ترجمة فورية إلى الصينية في جميع الجلسات",
+        },
+        "zh-hans": {
+            "title": "2020全球慕课大会",
+            "intro": "“学习革命与高等教育变革”：主会议和四个分论坛，线上举行，并在北京设线下会场。",
+            "organizers": "清华大学与联合国教科文组织教育信息技术研究所联合主办",
+            "venue": "线上，并在中华人民共和国北京设线下会场",
+            "working_languages": "英语",
+            "interpretation": "所有环节均提供中文同声传译",
+        },
+        "fr": {
+            "title": "Conférence mondiale des MOOC 2020",
+            "intro": "« Révolution de l'apprentissage et transformation de l'enseignement "
+            "supérieur » : la conférence principale et quatre forums thématiques, en ligne et "
+            "sur place à Pékin.",
+            "organizers": "Coorganisée par l'Université Tsinghua et l'UNESCO IITE",
+            "venue": "En ligne, et sur place à Pékin, République populaire de Chine",
+            "working_languages": "Anglais",
+            "interpretation": "Interprétation simultanée en chinois mandarin pour toutes les "
+            "séances",
+        },
+        "ru": {
+            "title": "Глобальная конференция по МООК 2020",
+            "intro": "«Революция в обучении и трансформация высшего образования»: основная "
+            "конференция и четыре тематических форума, онлайн и очно в Пекине.",
+            "organizers": "Организаторы: Университет Цинхуа и ИИТО ЮНЕСКО",
+            "venue": "Онлайн и очно в Пекине, Китайская Народная Республика",
+            "working_languages": "Английский",
+            "interpretation": "Синхронный перевод на китайский язык на всех заседаниях",
+        },
+        "es": {
+            "title": "Conferencia Mundial de MOOC 2020",
+            "intro": "«Revolución del aprendizaje y transformación de la educación superior»: la "
+            "conferencia principal y cuatro foros temáticos, en línea y presencial en Pekín.",
+            "organizers": "Coorganizada por la Universidad Tsinghua y el IITE de la UNESCO",
+            "venue": "En línea, y presencial en Pekín, República Popular China",
+            "working_languages": "Inglés",
+            "interpretation": "Interpretación simultánea al chino mandarín en todas las sesiones",
+        },
+    },
+    "Webinar: quality assurance of open online courses": {
+        "ar": {
+            "title": "ندوة عبر الإنترنت: ضمان جودة المقررات الإلكترونية المفتوحة",
+            "intro": "تتبادل الجامعات والمنصات الأعضاء طرق مراجعة المقررات الإلكترونية المفتوحة "
+            "وتحسينها والاعتراف بها.",
+            "venue": "عبر الإنترنت",
+        },
+        "zh-hans": {
+            "title": "网络研讨会：开放在线课程的质量保障",
+            "intro": "成员大学和平台交流如何评审、改进和认可开放在线课程。",
+            "venue": "线上",
+        },
+        "fr": {
+            "title": "Webinaire : l'assurance qualité des cours en ligne ouverts",
+            "intro": "Universités et plateformes membres comparent leurs façons d'évaluer, "
+            "d'améliorer et de reconnaître les cours en ligne ouverts.",
+            "venue": "En ligne",
+        },
+        "ru": {
+            "title": "Вебинар: обеспечение качества открытых онлайн-курсов",
+            "intro": "Университеты и платформы — члены альянса сравнивают, как они оценивают, "
+            "улучшают и признают открытые онлайн-курсы.",
+            "venue": "Онлайн",
+        },
+        "es": {
+            "title": "Seminario web: garantía de calidad de los cursos en línea abiertos",
+            "intro": "Universidades y plataformas miembros comparan cómo evalúan, mejoran y "
+            "reconocen los cursos en línea abiertos.",
+            "venue": "En línea",
+        },
+    },
+    "About the alliance": {
+        "ar": {
+            "title": "عن التحالف",
+            "intro": "التحالف العالمي للمقررات الإلكترونية المفتوحة مجموعة صغيرة ومتنوعة من "
+            "الجامعات ومنصات التعليم الإلكتروني الرائدة من جميع المناطق.",
+        },
+        "zh-hans": {
+            "title": "关于联盟",
+            "intro": "全球慕课联盟是由来自世界各地区的一流大学和在线教育平台组成的小而多元的群体。",
+        },
+        "fr": {
+            "title": "À propos de l'alliance",
+            "intro": "L'Alliance mondiale des MOOC est un groupe restreint et divers d'universités "
+            "et de plateformes d'enseignement en ligne de premier plan, de toutes les régions.",
+        },
+        "ru": {
+            "title": "Об альянсе",
+            "intro": "Глобальный альянс МООК — небольшая и разнообразная группа ведущих "
+            "университетов и платформ онлайн-образования из всех регионов.",
+        },
+        "es": {
+            "title": "Acerca de la alianza",
+            "intro": "La Alianza Mundial de MOOC es un grupo pequeño y diverso de universidades y "
+            "plataformas de educación en línea líderes de todas las regiones.",
+        },
+    },
+}
+
 SECRETARIAT = ("Alliance secretariat", "Global MOOC Alliance")
 
 # (slug, date, category, tags, title, summary, body paragraphs)
@@ -526,7 +636,8 @@ def _webinar() -> EventPage:
 
 def _translate(pages: list[Page]) -> None:
     """Translate these English pages and their descendants into the other languages
-    (wagtail-localize), parents first; the index pages get their titles in each language."""
+    (wagtail-localize), parents first; the indexes, the events and the "About" page get their
+    titles and summaries in each language."""
     english_pages = [
         page for top in pages for page in top.get_descendants(inclusive=True).specific()
     ]
@@ -534,11 +645,13 @@ def _translate(pages: list[Page]) -> None:
         for page in english_pages:
             if page.get_translation_or_none(locale) is None:
                 TranslationCreator(None, [locale]).create_translations(page)
-        for index in pages:
-            if index.slug not in INDEX_TITLES:
-                continue
-            translated = index.get_translation(locale).specific
-            title, intro = INDEX_TITLES[index.slug][locale.language_code]
-            if translated.title != title:
-                translated.title, translated.intro = title, intro
+        for page in english_pages:
+            fields = TRANSLATED_FIELDS.get(page.title, {}).get(locale.language_code)
+            if page.slug in INDEX_TITLES:
+                title, intro = INDEX_TITLES[page.slug][locale.language_code]
+                fields = {"title": title, "intro": intro}
+            translated = page.get_translation(locale).specific
+            if fields and translated.title == page.title:  # not translated yet
+                for name, value in fields.items():
+                    setattr(translated, name, value)
                 translated.save_revision().publish()

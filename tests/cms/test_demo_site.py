@@ -32,4 +32,7 @@ def test_demo_builds_news_and_events_in_six_languages_once(demo_website, client)
         )
         assert "Theme 1: “Learning Revolution” for MOOC Platforms" in response.content.decode()
     assert NewsIndexPage.objects.get(locale__language_code="fr").title == "Actualités"
+    assert EventPage.objects.get(locale__language_code="zh-hans", slug=conference.slug).title == (
+        "2020全球慕课大会"
+    )
     assert not Page.objects.filter(depth__gt=2, live=False).exists()
