@@ -54,6 +54,7 @@ TRANSLATED_FIELDS = {
             "venue": "عبر الإنترنت، وحضوريًا في بكين، جمهورية الصين الشعبية",
             "working_languages": "الإنجليزية",
             "interpretation": "ترجمة فورية إلى الصينية في جميع الجلسات",
+            "agenda_zones": "باريس = Europe/Paris\nموسكو = Europe/Moscow\nبكين = Asia/Shanghai",
         },
         "zh-hans": {
             "title": "2020全球慕课大会",
@@ -62,6 +63,7 @@ TRANSLATED_FIELDS = {
             "venue": "线上，并在中华人民共和国北京设线下会场",
             "working_languages": "英语",
             "interpretation": "所有环节均提供中文同声传译",
+            "agenda_zones": "巴黎 = Europe/Paris\n莫斯科 = Europe/Moscow\n北京 = Asia/Shanghai",
         },
         "fr": {
             "title": "Conférence mondiale des MOOC 2020",
@@ -73,6 +75,7 @@ TRANSLATED_FIELDS = {
             "working_languages": "Anglais",
             "interpretation": "Interprétation simultanée en chinois mandarin pour toutes les "
             "séances",
+            "agenda_zones": "Paris = Europe/Paris\nMoscou = Europe/Moscow\nPékin = Asia/Shanghai",
         },
         "ru": {
             "title": "Глобальная конференция по МООК 2020",
@@ -82,6 +85,7 @@ TRANSLATED_FIELDS = {
             "venue": "Онлайн и очно в Пекине, Китайская Народная Республика",
             "working_languages": "Английский",
             "interpretation": "Синхронный перевод на китайский язык на всех заседаниях",
+            "agenda_zones": "Париж = Europe/Paris\nМосква = Europe/Moscow\nПекин = Asia/Shanghai",
         },
         "es": {
             "title": "Conferencia Mundial de MOOC 2020",
@@ -91,6 +95,7 @@ TRANSLATED_FIELDS = {
             "venue": "En línea, y presencial en Pekín, República Popular China",
             "working_languages": "Inglés",
             "interpretation": "Interpretación simultánea al chino mandarín en todas las sesiones",
+            "agenda_zones": "París = Europe/Paris\nMoscú = Europe/Moscow\nPekín = Asia/Shanghai",
         },
     },
     "Webinar: quality assurance of open online courses": {

@@ -24,6 +24,3 @@ class EventRegistrationForm(forms.ModelForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
-
-    def validate_unique(self):
-        """The event is not a form field: the service checks duplicates, under its lock."""
