@@ -323,3 +323,20 @@ def test_registration_requires_consent_in_the_database_too(summit):
             role="other",
             consent=False,
         )
+
+
+INDEX_QUERIES = 12
+
+
+def test_the_index_has_a_fixed_number_of_queries(client, events_index, django_assert_num_queries):
+    event(events_index, "Forum 0", days=3)
+    event(events_index, "Past 0", days=-30)
+    client.get("/en/events/")
+    with django_assert_num_queries(INDEX_QUERIES):
+        client.get("/en/events/")
+    for number in range(1, 6):
+        event(events_index, f"Forum {number}", days=3 + number)
+        event(events_index, f"Past {number}", days=-30 - number)
+    with django_assert_num_queries(INDEX_QUERIES):
+        response = client.get("/en/events/")
+    assert len(response.context["upcoming"]) == 6
