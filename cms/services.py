@@ -81,7 +81,7 @@ def event_calendar(*, event: EventPage, url: str) -> bytes:
     sessions = list(event.sessions.order_by("starts_at")) or [event]
     for item in sessions:
         entry = icalendar.Event()
-        entry.add("uid", f"{event.translation_key}-{item.pk}@mooc.global")
+        entry.add("uid", f"{item.translation_key}@mooc.global")  # the same in every language
         entry.add("dtstamp", timezone.now())
         entry.add("dtstart", item.starts_at)
         entry.add("dtend", item.ends_at)

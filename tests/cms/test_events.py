@@ -162,7 +162,7 @@ def test_registering_sends_a_confirmation_with_a_calendar_file(register, client,
     )
     (message,) = mail.outbox
     assert message.to == ["amina@university.example"]
-    assert "Global MOOC Summit" in message.subject
+    assert message.subject == "You are registered: Global MOOC Summit"
     assert f"http://127.0.0.1:8000{summit.url}live/" in message.body
     name, content, mimetype = message.attachments[0]
     assert (name, mimetype) == ("event.ics", "text/calendar")
@@ -171,6 +171,7 @@ def test_registering_sends_a_confirmation_with_a_calendar_file(register, client,
     assert len(entries) == 2
     assert entries[0].decoded("dtstart") == at(2030, 12, 9, 9, 10)
     assert "Theme 1: MOOC platforms" in str(entries[0]["summary"])
+    assert str(entries[0]["uid"]) == f"{summit.sessions.first().translation_key}@mooc.global"
 
 
 def test_registering_on_a_translation_counts_on_the_original_in_the_visitors_language(
