@@ -285,10 +285,15 @@ class EventSerializer(PageSerializer):
     venue = serializers.CharField()
     working_languages = serializers.CharField()
     interpretation = serializers.CharField()
-    registration_open = serializers.BooleanField()
+    registration_open = serializers.BooleanField(
+        help_text="Open now by its switch and dates (a full event still says true)."
+    )
+    registration_closes_at = serializers.DateTimeField(allow_null=True)
     sessions = EventSessionSerializer(many=True)
 
     def to_representation(self, page):
+        from cms.selectors import registration_open_by_dates
+
         return {
             **self.page_fields(page),
             "starts_at": iso(page.starts_at),
@@ -298,7 +303,8 @@ class EventSerializer(PageSerializer):
             "venue": page.venue,
             "working_languages": page.working_languages,
             "interpretation": page.interpretation,
-            "registration_open": page.registration_open,
+            "registration_open": registration_open_by_dates(event=page, now=self.context["now"]),
+            "registration_closes_at": iso(page.registration_closes_at),
             "sessions": [
                 {
                     "kind": session.kind,

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -552,3 +553,6 @@ class EventViewSet(PublishedPagesViewSet):
 
     def get_queryset(self):
         return cms_selectors.published_events().prefetch_related("sessions")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "now": timezone.now()}

@@ -5,7 +5,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cms.models.event import EventPage, EventRegistration, EventSession, parse_agenda_zones
@@ -147,13 +147,20 @@ def registrations_of(*, event: EventPage) -> QuerySet[EventRegistration]:
     return EventRegistration.objects.filter(event=event.registration_event)
 
 
+def registration_open_by_dates(*, event: EventPage, now) -> bool:
+    """Open by the secretariat's switch and the dates (places left aside)."""
+    return registration_closed_reason(event=event, taken=0, now=now) == ""
+
+
 def registration_closed_reason(*, event: EventPage, taken: int, now) -> str:
     """Empty when registration is open, else why not."""
     if not event.registration_open or now >= event.ends_at:
         return _("Registration is closed.")
     if event.registration_closes_at and now >= event.registration_closes_at:
-        return _("Registration closed on %(date)s.") % {
-            "date": timezone.localtime(event.registration_closes_at).strftime("%Y-%m-%d %H:%M")
+        closed = timezone.localtime(event.registration_closes_at, event.zone)
+        return _("Registration closed on %(date)s (%(zone)s).") % {
+            "date": formats.date_format(closed, "DATETIME_FORMAT"),
+            "zone": event.time_zone,
         }
     if event.capacity is not None and taken >= event.capacity:
         return _("This event is full.")

@@ -164,6 +164,8 @@ def test_events_list_upcoming_and_past_without_the_live_stream(api, site):
     assert titles(response) == ["Old Forum", "Next Forum"]
     forum = response.json()["results"][1]
     assert forum["time_zone"] == "Europe/Paris"
+    assert forum["registration_open"] is True
+    assert response.json()["results"][0]["registration_open"] is False  # it is over
     assert forum["sessions"] == [
         {
             "kind": "main",
