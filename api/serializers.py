@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework import serializers
 
-from cms.models import EventPage, NewsPage
 from members.forms import RUN_FIELDS
 from members.models import Course, CourseRun, FieldOfEducation, Institution
 
@@ -240,7 +239,6 @@ class NewsAuthorSerializer(serializers.Serializer):
 
 
 class NewsSerializer(PageSerializer):
-    page_model = NewsPage
     date = serializers.DateField()
     category = serializers.CharField()
     tags = serializers.ListField(child=serializers.CharField())
@@ -275,8 +273,6 @@ class EventSessionSerializer(serializers.Serializer):
 
 class EventSerializer(PageSerializer):
     """An event; the live-stream link is for registrants only and never listed here."""
-
-    page_model = EventPage
 
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()

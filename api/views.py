@@ -32,6 +32,7 @@ from api.serializers import (
 )
 from api.webhooks import webhook_create, webhook_rotate_secret
 from cms import selectors as cms_selectors
+from cms.models import EventPage, NewsPage
 from members import jsonld, selectors, services
 from members import permissions as member_permissions
 from members.forms import CourseForm, CourseRunForm, course_form_values
@@ -505,7 +506,7 @@ class PublishedPagesViewSet(OrderingMixin, viewsets.ReadOnlyModelViewSet):
     def dispatch(self, request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return super().dispatch(request, *args, **kwargs)
-        model = self.serializer_class.page_model
+        model = self.queryset.model
         etag, last_modified = caching.validators(request, *cms_selectors.pages_version(model))
         response = caching.conditional(request, etag, last_modified)
         if response is None:
@@ -523,6 +524,7 @@ class PublishedPagesViewSet(OrderingMixin, viewsets.ReadOnlyModelViewSet):
 class NewsViewSet(PublishedPagesViewSet):
     """News of the alliance in the six languages (each translation is its own item)."""
 
+    queryset = NewsPage.objects.none()  # the model, for the schema; get_queryset() lists
     serializer_class = NewsSerializer
     filterset_class = NewsFilter
     orderings = {
@@ -541,6 +543,7 @@ class NewsViewSet(PublishedPagesViewSet):
 class EventViewSet(PublishedPagesViewSet):
     """Events of the alliance, with their sessions (the live-stream link is not public)."""
 
+    queryset = EventPage.objects.none()  # the model, for the schema; get_queryset() lists
     serializer_class = EventSerializer
     filterset_class = EventFilter
     orderings = {

@@ -650,6 +650,9 @@ def _translate(pages: list[Page]) -> None:
         for page in english_pages:
             if page.get_translation_or_none(locale) is None:
                 TranslationCreator(None, [locale]).create_translations(page)
+                translated = page.get_translation(locale)
+                if not translated.live:  # wagtail-localize publishes on commit; do it now
+                    translated.get_latest_revision().publish()
         for page in english_pages:
             fields = TRANSLATED_FIELDS.get(page.title, {}).get(locale.language_code)
             if page.slug in INDEX_TITLES:

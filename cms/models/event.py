@@ -154,8 +154,6 @@ class EventPage(RoutablePageMixin, Page):
     def registration_event(self) -> "EventPage":
         """The page registrations belong to: the original of the event's translations, so
         every language shares one list and one capacity."""
-        if not settings.WAGTAIL_I18N_ENABLED:
-            return self
         return EventPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
 
     def get_context(self, request, *args, **kwargs):
@@ -169,7 +167,7 @@ class EventPage(RoutablePageMixin, Page):
         context["state"] = event_registration_state(
             event=self, user=request.user, now=timezone.now()
         )
-        context.setdefault("form", EventRegistrationForm(initial=_initial(request.user)))
+        context["form"] = EventRegistrationForm(initial=_initial(request.user))
         return context
 
     def json_ld(self, request) -> dict:

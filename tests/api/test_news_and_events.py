@@ -5,7 +5,7 @@ from wagtail.models import Locale
 
 from cms.models import EventIndexPage, HomePage, NewsIndexPage
 from cms.models.news import NewsAuthor
-from tests.cms.conftest import event, news, publish
+from tests.cms.conftest import _own_cache, event, news, publish  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 

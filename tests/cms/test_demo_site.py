@@ -6,7 +6,7 @@ from wagtail.models import Locale, Page
 from cms import demo_site
 from cms.models import EventPage, EventSession, NewsIndexPage, NewsPage
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 
 def test_demo_builds_news_and_events_in_six_languages_once(demo_website, client):
