@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from alliance.health import healthz
 from alliance.i18n import switch_language
+from cms.views import robots_txt, sitemap
 from members.views import set_time_zone, stripe_webhook
 from projects.urls import calendar_urlpatterns
 
@@ -24,6 +25,8 @@ admin.site.has_permission = superusers_only
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("i18n/<str:language>/", switch_language, name="switch_language"),
     path("time-zone/", set_time_zone, name="set_time_zone"),

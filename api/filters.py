@@ -1,9 +1,11 @@
 import django_filters
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from cms.models.news import NewsCategory
 from members import selectors
 from members.forms import BCP47, SDG_TARGET
 from members.models import (
@@ -173,4 +175,36 @@ class ProjectFilter(django_filters.FilterSet):
         )
         return project_selectors.projects_for_api(
             filters=filters, institution=data.get("institution") or ""
+        )
+
+
+class PageFilter(django_filters.FilterSet):
+    language = django_filters.ChoiceFilter(
+        field_name="locale__language_code",
+        choices=settings.LANGUAGES,
+        help_text=_("Only pages in this language."),
+    )
+
+
+class NewsFilter(PageFilter):
+    category = django_filters.ChoiceFilter(choices=NewsCategory.choices)
+    tag = django_filters.CharFilter(method="by_tag", help_text=_("A tag, in any case."))
+
+    def by_tag(self, queryset, name, value):
+        return queryset.filter(tagged_items__tag__name__iexact=value)
+
+
+class EventFilter(PageFilter):
+    upcoming = django_filters.ChoiceFilter(
+        choices=BOOLEAN_CHOICES,
+        method="by_upcoming",
+        help_text=_("true: events not yet over; false: past events."),
+    )
+
+    def by_upcoming(self, queryset, name, value):
+        now = timezone.now()
+        return (
+            queryset.filter(ends_at__gte=now)
+            if as_bool(value)
+            else queryset.filter(ends_at__lt=now)
         )

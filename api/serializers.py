@@ -243,3 +243,119 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     def get_url(self, project) -> str:
         return settings.SITE_URL + project.get_absolute_url()
+
+
+# The website's news and events (published Wagtail pages) ------------------------------------
+
+
+class PageSerializer(serializers.Serializer):
+    """What every page shares: its id, language, translation group and public URL."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    slug = serializers.SlugField()
+    language = serializers.CharField(help_text="The page's language (BCP 47).")
+    translation_key = serializers.UUIDField(
+        help_text="The same for all translations of a page: use it to link them."
+    )
+    url = serializers.URLField()
+    summary = serializers.CharField()
+    first_published_at = serializers.DateTimeField()
+    last_published_at = serializers.DateTimeField()
+
+    def page_fields(self, page) -> dict:
+        request = self.context["request"]
+        return {
+            "id": page.pk,
+            "title": page.title,
+            "slug": page.slug,
+            "language": page.locale.language_code,
+            "translation_key": str(page.translation_key),
+            "url": request.build_absolute_uri(page.get_url(request)),
+            "summary": page.intro,
+            "first_published_at": iso(page.first_published_at),
+            "last_published_at": iso(page.last_published_at),
+        }
+
+
+class NewsAuthorSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    affiliation = serializers.CharField()
+
+
+class NewsSerializer(PageSerializer):
+    date = serializers.DateField()
+    category = serializers.CharField()
+    tags = serializers.ListField(child=serializers.CharField())
+    authors = NewsAuthorSerializer(many=True)
+    body = serializers.CharField(help_text="Rich text as HTML (sanitized by the CMS).")
+
+    def to_representation(self, page):
+        from wagtail.rich_text import expand_db_html
+
+        return {
+            **self.page_fields(page),
+            "date": page.date.isoformat(),
+            "category": page.category,
+            "tags": sorted(item.tag.name for item in page.tagged_items.all()),
+            "authors": [
+                {"name": author.name, "affiliation": author.affiliation}
+                for author in page.authors.all()
+            ],
+            "body": expand_db_html(page.body),
+        }
+
+
+class EventSessionSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    co_organizers = serializers.ListField(child=serializers.CharField())
+    speakers = serializers.ListField(child=serializers.CharField())
+
+
+class EventSerializer(PageSerializer):
+    """An event; the live-stream link is for registrants only and never listed here."""
+
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    time_zone = serializers.CharField(help_text="The event's IANA time zone.")
+    organizers = serializers.CharField()
+    venue = serializers.CharField()
+    working_languages = serializers.CharField()
+    interpretation = serializers.CharField()
+    registration_open = serializers.BooleanField(
+        help_text="Open now by its switch and dates (a full event still says true)."
+    )
+    registration_closes_at = serializers.DateTimeField(allow_null=True)
+    sessions = EventSessionSerializer(many=True)
+
+    def to_representation(self, page):
+        from cms.selectors import registration_open_by_dates
+
+        return {
+            **self.page_fields(page),
+            "starts_at": iso(page.starts_at),
+            "ends_at": iso(page.ends_at),
+            "time_zone": page.time_zone,
+            "organizers": page.organizers,
+            "venue": page.venue,
+            "working_languages": page.working_languages,
+            "interpretation": page.interpretation,
+            "registration_open": registration_open_by_dates(event=page, now=self.context["now"]),
+            "registration_closes_at": iso(page.registration_closes_at),
+            "sessions": [
+                {
+                    "kind": session.kind,
+                    "title": session.title,
+                    "description": session.description,
+                    "starts_at": iso(session.starts_at),
+                    "ends_at": iso(session.ends_at),
+                    "co_organizers": session.co_organizer_list,
+                    "speakers": session.speaker_list,
+                }
+                for session in sorted(page.sessions.all(), key=lambda s: s.starts_at)
+            ],
+        }

@@ -9,6 +9,8 @@ router.register("institutions", views.InstitutionViewSet, basename="institution"
 router.register("courses", views.CourseViewSet, basename="course")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("webhooks", views.WebhookViewSet, basename="webhook")
+router.register("news", views.NewsViewSet, basename="news")
+router.register("events", views.EventViewSet, basename="event")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

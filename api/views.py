@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -9,20 +10,31 @@ from rest_framework.exceptions import NotAcceptable, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import moochub
+from api import caching, moochub
 from api.changes import changes
-from api.filters import CourseFilter, InstitutionFilter, ProjectFilter, validate_course_params
+from api.filters import (
+    CourseFilter,
+    EventFilter,
+    InstitutionFilter,
+    NewsFilter,
+    ProjectFilter,
+    validate_course_params,
+)
 from api.models import ApiKey, ApiKeyScope, Webhook
 from api.pagination import KeysetPagination, decode_cursor, encode_cursor, page_size
 from api.renderers import CsvRenderer, JsonLdRenderer, JSONRenderer, MoochubRenderer
 from api.serializers import (
     ChangeSerializer,
     CourseSerializer,
+    EventSerializer,
     InstitutionSerializer,
+    NewsSerializer,
     ProjectSerializer,
     SubjectSerializer,
 )
 from api.webhooks import webhook_create, webhook_rotate_secret
+from cms import selectors as cms_selectors
+from cms.models import EventPage, NewsPage
 from members import jsonld, selectors, services
 from members import permissions as member_permissions
 from members.forms import CourseForm, CourseRunForm, course_form_values
@@ -47,6 +59,7 @@ class ListOnlyCsvMixin:
 
 class OrderingMixin:
     orderings: dict[str, list[str]] = {}
+    default_keyset = ["id"]
 
     @property
     def keyset(self) -> list[str]:
@@ -55,7 +68,7 @@ class OrderingMixin:
             raise ValidationError(
                 {"ordering": [_("Choose one of: %s.") % ", ".join(sorted(self.orderings))]}
             )
-        return self.orderings.get(ordering, ["id"])
+        return self.orderings.get(ordering, self.default_keyset)
 
 
 ORDERING_PARAMETER = OpenApiParameter(
@@ -502,3 +515,70 @@ class WebhookViewSet(
     def deliveries(self, request, pk=None):
         deliveries = self.get_object().deliveries.all()[:200]
         return Response(DeliverySerializer(deliveries, many=True).data)
+
+
+# The website: published news and events --------------------------------------------------
+
+
+class PublishedPagesViewSet(OrderingMixin, viewsets.ReadOnlyModelViewSet):
+    """Published, public pages of one type, with ETag and Last-Modified: a conditional request
+    costs two aggregate queries, and no list query."""
+
+    pagination_class = KeysetPagination
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return super().dispatch(request, *args, **kwargs)
+        model = self.queryset.model
+        etag, last_modified = caching.validators(request, *cms_selectors.pages_version(model))
+        response = caching.conditional(request, etag, last_modified)
+        if response is None:
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+        return caching.stamp(response, etag, last_modified)
+
+    @extend_schema(parameters=[ORDERING_PARAMETER])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+
+@extend_schema(responses={200: NewsSerializer, **PROBLEM})
+class NewsViewSet(PublishedPagesViewSet):
+    """News of the alliance in the six languages (each translation is its own item)."""
+
+    queryset = NewsPage.objects.none()  # the model, for the schema; get_queryset() lists
+    serializer_class = NewsSerializer
+    filterset_class = NewsFilter
+    orderings = {
+        "-date": ["-date", "-id"],
+        "date": ["date", "id"],
+        "modified": ["last_published_at", "id"],
+        "id": ["id"],
+    }
+    default_keyset = ["-date", "-id"]
+
+    def get_queryset(self):
+        return cms_selectors.published_news().prefetch_related("tagged_items__tag", "authors")
+
+
+@extend_schema(responses={200: EventSerializer, **PROBLEM})
+class EventViewSet(PublishedPagesViewSet):
+    """Events of the alliance, with their sessions (the live-stream link is not public)."""
+
+    queryset = EventPage.objects.none()  # the model, for the schema; get_queryset() lists
+    serializer_class = EventSerializer
+    filterset_class = EventFilter
+    orderings = {
+        "starts_at": ["starts_at", "id"],
+        "-starts_at": ["-starts_at", "-id"],
+        "modified": ["last_published_at", "id"],
+        "id": ["id"],
+    }
+    default_keyset = ["starts_at", "id"]
+
+    def get_queryset(self):
+        return cms_selectors.published_events().prefetch_related("sessions")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "now": timezone.now()}

@@ -1,4 +1,5 @@
-"""The public forms: endorsing the Declaration, the call for input, pledges, library filters."""
+"""The public forms: event registration, endorsing the Declaration, the call for input, pledges,
+library filters."""
 
 import filetype
 from django import forms
@@ -7,6 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from alliance.validators import validate_file_size
+from cms.models import EventRegistration
 from cms.models.consultation import AttachmentKind
 from cms.models.resource import Audience, ResourceType
 from cms.spam import HoneypotMixin
@@ -161,3 +163,25 @@ class ResourceFilterForm(forms.Form):
         choices=[("", _("All languages")), *settings.LANGUAGES],
         required=False,
     )
+
+
+class EventRegistrationForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the alliance keeps these details to run this event and to send me "
+            "messages about it."
+        ),
+        error_messages={"required": _("Please agree to the use of your details to register.")},
+    )
+
+    class Meta:
+        model = EventRegistration
+        fields = ["name", "email", "institution", "country", "role", "consent"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "institution": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

@@ -1,7 +1,14 @@
-"""Reads for the Declaration, the resource library, the call for input and the campaigns."""
+"""Reads of the website: news, events and their agenda, the home page's facts; the Declaration,
+the resource library, the call for input and the campaigns."""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from cms.models import (
     CampaignPage,
@@ -14,6 +21,9 @@ from cms.models import (
     ResourcePage,
 )
 from cms.models.declaration import EndorsementStatus, VersionStatus
+from cms.models.event import EventPage, EventRegistration, EventSession, parse_agenda_zones
+from cms.models.news import NewsPage
+from members import selectors as member_selectors
 from members.models import Affiliation, InstitutionRole, Region
 from members.selectors import is_member_in_good_standing
 
@@ -114,3 +124,185 @@ def resources_for_library(*, index, filters: dict) -> QuerySet[ResourcePage]:
     return resources.order_by("-published_on", "title").prefetch_related(
         Prefetch("files", queryset=files)
     )
+
+
+HOME_NEWS = 3
+HOME_EVENTS = 3
+
+
+def news_for_index(*, index, category: str = "", tag: str = "") -> QuerySet[NewsPage]:
+    news = NewsPage.objects.child_of(index).live().public()
+    if category:
+        news = news.filter(category=category)
+    if tag:
+        news = news.filter(tags__name__iexact=tag)
+    return news.select_related("image").order_by("-date", "-pk")
+
+
+def published_news() -> QuerySet[NewsPage]:
+    return NewsPage.objects.live().public().select_related("locale")
+
+
+def published_events() -> QuerySet[EventPage]:
+    return EventPage.objects.live().public().select_related("locale")
+
+
+def events_for_index(*, index, now) -> tuple[list[EventPage], QuerySet[EventPage]]:
+    events = EventPage.objects.child_of(index).live().public()
+    upcoming = list(events.filter(ends_at__gte=now).order_by("starts_at", "pk"))
+    past = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    return upcoming, past
+
+
+def home_page_facts(*, home) -> dict:
+    """The home page's lists and counts, in the home page's language tree."""
+    now = timezone.now()
+    return {
+        "latest_news": list(
+            NewsPage.objects.descendant_of(home)
+            .live()
+            .public()
+            .select_related("image")
+            .order_by("-date", "-pk")[:HOME_NEWS]
+        ),
+        "upcoming_events": list(
+            EventPage.objects.descendant_of(home)
+            .live()
+            .public()
+            .filter(ends_at__gte=now)
+            .order_by("starts_at", "pk")[:HOME_EVENTS]
+        ),
+        "member_count": member_selectors.public_institutions().count(),
+        "course_count": member_selectors.published_courses().count(),
+        # Filled at merge by projects/ (its selector of featured public projects).
+        "featured_projects": [],
+    }
+
+
+# The agenda ---------------------------------------------------------------------------------
+
+
+@dataclass
+class AgendaColumn:
+    label: str
+    zone: zoneinfo.ZoneInfo
+    is_viewer: bool = False
+
+
+@dataclass
+class AgendaCell:
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    other_day: bool  # the session starts on another date in this zone than the day heading
+    is_viewer: bool  # the viewer's own zone
+
+
+@dataclass
+class AgendaRow:
+    session: EventSession
+    cells: list[AgendaCell]
+
+
+@dataclass
+class AgendaDay:
+    date: datetime.date
+    rows: list[AgendaRow] = field(default_factory=list)
+
+
+@dataclass
+class Agenda:
+    zone: zoneinfo.ZoneInfo
+    columns: list[AgendaColumn]
+    days: list[AgendaDay]
+
+
+def event_agenda(*, event: EventPage, viewer: zoneinfo.ZoneInfo) -> Agenda:
+    """The sessions grouped by day in the event's zone, with one time column per agenda zone
+    and one in the viewer's zone (unless already shown). A cell whose date differs from its
+    day's heading carries its own date."""
+    columns = [
+        AgendaColumn(label, zoneinfo.ZoneInfo(name))
+        for label, name in parse_agenda_zones(event.agenda_zones)
+    ]
+    if not columns:
+        columns = [AgendaColumn(event.time_zone, event.zone)]
+    if viewer.key not in {column.zone.key for column in columns}:
+        columns.append(AgendaColumn(_("Your time (%(zone)s)") % {"zone": viewer.key}, viewer, True))
+    days: dict[datetime.date, AgendaDay] = {}
+    for session in sorted(event.sessions.all(), key=lambda s: (s.starts_at, s.sort_order or 0)):
+        day = session.starts_at.astimezone(event.zone).date()
+        cells = []
+        for column in columns:
+            start = session.starts_at.astimezone(column.zone)
+            cells.append(
+                AgendaCell(
+                    start,
+                    session.ends_at.astimezone(column.zone),
+                    start.date() != day,
+                    column.is_viewer,
+                )
+            )
+        days.setdefault(day, AgendaDay(day)).rows.append(AgendaRow(session, cells))
+    return Agenda(event.zone, columns, list(days.values()))
+
+
+# Registration -------------------------------------------------------------------------------
+
+
+@dataclass
+class RegistrationState:
+    is_open: bool
+    reason: str  # why it is closed, for people
+    registration: EventRegistration | None  # the signed-in person's registration
+    places_left: int | None
+
+
+def registrations_of(*, event: EventPage) -> QuerySet[EventRegistration]:
+    return EventRegistration.objects.filter(event=event.registration_event)
+
+
+def registration_open_by_dates(*, event: EventPage, now) -> bool:
+    """Open by the secretariat's switch and the dates (places left aside)."""
+    return registration_closed_reason(event=event, taken=0, now=now) == ""
+
+
+def registration_closed_reason(*, event: EventPage, taken: int, now) -> str:
+    """Empty when registration is open, else why not."""
+    if not event.registration_open or now >= event.ends_at:
+        return _("Registration is closed.")
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        closed = timezone.localtime(event.registration_closes_at, event.zone)
+        return _("Registration closed on %(date)s (%(zone)s).") % {
+            "date": formats.date_format(closed, "DATETIME_FORMAT"),
+            "zone": event.time_zone,
+        }
+    if event.capacity is not None and taken >= event.capacity:
+        return _("This event is full.")
+    return ""
+
+
+def event_registration_state(*, event: EventPage, user, now) -> RegistrationState:
+    registrations = registrations_of(event=event)
+    taken = registrations.count() if event.capacity is not None else 0
+    mine = None
+    if user.is_authenticated:
+        mine = registrations.filter(Q(user=user) | Q(email__iexact=user.email)).first()
+    reason = registration_closed_reason(event=event, taken=taken, now=now)
+    left = max(event.capacity - taken, 0) if event.capacity is not None else None
+    return RegistrationState(not reason, reason, mine, left)
+
+
+# The API's validators -----------------------------------------------------------------------
+
+
+def pages_version(model) -> tuple[str, float | None]:
+    """A version of the published pages of `model`, for ETags: it changes when one is
+    published (latest publication), unpublished, moved or deleted (the page log's latest
+    entry, and the count)."""
+    from django.db.models import Count, Max
+    from wagtail.models import PageLogEntry
+
+    pages = model.objects.live().aggregate(count=Count("pk"), last=Max("last_published_at"))
+    log = PageLogEntry.objects.aggregate(last=Max("pk"))["last"]
+    last = pages["last"]
+    return f"{pages['count']}|{last}|{log}", last.timestamp() if last else None

@@ -1,21 +1,25 @@
-"""The public views of the Declaration, the call for input and the campaigns (thin: forms,
-then a service). They are the routes of their pages (RoutablePageMixin)."""
+"""The public views of the website (thin: forms, then a service): the sitemap and robots.txt; the
+Declaration, the call for input and the campaigns, routes of their pages (RoutablePageMixin)."""
 
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from cms import selectors, services
 from cms.forms import ConsultationForm, EndorsementForm, PledgeForm
 from cms.models.declaration import VersionStatus
+from cms.sitemaps import sitemaps
 from cms.spam import rate_limited
 
 
@@ -183,3 +187,26 @@ def share_links(*, title: str, url: str) -> list[tuple[str, str]]:
         ("WhatsApp", f"https://wa.me/?text={message}"),
         ("Weibo", f"https://service.weibo.com/share/share.php?url={url}&title={title}"),
     ]
+
+
+ROBOTS = """User-agent: *
+Disallow: /cms-admin/
+Disallow: /django-admin/
+Disallow: /accounts/
+Disallow: /api/
+Disallow: /*/my-institution/
+Disallow: /*/live/
+"""
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def sitemap(request):
+    return django_sitemap(request, sitemaps=sitemaps(request))
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    text = ROBOTS + f"\nSitemap: {request.build_absolute_uri('/sitemap.xml')}\n"
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")

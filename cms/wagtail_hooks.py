@@ -19,6 +19,8 @@ from wagtail.permissions import register_permission_policy
 from cms import permissions as engagement_permissions
 from cms.dues_admin import DuesGroup
 from cms.engagement_admin import LOG_ACTIONS, EngagementGroup, ToModeratePanel
+from cms.events_admin import EventRegistrationViewSet
+from cms.models import EventRegistration
 from members import permissions, services
 from members.models import Institution, MembershipApplication
 from members.status import TransitionNotAllowed
@@ -39,6 +41,7 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(MembershipApplication, ReadOnlyPolicy(MembershipApplication))
+register_permission_policy(EventRegistration, ReadOnlyPolicy(EventRegistration))
 
 
 class ApplicationInspectView(generic.InspectView):
@@ -274,3 +277,8 @@ def add_to_moderate_panel(request, panels):
 def register_engagement_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_event_registrations_admin():
+    return EventRegistrationViewSet()

@@ -9,6 +9,63 @@ def django_db_serialized_rollback():
     return True
 
 
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup, django_db_blocker):
+    """The data migrations' content of each test database, as pytest-django serialized it.
+
+    Taken once, early: while Playwright's event loop runs (tests/e2e), Django hands the thread
+    other connection objects (asgiref's Local is per-context then), which do not carry the
+    serialization, so Django's own `serialized_rollback` restore silently does nothing.
+    """
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_data(request):
+    """Every database test starts from the data migrations' content (the home pages, locales,
+    ISCED-F fields, platforms, the secretariat group).
+
+    - `django_db(serialized_rollback=True)`: restored here rather than by Django (see
+      `_migrated_data`), after a flush that skips post_migrate: a previous transactional test's
+      flush re-runs the post_migrate handlers (the "Secretariat" group), whose rows would clash
+      with the serialized ones.
+    - Other tests in a transaction: xdist may run them after a transactional test of the same
+      process, whose teardown emptied the database; then the content is restored inside the
+      test's transaction.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    from django.core.management import call_command
+    from django.db import connections
+    from wagtail.models import Locale
+
+    migrated = request.getfixturevalue("_migrated_data")
+    if marker.kwargs.get("serialized_rollback"):
+        if not migrated:
+            pytest.fail("The test database was not serialized: is pytest-django's DB set up?")
+        request.getfixturevalue("transactional_db")
+    elif marker.kwargs.get("transaction") or "live_server" in request.fixturenames:
+        return
+    else:
+        # Serialized only when the session has transactional tests, the ones that empty it.
+        request.getfixturevalue("_django_db_helper")
+        if not migrated or Locale.objects.exists():
+            return
+    for alias, contents in migrated.items():
+        call_command(
+            "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
+        )
+        connections[alias].creation.deserialize_db_from_string(contents)
+    move_sequences_past_rows()
+
+
 @pytest.fixture(autouse=True)
 def _sequences_after_restore(request):
     """On PostgreSQL, restored rows keep their ids but the sequences do not follow: move every

@@ -1,9 +1,12 @@
 from .campaign import CampaignPage, Pledge
 from .consultation import Attachment, ConsultationPage, ConsultationQuestion, Submission
 from .declaration import DeclarationPage, DeclarationText, DeclarationVersion, Endorsement
+from .event import EventIndexPage, EventPage, EventRegistration, EventSession
 from .good_practice import GoodPracticeIndexPage, GoodPracticePage
 from .home import HomePage
+from .news import NewsIndexPage, NewsPage
 from .resource import ResourceFile, ResourceIndexPage, ResourcePage
+from .standard import StandardPage
 
 __all__ = [
     "Attachment",
@@ -14,12 +17,19 @@ __all__ = [
     "DeclarationText",
     "DeclarationVersion",
     "Endorsement",
+    "EventIndexPage",
+    "EventPage",
+    "EventRegistration",
+    "EventSession",
     "GoodPracticeIndexPage",
     "GoodPracticePage",
     "HomePage",
+    "NewsIndexPage",
+    "NewsPage",
     "Pledge",
     "ResourceFile",
     "ResourceIndexPage",
     "ResourcePage",
+    "StandardPage",
     "Submission",
 ]

@@ -15,6 +15,9 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
+        "cms.StandardPage",
+        "cms.NewsIndexPage",
+        "cms.EventIndexPage",
         "cms.DeclarationPage",
         "cms.ConsultationPage",
         "cms.CampaignPage",
@@ -24,3 +27,10 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import home_page_facts
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_facts(home=self))
+        return context

@@ -1,8 +1,13 @@
+"""Fixtures of the website tests: pages of every type, people in every role, demo content."""
+
+import datetime
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.utils import timezone
+from wagtail.models import Locale
 
 from cms.models import (
     CampaignPage,
@@ -11,8 +16,13 @@ from cms.models import (
     DeclarationPage,
     DeclarationText,
     DeclarationVersion,
+    EventIndexPage,
+    EventPage,
+    EventSession,
     GoodPracticeIndexPage,
     HomePage,
+    NewsIndexPage,
+    NewsPage,
 )
 from cms.models.declaration import VersionStatus
 from members import services as members_services
@@ -28,14 +38,14 @@ def page_editor():
     return editor
 
 
-def home(language="en") -> HomePage:
+def home_page(language="en") -> HomePage:
     return HomePage.objects.get(locale__language_code=language)
 
 
 @pytest.fixture
 def declaration_page(db):
     page = DeclarationPage(title="Declaration", slug="declaration", intro="The Declaration.")
-    home().add_child(instance=page)
+    home_page().add_child(instance=page)
     return page
 
 
@@ -90,7 +100,7 @@ def roles(world, settings):  # noqa: F811
 @pytest.fixture
 def good_practices(db):
     index = GoodPracticeIndexPage(title="Good practices", slug="good-practices")
-    home().add_child(instance=index)
+    home_page().add_child(instance=index)
     return index
 
 
@@ -106,7 +116,7 @@ def make_consultation() -> ConsultationPage:
     for label in ["Role and impact", "Characteristics and advantages"]:
         page.questions.add(ConsultationQuestion(label=label, required=True))
     page.questions.add(ConsultationQuestion(label="Good practice showcase", required=False))
-    home().add_child(instance=page)
+    home_page().add_child(instance=page)
     return page
 
 
@@ -123,5 +133,88 @@ def campaign(db):
         pledge_text="I support quality online learning for everyone.",
         goal=1000,
     )
-    home().add_child(instance=page)
+    home_page().add_child(instance=page)
     return page
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def home(db):
+    return HomePage.objects.get(locale=Locale.objects.get(language_code="en"))
+
+
+@pytest.fixture
+def news_index(home):
+    return publish(home, NewsIndexPage(title="News", slug="news", intro="From the alliance."))
+
+
+@pytest.fixture
+def events_index(home):
+    return publish(home, EventIndexPage(title="Events", slug="events"))
+
+
+def news(index, title, *, date=datetime.date(2024, 5, 1), **extra):
+    page = NewsPage(
+        title=title,
+        slug=extra.pop("slug", None) or title.lower().replace(" ", "-"),
+        date=date,
+        intro=f"About {title}.",
+        body=f"<p>{title} in full.</p>",
+        **extra,
+    )
+    return publish(index, page)
+
+
+def event(index, title="Annual Conference", *, days=30, sessions=(), **extra):
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=days)
+    values = {
+        "title": title,
+        "slug": title.lower().replace(" ", "-"),
+        "intro": f"{title} of the alliance.",
+        "starts_at": start,
+        "ends_at": start + datetime.timedelta(hours=3),
+        "time_zone": "Europe/Paris",
+        "registration_open": True,
+        "live_stream_url": "https://stream.example.org/secret-room",
+        **extra,
+    }
+    page = EventPage(**values)
+    for session in sessions:
+        page.sessions.add(EventSession(**session))
+    return publish(index, page)
+
+
+@pytest.fixture
+def conference(events_index):
+    return event(events_index)
+
+
+def registration_data(**extra):
+    return {
+        "name": "Amina Diallo",
+        "email": "amina@university.example",
+        "institution": "Université Cheikh Anta Diop",
+        "country": "SN",
+        "role": "academic",
+        "consent": "on",
+        **extra,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(settings):
+    """A cache of this test's own (Wagtail keeps the site's root paths there): the pinned query
+    counts must not depend on what other test processes leave in, or clear from, Redis."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture
+def demo_website(db):
+    from cms import demo_site
+
+    demo_site.load(StringIO())

@@ -12,7 +12,7 @@ from cms.models import (
     ResourceIndexPage,
     ResourcePage,
 )
-from tests.cms.conftest import home, page_editor
+from tests.cms.conftest import home_page, page_editor
 
 
 def practice(index, number, live=True):
@@ -70,13 +70,13 @@ def test_the_index_query_count_does_not_grow(client, good_practices, django_asse
     ],
 )
 def test_page_rules_keep_the_tree_sane(model, allowed_under_home):
-    assert model.can_create_at(home()) is allowed_under_home
+    assert model.can_create_at(home_page()) is allowed_under_home
 
 
 @pytest.mark.django_db
 def test_one_declaration_page_per_language(declaration_page):
-    assert DeclarationPage.can_create_at(home()) is False
-    assert DeclarationPage.can_create_at(home("fr")) is True
+    assert DeclarationPage.can_create_at(home_page()) is False
+    assert DeclarationPage.can_create_at(home_page("fr")) is True
     assert GoodPracticePage.parent_page_types == ["cms.GoodPracticeIndexPage"]
     assert ResourcePage.allowed_parent_page_models() == [ResourceIndexPage]
     assert HomePage in DeclarationPage.allowed_parent_page_models()
@@ -88,10 +88,10 @@ def test_the_secretariat_edits_every_page_type_in_the_admin(
 ):
     client.force_login(page_editor())
     resources = ResourceIndexPage(title="Resources", slug="resources")
-    home().add_child(instance=resources)
+    home_page().add_child(instance=resources)
     pages = [declaration_page, consultation, campaign, good_practices, resources]
     for page in [*pages, practice(good_practices, 1)]:
         assert client.get(f"/cms-admin/pages/{page.pk}/edit/").status_code == 200, page
-    for page, model in [(home(), "consultationpage"), (resources, "resourcepage")]:
+    for page, model in [(home_page(), "consultationpage"), (resources, "resourcepage")]:
         response = client.get(f"/cms-admin/pages/add/cms/{model}/{page.pk}/")
         assert response.status_code == 200, model

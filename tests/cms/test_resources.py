@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from cms.models import ResourceFile, ResourceIndexPage, ResourcePage
-from tests.cms.conftest import home, page_editor
+from tests.cms.conftest import home_page, page_editor
 
 
 def document(title, language):
@@ -35,7 +35,7 @@ def resource(index, title, audience, languages, resource_type="guidance", day=1)
 @pytest.fixture
 def library(db):
     index = ResourceIndexPage(title="Resources", slug="resources")
-    home().add_child(instance=index)
+    home_page().add_child(instance=index)
     resource(index, "Students guide", "students", ["zh-hans", "en"], day=1)
     resource(index, "Teachers guide", "teachers", ["zh-hans", "en"], day=2)
     resource(index, "Parents guide", "parents", ["zh-hans"], day=3)
@@ -134,8 +134,8 @@ def test_a_file_is_downloaded_only_through_its_own_resource(client, library):
 @pytest.mark.django_db
 def test_page_rules_keep_the_tree_sane():
     assert ResourcePage.parent_page_types == ["cms.ResourceIndexPage"]
-    assert ResourceIndexPage.can_create_at(home()) is True
-    assert ResourcePage.can_create_at(home()) is False
+    assert ResourceIndexPage.can_create_at(home_page()) is True
+    assert ResourcePage.can_create_at(home_page()) is False
 
 
 @pytest.mark.django_db

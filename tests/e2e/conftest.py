@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import move_sequences_past_rows
-
 # Playwright's sync API runs an asyncio event loop in this thread; Django would otherwise refuse
 # the ORM calls the tests (and fixtures) make next to it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -30,23 +28,6 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
-def _migrated_data(django_db_setup, django_db_blocker):
-    """The data migrations' content of each test database, as pytest-django serialized it.
-
-    Taken before Playwright starts: while its event loop runs, Django hands this thread other
-    connection objects (asgiref's Local is per-context then), which do not carry the
-    serialization, so Django's own `serialized_rollback` restore silently does nothing.
-    """
-    from django.db import connections
-
-    return {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
-
-
-@pytest.fixture(scope="session")
 def browser(_migrated_data):
     if not Path(CHROMIUM).exists():
         reason = f"{CHROMIUM} is missing: install Debian's chromium package to run the e2e tests"
@@ -59,31 +40,6 @@ def browser(_migrated_data):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(autouse=True)
-def _restore_migrated_data(request, _migrated_data):
-    """Honour `django_db(serialized_rollback=True)`: start from the data migrations' content.
-
-    Restored here rather than by Django (see `_migrated_data`), after a flush that skips
-    post_migrate: a previous transactional test's flush re-runs the post_migrate handlers (the
-    "Secretariat" group), whose rows would clash with the serialized ones.
-    """
-    marker = request.node.get_closest_marker("django_db")
-    if not (marker and marker.kwargs.get("serialized_rollback")):
-        return
-    from django.core.management import call_command
-    from django.db import connections
-
-    request.getfixturevalue("transactional_db")
-    if not _migrated_data:
-        pytest.fail("The test database was not serialized: is pytest-django's DB set up?")
-    for alias, contents in _migrated_data.items():
-        call_command(
-            "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
-        )
-        connections[alias].creation.deserialize_db_from_string(contents)
-    move_sequences_past_rows()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from cms.models import DeclarationPage, Endorsement
 from cms.models.declaration import VersionStatus
 from members.factories import InstitutionFactory, affiliate
 from members.models import InstitutionRole
-from tests.cms.conftest import home, make_version
+from tests.cms.conftest import home_page, make_version
 from tests.e2e.helpers import fill_sign_in_form
 from tests.members.conftest import activate_membership, secretariat_member
 
@@ -25,7 +25,7 @@ def test_an_institution_admin_endorses_the_declaration(page, settings, screensho
     institution = InstitutionFactory(name="Nairobi Open University", country="KE")
     activate_membership(institution)
     admin = affiliate(institution, InstitutionRole.ADMIN, email="admin@nairobi.example")
-    home().add_child(instance=DeclarationPage(title="The Declaration", slug="declaration"))
+    home_page().add_child(instance=DeclarationPage(title="The Declaration", slug="declaration"))
     make_version(2, VersionStatus.ADOPTED)
 
     page.goto("/en/declaration/")

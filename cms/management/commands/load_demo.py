@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms import demo_library
+from cms import demo_library, demo_site
 from members import demo as members_demo
 from members import demo_courses
 from members.factories import DEMO_PASSWORD
@@ -22,6 +22,7 @@ class Command(BaseCommand):
             members_demo.load_dues(self.stdout)
         demo_courses.load(self.stdout, options["courses"])
         projects_demo.load(self.stdout)
+        demo_site.load(self.stdout)
         with transaction.atomic():
             demo_library.load(self.stdout)  # after the projects: its campaign belongs to one
         self.stdout.write("")

@@ -1,0 +1,34 @@
+"""The secretariat's list of event registrations: read-only, filtered by event, exported as CSV
+or Excel. Registrations are written only by the public form (cms.services.event_register)."""
+
+from django.utils.translation import gettext_lazy
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from cms.models import EventRegistration
+
+
+class EventRegistrationViewSet(ModelViewSet):
+    model = EventRegistration
+    icon = "group"
+    menu_label = gettext_lazy("Event registrations")
+    menu_order = 160
+    add_to_admin_menu = True
+    name = "event_registrations"
+    list_display = ["name", "email", "institution", "country", "role", "event", "created_at"]
+    list_filter = ["event", "role", "language"]
+    list_export = [
+        "name",
+        "email",
+        "institution",
+        "country",
+        "role",
+        "language",
+        "event",
+        "created_at",
+    ]
+    search_fields = ["name", "email", "institution"]
+    inspect_view_enabled = True
+    form_fields = ["name"]  # never offered: the policy allows no add or change
+
+    def get_queryset(self, request):
+        return EventRegistration.objects.select_related("event")

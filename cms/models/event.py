@@ -1,0 +1,333 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from alliance.timezones import validate_time_zone
+
+EVENTS_PER_PAGE = 10
+
+
+def parse_agenda_zones(text: str) -> list[tuple[str, str]]:
+    """`Label = Area/City` lines (the label may be left out) as (label, zone) pairs."""
+    zones = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        label, _sep, name = line.rpartition("=")
+        name = name.strip()
+        validate_time_zone(name)
+        zones.append((label.strip() or name, name))
+    return zones
+
+
+def validate_agenda_zones(text: str) -> None:
+    parse_agenda_zones(text)
+
+
+class EventIndexPage(Page):
+    """/<lang>/events/: upcoming events first, then the past ones."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("event index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import events_for_index
+
+        context = super().get_context(request, *args, **kwargs)
+        upcoming, past = events_for_index(index=self, now=timezone.now())
+        context["upcoming"] = upcoming
+        context["page_obj"] = Paginator(past, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+        return context
+
+
+class EventPage(RoutablePageMixin, Page):
+    """An event: a conference with its sessions, free registration and a live stream."""
+
+    intro = models.TextField(_("summary"), help_text=_("One or two sentences for lists."))
+    body = RichTextField(_("body"), blank=True)
+    organizers = models.CharField(_("organizers"), max_length=300, blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("The event's own zone (IANA name, e.g. Asia/Shanghai): dates are shown in it."),
+    )
+    agenda_zones = models.TextField(
+        _("agenda time zones"),
+        blank=True,
+        validators=[validate_agenda_zones],
+        help_text=_(
+            "The agenda's columns, one per line: a label and an IANA zone, e.g. "
+            "“Paris = Europe/Paris”. Each viewer also sees a column in their own zone."
+        ),
+    )
+    working_languages = models.CharField(_("working languages"), max_length=300, blank=True)
+    interpretation = models.CharField(_("interpretation"), max_length=300, blank=True)
+    registration_open = models.BooleanField(_("registration open"), default=False)
+    registration_closes_at = models.DateTimeField(
+        _("registration closes at"), null=True, blank=True
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    live_stream_url = models.URLField(
+        _("live stream link"), blank=True, help_text=_("Shown to registered participants only.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("time_zone"),
+                FieldPanel("organizers"),
+                FieldPanel("venue"),
+                FieldPanel("working_languages"),
+                FieldPanel("interpretation"),
+            ],
+            _("When and where"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("agenda_zones"),
+        InlinePanel("sessions", label=_("Sessions")),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_open"),
+                FieldPanel("registration_closes_at"),
+                FieldPanel("capacity"),
+                FieldPanel("live_stream_url"),
+            ],
+            _("Registration"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    override_translatable_fields = [
+        SynchronizedField("time_zone"),
+        SynchronizedField("live_stream_url"),
+    ]
+
+    parent_page_types = ["cms.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event page")
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _gettext("The event cannot end before it starts.")})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def registration_event(self) -> "EventPage":
+        """The page registrations belong to: the original of the event's translations, so
+        every language shares one list and one capacity."""
+        return EventPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
+
+    def get_context(self, request, *args, **kwargs):
+        from alliance.timezones import viewer_zone
+        from cms.forms import EventRegistrationForm
+        from cms.selectors import event_agenda, event_registration_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context["agenda"] = event_agenda(event=self, viewer=viewer_zone(request))
+        context["jsonld"] = self.json_ld(request)
+        context["state"] = event_registration_state(
+            event=self, user=request.user, now=timezone.now()
+        )
+        context["form"] = EventRegistrationForm(initial=_initial(request.user))
+        return context
+
+    def json_ld(self, request) -> dict:
+        """schema.org Event, for search engines."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": self.intro,
+            "url": request.build_absolute_uri(self.get_url(request)),
+            "startDate": self.starts_at.astimezone(self.zone).isoformat(),
+            "endDate": self.ends_at.astimezone(self.zone).isoformat(),
+            "isAccessibleForFree": True,
+            "inLanguage": self.locale.language_code,
+        }
+        if self.venue:
+            data["location"] = {"@type": "Place", "name": self.venue}
+        if self.organizers:
+            data["organizer"] = {"@type": "Organization", "name": self.organizers}
+        return data
+
+    @path("")
+    def event_route(self, request):
+        return self.render(request)
+
+    @path("register/", name="register")
+    def register(self, request):
+        from django.contrib import messages
+
+        from cms.forms import EventRegistrationForm
+        from cms.services import event_register
+
+        if request.method != "POST":
+            return redirect(self.get_url(request))
+        form = EventRegistrationForm(request.POST)
+        if form.is_valid():
+            try:
+                event_register(
+                    event=self,
+                    data=form.cleaned_data,
+                    user=request.user,
+                    language=translation.get_language(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _gettext(
+                        "You are registered. We have sent you a confirmation email with the "
+                        "event in your calendar and your link to the live stream."
+                    ),
+                )
+                return redirect(self.get_url(request) + "#registration")
+        return self.render(request, context_overrides={"form": form}, status=400)
+
+    def render(self, request, *args, status=200, **kwargs):
+        response = super().render(request, *args, **kwargs)
+        response.status_code = status
+        return response
+
+    @path("live/<str:token>/", name="live")
+    def live(self, request, token):
+        from cms.services import registration_from_live_token
+
+        registration = registration_from_live_token(token)
+        if registration is None or registration.event_id != self.registration_event.pk:
+            raise Http404
+        return self.render(
+            request,
+            template="cms/event_live.html",
+            context_overrides={"registration": registration},
+        )
+
+
+def _initial(user) -> dict:
+    if not user.is_authenticated:
+        return {}
+    return {"name": user.get_full_name(), "email": user.email}
+
+
+class SessionKind(models.TextChoices):
+    MAIN = "main", _("Main session")
+    SUB_FORUM = "sub_forum", _("Sub-forum")
+    SESSION = "session", _("Session")
+
+
+class EventSession(TranslatableMixin, Orderable):
+    """A session of an event: the main session (high-level segment), a sub-forum, or other."""
+
+    page = ParentalKey(EventPage, related_name="sessions", on_delete=models.CASCADE)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SessionKind.choices, default=SessionKind.SESSION
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    co_organizers = models.TextField(_("co-organizers"), blank=True, help_text=_("One per line."))
+    speakers = models.TextField(_("speakers"), blank=True, help_text=_("One per line."))
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("description"),
+        FieldPanel("co_organizers"),
+        FieldPanel("speakers"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+        verbose_name = _("session")
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _gettext("A session cannot end before it starts.")})
+
+    @property
+    def co_organizer_list(self) -> list[str]:
+        return [line.strip() for line in self.co_organizers.splitlines() if line.strip()]
+
+    @property
+    def speaker_list(self) -> list[str]:
+        return [line.strip() for line in self.speakers.splitlines() if line.strip()]
+
+
+class RegistrationRole(models.TextChoices):
+    STUDENT = "student", _("Student or learner")
+    ACADEMIC = "academic", _("Teacher, researcher or academic staff")
+    LEADERSHIP = "leadership", _("University leadership or administration")
+    PLATFORM = "platform", _("Online learning platform or industry")
+    GOVERNMENT = "government", _("Government or public administration")
+    ORGANIZATION = "organization", _("International or civil society organization")
+    OTHER = "other", _("Other")
+
+
+class EventRegistration(models.Model):
+    """A free registration for an event (on the original page of the event's translations)."""
+
+    event = models.ForeignKey(EventPage, related_name="registrations", on_delete=models.CASCADE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    institution = models.CharField(_("institution"), max_length=300)
+    country = CountryField(_("country"))
+    role = models.CharField(_("role"), max_length=20, choices=RegistrationRole.choices)
+    consent = models.BooleanField(_("consent"))
+    language = models.CharField(_("language"), max_length=10, default="en")
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event registration")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "email"], name="one_registration_per_email"),
+            models.CheckConstraint(condition=models.Q(consent=True), name="registration_consent"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
