@@ -26,6 +26,7 @@ from cms.models.news import NewsPage
 from members import selectors as member_selectors
 from members.models import Affiliation, InstitutionRole, Region
 from members.selectors import is_member_in_good_standing
+from projects import selectors as project_selectors
 
 # The Declaration ------------------------------------------------------------------------------
 
@@ -174,8 +175,7 @@ def home_page_facts(*, home) -> dict:
         ),
         "member_count": member_selectors.public_institutions().count(),
         "course_count": member_selectors.published_courses().count(),
-        # Filled at merge by projects/ (its selector of featured public projects).
-        "featured_projects": [],
+        "featured_projects": list(project_selectors.featured_projects()),
     }
 
 

@@ -21,6 +21,7 @@ from projects.models import (
     Participant,
     Project,
     ProjectSDGTarget,
+    ProjectStatus,
     Training,
     Update,
     Visibility,
@@ -66,6 +67,16 @@ class ShowcaseFilters:
 
 def public_projects() -> QuerySet[Project]:
     return Project.objects.filter(visibility=Visibility.PUBLIC)
+
+
+def featured_projects(*, limit: int = 3) -> QuerySet[Project]:
+    """For the home page: the public active projects most recently brought up to date."""
+    return (
+        public_projects()
+        .filter(status=ProjectStatus.ACTIVE)
+        .select_related("lead_institution")
+        .order_by("-modified_at", "-pk")[:limit]
+    )
 
 
 def projects_for_showcase(*, filters: ShowcaseFilters) -> QuerySet[Project]:

@@ -35,23 +35,24 @@ def _restore_migrated_data(request):
       `_migrated_data`), after a flush that skips post_migrate: a previous transactional test's
       flush re-runs the post_migrate handlers (the "Secretariat" group), whose rows would clash
       with the serialized ones.
-    - Other tests in a transaction: xdist may run them after a transactional test of the same
-      process, whose teardown emptied the database; then the content is restored inside the
-      test's transaction.
+    - Other tests in a transaction (the `django_db` mark or the `db` fixture): xdist may run them
+      after a transactional test of the same process, whose teardown emptied the database; then
+      the content is restored inside the test's transaction.
     """
     marker = request.node.get_closest_marker("django_db")
-    if marker is None:
+    if marker is None and "db" not in request.fixturenames:
         return
+    options = marker.kwargs if marker else {}
     from django.core.management import call_command
     from django.db import connections
     from wagtail.models import Locale
 
     migrated = request.getfixturevalue("_migrated_data")
-    if marker.kwargs.get("serialized_rollback"):
+    if options.get("serialized_rollback"):
         if not migrated:
             pytest.fail("The test database was not serialized: is pytest-django's DB set up?")
         request.getfixturevalue("transactional_db")
-    elif marker.kwargs.get("transaction") or "live_server" in request.fixturenames:
+    elif options.get("transaction") or "live_server" in request.fixturenames:
         return
     else:
         # Serialized only when the session has transactional tests, the ones that empty it.

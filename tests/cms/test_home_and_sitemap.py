@@ -5,8 +5,13 @@ import pytest
 from wagtail.models import Locale
 
 from cms.models import StandardPage
-from members.factories import InstitutionFactory
+from members.factories import InstitutionFactory, affiliate
+from members.models import InstitutionRole
+from projects import services as project_services
+from projects.models import Visibility
 from tests.cms.conftest import event, news, publish
+from tests.members.conftest import activate_membership
+from tests.projects.conftest import make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +36,33 @@ def test_the_home_page_shows_latest_news_upcoming_events_and_counts(
     assert response.context["course_count"] == 0
     assert response.context["featured_projects"] == []
     html = response.content.decode()
+    assert "Featured projects" not in html
     assert "<strong>1</strong> member institution" in html
     assert 'href="/en/news/news-4/"' in html
+
+
+def test_the_home_page_features_the_latest_public_active_projects(client, home):
+    institution = InstitutionFactory(name="Institution A")
+    activate_membership(institution)
+    lead = affiliate(institution, InstitutionRole.EDITOR)
+    shown = {}
+    for number in range(4):
+        project = make_project(
+            lead, institution, title=f"Public {number}", visibility=Visibility.PUBLIC
+        )
+        project_services.project_update(project=project, actor=lead, data={"status": "active"})
+        shown[number] = project
+    make_project(lead, institution, title="Private", status="active")
+    make_project(lead, institution, title="Proposed", visibility=Visibility.PUBLIC)
+
+    response = client.get("/en/")
+
+    assert [p.title for p in response.context["featured_projects"]] == [
+        "Public 3",
+        "Public 2",
+        "Public 1",
+    ]
+    assert f'href="/en/projects/{shown[3].slug}/"' in response.content.decode()
 
 
 def test_the_home_page_shows_its_own_language_tree_only(client, home, news_index):
@@ -55,7 +85,7 @@ def test_the_home_page_queries_do_not_grow_with_content(
         client.get("/en/")
 
 
-HOME_QUERIES = 12
+HOME_QUERIES = 13
 
 
 def test_a_standard_page_is_served_and_nests(client, home):

@@ -19,24 +19,6 @@ ROLES = [
 PARTICIPANTS = ["viewer", "contributor", "coordinator", "lead"]
 
 
-@pytest.fixture(autouse=True)
-def permissions_present(request):
-    """Content types, permissions and the secretariat's group, as `migrate` leaves them.
-
-    A transactional test with serialized rollback that ran before in the same worker flushes
-    them without the post_migrate signal (it restores them only at the next transactional test),
-    and every project and institution needs them for its role groups.
-    """
-    if "django_db" not in request.keywords and "db" not in request.fixturenames:
-        return
-    request.getfixturevalue("db")
-    from django.contrib.auth.models import Permission
-    from django.core.management.sql import emit_post_migrate_signal
-
-    if not Permission.objects.exists():
-        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-
-
 def make_project(lead, institution, **data):
     return services.project_create(
         actor=lead,
