@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -118,7 +119,7 @@ class EventPage(RoutablePageMixin, Page):
         ),
         FieldPanel("body"),
         FieldPanel("agenda_zones"),
-        InlinePanel("sessions", label=_("Sessions")),
+        InlinePanel("sessions", label=pgettext_lazy("event", "Sessions")),
         MultiFieldPanel(
             [
                 FieldPanel("registration_open"),
