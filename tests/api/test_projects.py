@@ -10,7 +10,6 @@ from members.models import InstitutionRole
 from projects import services
 from projects.models import ProjectKind, Visibility
 from tests.members.conftest import activate_membership
-from tests.projects.conftest import permissions_present  # noqa: F401 (autouse fixture)
 
 pytestmark = pytest.mark.django_db
 
