@@ -331,8 +331,9 @@ def invitation_revoke(*, invitation: Invitation, actor: User) -> Invitation:
     return invitation
 
 
-def invitation_check(*, invitation: Invitation, user: User) -> None:
-    """Raise InvitationError unless `user` may accept `invitation` now."""
+def invitation_check(*, invitation, user: User) -> None:
+    """Raise InvitationError unless `user` may accept `invitation` (an institution's or a
+    project's) now."""
     if invitation.revoked_at:
         raise InvitationError(_("This invitation has been withdrawn."))
     if invitation.accepted_at:

@@ -21,6 +21,7 @@ from alliance.timezones import validate_time_zone
 from alliance.validators import validate_file_size
 from members.models import Affiliation, Institution, MembershipStatus, User
 from members.permissions import is_secretariat
+from members.services import InvitationError, invitation_check  # the same rules as institutions'
 from projects import selectors, tasks
 from projects.models import (
     CalendarToken,
@@ -289,10 +290,6 @@ def participant_remove(*, participant: Participant, actor: User) -> None:
 # Invitations (the mechanics of members' invitations) ----------------------------------------
 
 
-class InvitationError(ValidationError):
-    pass
-
-
 def invitation_token(invitation: ProjectInvitation) -> str:
     return signing.dumps(invitation.pk, salt=INVITATION_SALT)
 
@@ -361,20 +358,6 @@ def invitation_revoke(*, invitation: ProjectInvitation, actor: User) -> ProjectI
         actor, "projects.invitation.revoked", invitation.project, {"email": invitation.email}
     )
     return invitation
-
-
-def invitation_check(*, invitation: ProjectInvitation, user: User) -> None:
-    if invitation.revoked_at:
-        raise InvitationError(_("This invitation has been withdrawn."))
-    if invitation.accepted_at:
-        raise InvitationError(_("This invitation has already been used."))
-    if invitation.expires_at <= timezone.now():
-        raise InvitationError(_("This invitation has expired. Ask for a new one."))
-    if not user.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists():
-        raise InvitationError(
-            _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
-            % {"email": invitation.email}
-        )
 
 
 @transaction.atomic
