@@ -10,17 +10,11 @@ from .institution import Institution, InstitutionRole
 INVITATION_VALIDITY = timedelta(days=7)
 
 
-class Invitation(models.Model):
-    """A single-use invitation to join an institution with a role, bound to one email address.
+class InvitationBase(models.Model):
+    """A single-use invitation bound to one email address, valid for INVITATION_VALIDITY; the link
+    carries a signed token of the primary key. Institutions' and projects' invitations share it."""
 
-    The link carries a signed token of the primary key (members.services.invitation_token).
-    """
-
-    institution = models.ForeignKey(
-        Institution, on_delete=models.CASCADE, related_name="invitations"
-    )
     email = models.EmailField(_("email address"))
-    role = models.CharField(_("role"), max_length=10, choices=InstitutionRole.choices)
     language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -35,9 +29,29 @@ class Invitation(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def is_pending(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class Invitation(InvitationBase):
+    """An invitation to join an institution with a role (members.services.invitation_token)."""
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=InstitutionRole.choices)
+
+    class Meta(InvitationBase.Meta):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["institution", "email"],
@@ -48,11 +62,3 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.institution}"
-
-    @property
-    def is_pending(self) -> bool:
-        return (
-            self.accepted_at is None
-            and self.revoked_at is None
-            and self.expires_at > timezone.now()
-        )

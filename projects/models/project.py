@@ -3,11 +3,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from members.models import Course, Institution
+from members.models.invitation import InvitationBase
 
 INVITATION_VALIDITY = timedelta(days=7)
 
@@ -166,30 +166,16 @@ class Participant(models.Model):
         return f"{self.user} · {self.project} · {self.get_role_display()}"
 
 
-class ProjectInvitation(models.Model):
-    """A single-use invitation to join a project with a role, bound to one email address."""
+class ProjectInvitation(InvitationBase):
+    """An invitation to join a project with a role (the mechanics of institution invitations)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("email address"))
     role = models.CharField(_("role"), max_length=12, choices=ProjectRole.choices)
-    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
     outside_expert = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    revoked_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(InvitationBase.Meta):
         verbose_name = _("project invitation")
         verbose_name_plural = _("project invitations")
-        ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "email"],
@@ -200,14 +186,6 @@ class ProjectInvitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.project}"
-
-    @property
-    def is_pending(self) -> bool:
-        return (
-            self.accepted_at is None
-            and self.revoked_at is None
-            and self.expires_at > timezone.now()
-        )
 
 
 class ProjectUserObjectPermission(UserObjectPermissionBase):
