@@ -50,6 +50,7 @@ from members.models import (
     Tombstone,
     User,
 )
+from members.models.invitation import InvitationBase
 from members.permissions import ROLE_PERMISSIONS, role_group_name
 from members.reference import income_group_for_country, region_for_country
 from members.status import (
@@ -64,7 +65,6 @@ from members.status import (
 )
 
 LOGO_MAX_SIDE = 400
-INVITATION_SALT = "members.invitation"
 
 PROFILE_FIELDS = [
     "name",
@@ -266,19 +266,23 @@ def person_remove(*, affiliation: Affiliation, actor: User) -> None:
 # Invitations --------------------------------------------------------------------------------
 
 
-def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+# Institutions' and projects' invitations work alike: a link with a signed token of the primary
+# key (salted per app), valid for INVITATION_VALIDITY, bound to one verified email address.
+
+
+def invitation_token(invitation: InvitationBase) -> str:
+    return signing.dumps(invitation.pk, salt=f"{invitation._meta.app_label}.invitation")
 
 
 class InvitationError(ValidationError):
     pass
 
 
-def invitation_from_token(token: str) -> Invitation:
+def invitation_from_token(token: str, model: type[InvitationBase] = Invitation) -> InvitationBase:
     try:
-        pk = signing.loads(token, salt=INVITATION_SALT)
-        return Invitation.objects.select_related("institution").get(pk=pk)
-    except (signing.BadSignature, Invitation.DoesNotExist) as error:
+        pk = signing.loads(token, salt=f"{model._meta.app_label}.invitation")
+        return model.objects.select_related(model.TARGET).get(pk=pk)
+    except (signing.BadSignature, model.DoesNotExist) as error:
         raise InvitationError(_("This invitation link is not valid.")) from error
 
 
@@ -307,26 +311,33 @@ def invitation_create(
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: Invitation, actor: User) -> Invitation:
+def invitation_resend(*, invitation: InvitationBase, actor: User, send=None) -> InvitationBase:
+    """Extend an open invitation and send it again (with `send`, the task of its app)."""
     if invitation.accepted_at or invitation.revoked_at:
         raise ValidationError(_("Only an open invitation can be sent again."))
     invitation.expires_at = timezone.now() + INVITATION_VALIDITY
     invitation.save(update_fields=["expires_at"])
     log_action(
-        actor, "members.invitation.resent", invitation.institution, {"email": invitation.email}
+        actor,
+        f"{invitation._meta.app_label}.invitation.resent",
+        invitation.target,
+        {"email": invitation.email},
     )
-    tasks.send_invitation_email.delay_on_commit(invitation.pk)
+    (send or tasks.send_invitation_email).delay_on_commit(invitation.pk)
     return invitation
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation: Invitation, actor: User) -> Invitation:
+def invitation_revoke(*, invitation: InvitationBase, actor: User) -> InvitationBase:
     if invitation.accepted_at:
         raise ValidationError(_("This invitation has already been accepted."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     log_action(
-        actor, "members.invitation.revoked", invitation.institution, {"email": invitation.email}
+        actor,
+        f"{invitation._meta.app_label}.invitation.revoked",
+        invitation.target,
+        {"email": invitation.email},
     )
     return invitation
 

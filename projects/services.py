@@ -7,7 +7,6 @@ from datetime import date, datetime, time, timedelta
 import filetype
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -19,9 +18,11 @@ from guardian.shortcuts import assign_perm
 from alliance.audit import log_action
 from alliance.timezones import validate_time_zone
 from alliance.validators import validate_file_size
-from members.models import Affiliation, Institution, MembershipStatus, User
+
+# The mechanics of institution invitations (token, checks, withdrawal) serve projects too.
+from members import services as members_services
+from members.models import INVITATION_VALIDITY, Affiliation, Institution, MembershipStatus, User
 from members.permissions import is_secretariat
-from members.services import InvitationError, invitation_check  # the same rules as institutions'
 from projects import selectors, tasks
 from projects.models import (
     CalendarToken,
@@ -41,11 +42,9 @@ from projects.models import (
     Training,
     Update,
 )
-from projects.models.project import INVITATION_VALIDITY
 from projects.models.workspace import new_calendar_token
 from projects.permissions import ROLE_PERMISSIONS, role_group_name
 
-INVITATION_SALT = "projects.invitation"
 SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])(\.([1-9]|1[0-9]|[a-d]))?$")
 
 PROJECT_FIELDS = [
@@ -290,16 +289,8 @@ def participant_remove(*, participant: Participant, actor: User) -> None:
 # Invitations (the mechanics of members' invitations) ----------------------------------------
 
 
-def invitation_token(invitation: ProjectInvitation) -> str:
-    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
-
-
 def invitation_from_token(token: str) -> ProjectInvitation:
-    try:
-        pk = signing.loads(token, salt=INVITATION_SALT)
-        return ProjectInvitation.objects.select_related("project").get(pk=pk)
-    except (signing.BadSignature, ProjectInvitation.DoesNotExist) as error:
-        raise InvitationError(_("This invitation link is not valid.")) from error
+    return members_services.invitation_from_token(token, model=ProjectInvitation)
 
 
 @transaction.atomic
@@ -337,33 +328,16 @@ def invitation_create(
     return invitation
 
 
-@transaction.atomic
 def invitation_resend(*, invitation: ProjectInvitation, actor: User) -> ProjectInvitation:
-    if invitation.accepted_at or invitation.revoked_at:
-        raise ValidationError(_("Only an open invitation can be sent again."))
-    invitation.expires_at = timezone.now() + INVITATION_VALIDITY
-    invitation.save(update_fields=["expires_at"])
-    log_action(actor, "projects.invitation.resent", invitation.project, {"email": invitation.email})
-    tasks.send_invitation_email.delay_on_commit(invitation.pk)
-    return invitation
-
-
-@transaction.atomic
-def invitation_revoke(*, invitation: ProjectInvitation, actor: User) -> ProjectInvitation:
-    if invitation.accepted_at:
-        raise ValidationError(_("This invitation has already been accepted."))
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
-    log_action(
-        actor, "projects.invitation.revoked", invitation.project, {"email": invitation.email}
+    return members_services.invitation_resend(
+        invitation=invitation, actor=actor, send=tasks.send_invitation_email
     )
-    return invitation
 
 
 @transaction.atomic
 def invitation_accept(*, invitation: ProjectInvitation, user: User) -> Participant:
     invitation = ProjectInvitation.objects.select_for_update().get(pk=invitation.pk)
-    invitation_check(invitation=invitation, user=user)
+    members_services.invitation_check(invitation=invitation, user=user)
     participant = participant_add(
         project=invitation.project,
         user=user,

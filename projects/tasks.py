@@ -9,8 +9,8 @@ from alliance.emails import send_templated_email
 
 @shared_task
 def send_invitation_email(invitation_id: int) -> None:
+    from members.services import invitation_token
     from projects.models import ProjectInvitation
-    from projects.services import invitation_token
 
     invitation = ProjectInvitation.objects.select_related("project", "invited_by").get(
         pk=invitation_id

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance.timezones import safe_next, viewer_zone
+from members import services as members_services
 from members.models import Institution, Region
 from members.selectors import institutions_of
 from projects import ics, permissions, selectors, services
@@ -513,7 +514,7 @@ def invitation_action(request, slug, invitation_id):
     invitation = get_object_or_404(ProjectInvitation, pk=invitation_id, project=project)
     try:
         if "revoke" in request.POST:
-            services.invitation_revoke(invitation=invitation, actor=request.user)
+            members_services.invitation_revoke(invitation=invitation, actor=request.user)
             messages.success(request, _("The invitation has been withdrawn."))
         else:
             services.invitation_resend(invitation=invitation, actor=request.user)
@@ -526,12 +527,12 @@ def invitation_action(request, slug, invitation_id):
 def invitation_accept(request, token):
     try:
         invitation = services.invitation_from_token(token)
-    except services.InvitationError as error:
+    except members_services.InvitationError as error:
         return render(request, "projects/invitation.html", {"error": _first_error(error)})
     context = {"invitation": invitation}
     if request.user.is_authenticated:
         try:
-            services.invitation_check(invitation=invitation, user=request.user)
+            members_services.invitation_check(invitation=invitation, user=request.user)
             if request.method == "POST":
                 services.invitation_accept(invitation=invitation, user=request.user)
                 messages.success(

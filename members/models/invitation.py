@@ -28,9 +28,16 @@ class InvitationBase(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    # The field naming what the invitation is to (an institution, a project).
+    TARGET = ""
+
     class Meta:
         abstract = True
         ordering = ["-created_at"]
+
+    @property
+    def target(self):
+        return getattr(self, self.TARGET)
 
     @property
     def is_pending(self) -> bool:
@@ -43,6 +50,8 @@ class InvitationBase(models.Model):
 
 class Invitation(InvitationBase):
     """An invitation to join an institution with a role (members.services.invitation_token)."""
+
+    TARGET = "institution"
 
     institution = models.ForeignKey(
         Institution, on_delete=models.CASCADE, related_name="invitations"

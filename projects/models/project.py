@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -8,8 +6,6 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from members.models import Course, Institution
 from members.models.invitation import InvitationBase
-
-INVITATION_VALIDITY = timedelta(days=7)
 
 
 class ProjectKind(models.TextChoices):
@@ -168,6 +164,8 @@ class Participant(models.Model):
 
 class ProjectInvitation(InvitationBase):
     """An invitation to join a project with a role (the mechanics of institution invitations)."""
+
+    TARGET = "project"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(_("role"), max_length=12, choices=ProjectRole.choices)

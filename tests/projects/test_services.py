@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from members import services as members_services
 from members.factories import UserFactory
 from projects import services
 from projects.models import (
@@ -137,7 +138,7 @@ def test_invitation_round_trip(world, mailoutbox, commit):
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["expert@think.example"]
     assert "Invitation" in mailoutbox[0].subject  # French: "Invitation au projet …"
-    token = services.invitation_token(invitation)
+    token = members_services.invitation_token(invitation)
     assert services.invitation_from_token(token) == invitation
     expert = UserFactory(email="expert@think.example")
     services.invitation_accept(invitation=invitation, user=expert)
@@ -156,7 +157,7 @@ def test_an_invitation_is_for_its_address_only(world):
     )
     with pytest.raises(ValidationError, match=r"x@a\.example"):
         services.invitation_accept(invitation=invitation, user=world["other_member"])
-    with pytest.raises(services.InvitationError):
+    with pytest.raises(members_services.InvitationError):
         services.invitation_from_token("forged")
 
 

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from icalendar import Calendar
 
+from members import services as members_services
 from members.factories import InstitutionFactory
 from projects import services
 from projects.models import (
@@ -447,7 +448,9 @@ def test_the_invitation_page_accepts(client, world):
         actor=world["lead"],
         language="en",
     )
-    url = reverse("projects:invitation_accept", args=[services.invitation_token(invitation)])
+    url = reverse(
+        "projects:invitation_accept", args=[members_services.invitation_token(invitation)]
+    )
     assert "Sign in to accept" in client.get(url).content.decode()
     client.force_login(world["other_member"])
     response = client.post(url)
