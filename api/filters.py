@@ -71,7 +71,7 @@ class CourseFilter(django_filters.FilterSet):
 
     class Meta:
         model = Course
-        fields = []
+        fields = ()
 
     def by_institution(self, qs, name, value):
         return qs.filter(_offered(institution__slug=value))
@@ -139,7 +139,7 @@ class InstitutionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Institution
-        fields = []
+        fields = ()
 
     def by_country(self, qs, name, value):
         return qs.filter(country=value.upper())
@@ -163,7 +163,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = []
+        fields = ()
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data

@@ -9,7 +9,7 @@ from members.forms import RUN_FIELDS
 from members.models import Course, CourseRun, FieldOfEducation, Institution
 from projects.models import Project
 
-DATES = ["starts_at", "ends_at", "enrollment_starts_at", "enrollment_ends_at"]
+DATES = ("starts_at", "ends_at", "enrollment_starts_at", "enrollment_ends_at")
 
 
 def iso(value):
@@ -26,7 +26,7 @@ class InstitutionSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Institution
-        fields = ["slug", "name", "short_name", "kind", "country", "region"]
+        fields = ("slug", "name", "short_name", "kind", "country", "region")
 
     def to_representation(self, institution):
         return {
@@ -46,7 +46,7 @@ class InstitutionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Institution
-        fields = [
+        fields = (
             "slug",
             "name",
             "short_name",
@@ -63,7 +63,7 @@ class InstitutionSerializer(serializers.ModelSerializer):
             "joined_on",
             "url",
             "modified_at",
-        ]
+        )
 
     def get_logo(self, institution) -> str | None:
         return institution.logo.url if institution.logo else None
@@ -87,7 +87,7 @@ class RunSerializer(serializers.ModelSerializer):
 class SubjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = FieldOfEducation
-        fields = ["code", "level", "name", "parent"]
+        fields = ("code", "level", "name", "parent")
 
     def to_representation(self, field):
         return {
@@ -112,7 +112,7 @@ class CourseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Course
-        fields = [
+        fields = (
             "uuid",
             "slug",
             "title",
@@ -142,7 +142,7 @@ class CourseSerializer(serializers.ModelSerializer):
             "runs",
             "created_at",
             "modified_at",
-        ]
+        )
 
     def get_page(self, course) -> str:
         return settings.SITE_URL + course.get_absolute_url()
@@ -213,7 +213,7 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = [
+        fields = (
             "slug",
             "title",
             "kind",
@@ -232,7 +232,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "endorsement_count",
             "url",
             "modified_at",
-        ]
+        )
 
     def get_sdg_targets(self, project) -> list[str]:
         return [row.target for row in project.sdg_rows.all()]

@@ -42,7 +42,7 @@ from members.models import Course, FieldOfEducation, Platform
 from projects import selectors as project_selectors
 
 PROBLEM = dict.fromkeys((400, 401, 403, 404, 406, 429), OpenApiTypes.OBJECT)
-FACETS = ["language", "field", "region", "institution", "platform", "pacing", "flags"]
+FACETS = ("language", "field", "region", "institution", "platform", "pacing", "flags")
 
 
 def site_url(request) -> str:
@@ -347,7 +347,7 @@ class SubjectTreeSerializer(SubjectSerializer):
     children = serializers.SerializerMethodField()
 
     class Meta(SubjectSerializer.Meta):
-        fields = [*SubjectSerializer.Meta.fields, "children"]
+        fields = (*SubjectSerializer.Meta.fields, "children")
 
     def get_children(self, field) -> list[dict]:
         return [SubjectTreeSerializer(child).data for child in getattr(field, "kids", [])]
@@ -460,7 +460,7 @@ class MoochubCoursesView(APIView):
 class WebhookSerializer(serializers.ModelSerializer):
     class Meta:
         model = Webhook
-        fields = ["id", "url", "active", "created_at", "secret"]
+        fields = ("id", "url", "active", "created_at", "secret")
         read_only_fields = ["id", "created_at", "secret"]
 
 

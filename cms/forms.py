@@ -176,7 +176,7 @@ class EventRegistrationForm(forms.ModelForm):
 
     class Meta:
         model = EventRegistration
-        fields = ["name", "email", "institution", "country", "role", "consent"]
+        fields = ("name", "email", "institution", "country", "role", "consent")
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),

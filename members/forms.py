@@ -153,7 +153,7 @@ class ApplicationInstitutionForm(forms.ModelForm):
 
     class Meta:
         model = MembershipApplication
-        fields = [
+        fields = (
             "institution_name",
             "short_name",
             "kind",
@@ -161,14 +161,14 @@ class ApplicationInstitutionForm(forms.ModelForm):
             "website",
             "founding_year",
             "description",
-        ]
+        )
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
 
 class ApplicationContactForm(forms.ModelForm):
     class Meta:
         model = MembershipApplication
-        fields = ["contact_name", "contact_title", "contact_email"]
+        fields = ("contact_name", "contact_title", "contact_email")
 
 
 class ApplicationMotivationForm(forms.ModelForm):
@@ -184,7 +184,7 @@ class ApplicationMotivationForm(forms.ModelForm):
 
     class Meta:
         model = MembershipApplication
-        fields = ["motivation", "activities", "agreed_to_charter"]
+        fields = ("motivation", "activities", "agreed_to_charter")
         widgets = {"motivation": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
             "motivation": _("Why does your institution want to join, and what will it bring?")
@@ -284,7 +284,7 @@ class CourseForm(forms.ModelForm):
 
     class Meta:
         model = Course
-        fields = [
+        fields = (
             "title",
             "summary",
             "description",
@@ -308,7 +308,7 @@ class CourseForm(forms.ModelForm):
             "image",
             "status",
             "external_id",
-        ]
+        )
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "learning_outcomes": forms.Textarea(attrs={"rows": 3}),
@@ -364,7 +364,7 @@ def course_form_values(course: Course | None) -> dict:
     return {name: form[name].initial for name in form.fields if name != "image"}
 
 
-RUN_FIELDS = ["starts_at", "ends_at", "enrollment_starts_at", "enrollment_ends_at", "pacing", "url"]
+RUN_FIELDS = ("starts_at", "ends_at", "enrollment_starts_at", "enrollment_ends_at", "pacing", "url")
 
 
 class CourseRunForm(forms.ModelForm):

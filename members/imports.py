@@ -54,7 +54,7 @@ MULTI_VALUED = {
 }
 BOOLEANS = {"is_free", "has_certificate"}
 FALSE_WORDS = {"0", "false", "no", "n"}
-PROGRESS_FIELDS = ["status", "processed_rows", "created_count", "updated_count", "error_count"]
+PROGRESS_FIELDS = ("status", "processed_rows", "created_count", "updated_count", "error_count")
 
 Rows = list[tuple[int, dict | str]]  # (row number as the person sees it, the course or why not)
 

@@ -66,7 +66,7 @@ from members.status import (
 
 LOGO_MAX_SIDE = 400
 
-PROFILE_FIELDS = [
+PROFILE_FIELDS = (
     "name",
     "short_name",
     "kind",
@@ -80,7 +80,7 @@ PROFILE_FIELDS = [
     "social_links",
     "joined_on",
     "is_public",
-]
+)
 
 
 # People -------------------------------------------------------------------------------------
@@ -494,7 +494,7 @@ def application_withdraw(*, application: MembershipApplication, actor: User, rea
 
 # Courses ------------------------------------------------------------------------------------
 
-COURSE_FIELDS = [
+COURSE_FIELDS = (
     "title",
     "summary",
     "description",
@@ -513,7 +513,7 @@ COURSE_FIELDS = [
     "accessibility_features",
     "status",
     "external_id",
-]
+)
 
 
 def _apply_course(course: Course, data: dict) -> None:

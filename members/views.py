@@ -458,7 +458,7 @@ def withdraw_application(request, pk):
 
 # Course import ------------------------------------------------------------------------------
 
-IMPORT_PROGRESS_FIELDS = [
+IMPORT_PROGRESS_FIELDS = (
     "status",
     "total_rows",
     "processed_rows",
@@ -467,7 +467,7 @@ IMPORT_PROGRESS_FIELDS = [
     "error_count",
     "message",
     "report",
-]
+)
 
 
 @login_required

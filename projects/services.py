@@ -47,7 +47,7 @@ from projects.permissions import ROLE_PERMISSIONS, role_group_name
 
 SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])(\.([1-9]|1[0-9]|[a-d]))?$")
 
-PROJECT_FIELDS = [
+PROJECT_FIELDS = (
     "kind",
     "title",
     "summary",
@@ -63,8 +63,8 @@ PROJECT_FIELDS = [
     "campaign_url",
     "endorsement_goal",
     "endorsement_count",
-]
-RELATED_FIELDS = ["partners", "co_teaching_institutions", "courses"]
+)
+RELATED_FIELDS = ("partners", "co_teaching_institutions", "courses")
 
 # Documents: what a workspace accepts, recognised by content (the name's extension must agree).
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024

@@ -1,0 +1,1 @@
+"""Attack tests: one module per numbered part of the security hardening (issue 12)."""
