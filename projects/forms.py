@@ -18,6 +18,7 @@ from projects.models import (
     TrainingKind,
     Visibility,
 )
+from projects.selectors import person_name
 from projects.services import DOCUMENT_TYPES, clean_sdg_targets
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -205,7 +206,7 @@ class MilestoneForm(forms.Form):
     def __init__(self, *args, participants=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = [("", "—")] + [
-            (p.user_id, p.user.get_full_name() or p.user.email) for p in participants
+            (p.user_id, person_name(p.user)) for p in participants
         ]
 
 

@@ -249,12 +249,20 @@ def _project_entries() -> QuerySet[ModelLogEntry]:
     ).select_related("user")
 
 
+def person_name(user: User | None, fallback: str = "") -> str:
+    """How a person is named in the workspace; `fallback` (“Former participant”) for someone
+    deleted or never set (a milestone without an owner)."""
+    if user is None:
+        return str(fallback or _("Former participant"))
+    return user.get_full_name() or user.email
+
+
 def describe(entry: ModelLogEntry) -> str:
     data = entry.data or {}
     message = ACTIVITY_MESSAGES.get(entry.action)
     if message is None:
         return entry.action
-    actor = (entry.user.get_full_name() or entry.user.email) if entry.user else _("Someone")
+    actor = person_name(entry.user, _("Someone"))
     return str(message) % {
         "actor": actor,
         "person": data.get("name") or data.get("person", ""),

@@ -224,7 +224,7 @@ def participant_add(
         actor,
         "projects.participant.added",
         project,
-        {"person": user.email, "name": user.get_full_name() or user.email, "role": role},
+        {"person": user.email, "name": selectors.person_name(user), "role": role},
     )
     return participant
 
@@ -260,7 +260,7 @@ def participant_change_role(*, participant: Participant, role: str, actor: User)
         participant.project,
         {
             "person": participant.user.email,
-            "name": participant.user.get_full_name() or participant.user.email,
+            "name": selectors.person_name(participant.user),
             "role": [old, role],
         },
     )
@@ -280,7 +280,7 @@ def participant_remove(*, participant: Participant, actor: User) -> None:
         participant.project,
         {
             "person": participant.user.email,
-            "name": participant.user.get_full_name() or participant.user.email,
+            "name": selectors.person_name(participant.user),
             "role": participant.role,
         },
     )

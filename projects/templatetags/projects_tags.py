@@ -6,6 +6,12 @@ from projects import selectors
 register = template.Library()
 
 
+@register.filter
+def person(user, fallback=""):
+    """`{{ update.author|person }}`: the name or address, or `fallback` for a missing person."""
+    return selectors.person_name(user, fallback)
+
+
 @register.inclusion_tag("projects/includes/institution_projects.html")
 def institution_projects(institution):
     """The public projects an institution leads or partners in (for its profile)."""
