@@ -61,16 +61,21 @@ def has_project_perm(user, perm: str, project: Project) -> bool:
     return user.has_perm(full) or user.has_perm(full, project)
 
 
+def member_affiliations():
+    """Roles at member institutions in good standing: not suspended, membership active or in
+    grace. Only their people take part in projects (outside experts aside)."""
+    return Affiliation.objects.filter(
+        institution__suspended_at=None,
+        institution__membership__status__in=[MembershipStatus.ACTIVE, MembershipStatus.GRACE],
+    )
+
+
 def is_alliance_member(user) -> bool:
     """Has a role at a member institution in good standing (memoized on the user object)."""
     if not _active(user):
         return False
     if not hasattr(user, "_is_alliance_member"):
-        user._is_alliance_member = Affiliation.objects.filter(
-            user=user,
-            institution__suspended_at=None,
-            institution__membership__status__in=[MembershipStatus.ACTIVE, MembershipStatus.GRACE],
-        ).exists()
+        user._is_alliance_member = member_affiliations().filter(user=user).exists()
     return user._is_alliance_member
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from alliance.validators import validate_file_size
 
 # The mechanics of institution invitations (token, checks, withdrawal) serve projects too.
 from members import services as members_services
-from members.models import INVITATION_VALIDITY, Affiliation, Institution, MembershipStatus, User
+from members.models import INVITATION_VALIDITY, Affiliation, Institution, User
 from members.permissions import is_secretariat
 from projects import selectors, tasks
 from projects.models import (
@@ -43,7 +43,7 @@ from projects.models import (
     Update,
 )
 from projects.models.workspace import new_calendar_token
-from projects.permissions import ROLE_PERMISSIONS, role_group_name
+from projects.permissions import ROLE_PERMISSIONS, member_affiliations, role_group_name
 
 SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])(\.([1-9]|1[0-9]|[a-d]))?$")
 
@@ -125,11 +125,7 @@ def _set_related(project: Project, data: dict) -> None:
 
 def _affiliation_for(user: User, institution: Institution | None) -> Affiliation | None:
     """The person's role at `institution` if it is a member in good standing, else at any."""
-    affiliations = Affiliation.objects.filter(
-        user=user,
-        institution__suspended_at=None,
-        institution__membership__status__in=[MembershipStatus.ACTIVE, MembershipStatus.GRACE],
-    ).select_related("institution")
+    affiliations = member_affiliations().filter(user=user).select_related("institution")
     return (
         affiliations.filter(institution=institution).first()
         or affiliations.order_by("institution__name").first()
@@ -293,6 +289,19 @@ def invitation_from_token(token: str) -> ProjectInvitation:
     return members_services.invitation_from_token(token, model=ProjectInvitation)
 
 
+def _has_member_institution(email: str) -> bool:
+    """Whether the account of `email` (its sign-in or a verified address) has a role at a member
+    institution in good standing: without one, accepting a project invitation fails."""
+    return (
+        member_affiliations()
+        .filter(
+            Q(user__email__iexact=email)
+            | Q(user__emailaddress__email__iexact=email, user__emailaddress__verified=True)
+        )
+        .exists()
+    )
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -314,6 +323,15 @@ def invitation_create(
         project=project, email=email, accepted_at=None, revoked_at=None
     ).exists():
         raise ValidationError(_("This person has already been invited. Resend the invitation."))
+    if not outside_expert and not _has_member_institution(email):
+        raise ValidationError(
+            _(
+                "%(email)s has no role at a member institution in good standing, so they cannot "
+                "take part. Their institution's administrator adds them "
+                "first; the secretariat may invite outside experts as viewers."
+            )
+            % {"email": email}
+        )
     invitation = ProjectInvitation.objects.create(
         project=project,
         email=email,

@@ -69,7 +69,7 @@ def _with_missing_people(world, kind):
     )
     services.invitation_create(
         project=project,
-        email=UserFactory(email="invitee@example.org").email,
+        email=affiliate(world["b"], InstitutionRole.STAFF, email="invitee@b.example").email,
         role=ProjectRole.VIEWER,
         actor=gone,
         language="en",

@@ -4,6 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from members.factories import affiliate
+from members.models import InstitutionRole
 from projects import services
 from projects.models import Document, Meeting, Milestone, ProjectInvitation, Update, Visibility
 from tests.projects.conftest import PARTICIPANTS, ROLES, client_for
@@ -192,6 +194,7 @@ def test_edit_settings(client, alliance_world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_invite(client, alliance_world, role):
     project = alliance_world["project"]
+    affiliate(alliance_world["a"], InstitutionRole.STAFF, email="new@a.example")
     url = reverse("projects:people", args=[project.slug])
     data = {"email": "new@a.example", "role": "contributor"}
     response = client_for(client, alliance_world, role).post(url, data)

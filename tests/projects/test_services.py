@@ -8,7 +8,8 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from members import services as members_services
-from members.factories import UserFactory
+from members.factories import UserFactory, affiliate
+from members.models import InstitutionRole
 from projects import services
 from projects.models import (
     Document,
@@ -148,6 +149,7 @@ def test_invitation_round_trip(world, mailoutbox, commit):
 
 
 def test_an_invitation_is_for_its_address_only(world):
+    affiliate(world["a"], InstitutionRole.STAFF, email="x@a.example")
     invitation = services.invitation_create(
         project=world["project"],
         email="x@a.example",
