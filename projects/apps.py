@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,4 +24,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
+        from members.models import Affiliation
+
+        from . import signals
+
         post_migrate.connect(grant_secretariat, sender=self)
+        post_delete.connect(signals.affiliation_deleted, sender=Affiliation)

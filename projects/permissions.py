@@ -4,6 +4,9 @@ Each project has one group per role (`project:<pk>:<role>`) holding that role's 
 permissions (django-guardian, direct foreign-key tables). The secretariat is the global group with
 the model permissions below, so it may do everything on every project.
 
+A participation that came through an institution ends when the person leaves it: from then on
+their role group grants them nothing (`left_projects`), unless a lead keeps them personally.
+
 Seeing a project depends on its visibility: a public project's page is for everyone; its workspace,
 like an alliance project's, is for the people of member institutions in good standing; a private
 project is for its participants. Participants and the secretariat always see their projects.
@@ -11,7 +14,7 @@ project is for its participants. Participants and the secretariat always see the
 
 from members.models import Affiliation, MembershipStatus
 from members.permissions import is_secretariat
-from projects.models import Project, ProjectRole, Visibility
+from projects.models import Participant, Project, ProjectRole, Visibility
 
 ROLE_PERMISSIONS = {
     ProjectRole.VIEWER: ["view_project", "comment_project"],
@@ -53,12 +56,24 @@ def _active(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
+def left_projects(user) -> set[int]:
+    """Projects whose participation came through an institution where the person no longer has
+    a role: its role group grants nothing any more (memoized on the user object)."""
+    if not hasattr(user, "_left_projects"):
+        user._left_projects = set(
+            Participant.objects.filter(user=user).left().values_list("project_id", flat=True)
+        )
+    return user._left_projects
+
+
 def has_project_perm(user, perm: str, project: Project) -> bool:
     """`perm` (e.g. "contribute_project") on this project, through a role or the secretariat."""
     if not _active(user):
         return False
     full = f"projects.{perm}"
-    return user.has_perm(full) or user.has_perm(full, project)
+    if user.has_perm(full):
+        return True
+    return project.pk not in left_projects(user) and user.has_perm(full, project)
 
 
 def member_affiliations():

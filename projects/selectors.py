@@ -20,6 +20,7 @@ from projects.models import (
     NotificationSetting,
     Participant,
     Project,
+    ProjectRole,
     ProjectSDGTarget,
     ProjectStatus,
     Training,
@@ -35,6 +36,12 @@ ACTIVITY_MESSAGES = {
     "projects.participant.added": _("%(person)s joined the project"),
     "projects.participant.role_changed": _("%(actor)s changed the role of %(person)s"),
     "projects.participant.removed": _("%(actor)s removed %(person)s"),
+    "projects.participant.left": _(
+        "%(person)s no longer has a role at %(institution)s: their participation has ended"
+    ),
+    "projects.participant.kept": _(
+        "%(actor)s kept %(person)s as a personal participant (viewer), without %(institution)s"
+    ),
     "projects.update.posted": _("%(actor)s posted an update"),
     "projects.comment.posted": _("%(actor)s commented on an update"),
     "projects.document.uploaded": _("%(actor)s uploaded “%(title)s” (version %(version)s)"),
@@ -55,6 +62,8 @@ NOTIFY_ACTIONS = {
     "projects.meeting.updated",
 }
 BULK_ACTIONS = {"projects.document.uploaded"}
+# The leads hear of these right away, whatever they chose.
+LEAD_ACTIONS = {"projects.participant.left"}
 
 
 @dataclass(frozen=True)
@@ -148,9 +157,14 @@ def public_projects_of_institution(*, institution: Institution) -> QuerySet[Proj
     )
 
 
+def _live_projects_of(user: User) -> QuerySet:
+    return Participant.objects.filter(user=user).live().values("project")
+
+
 def participations_of(*, user: User) -> QuerySet[Participant]:
     return (
         Participant.objects.filter(user=user)
+        .live()
         .select_related("project__lead_institution")
         .order_by("project__title")
     )
@@ -162,7 +176,7 @@ def alliance_projects_for(*, user: User) -> QuerySet[Project]:
         return Project.objects.none()
     return (
         Project.objects.filter(visibility__in=[Visibility.ALLIANCE, Visibility.PUBLIC])
-        .exclude(participants__user=user)
+        .exclude(pk__in=_live_projects_of(user))
         .select_related("lead_institution")
         .order_by("title")
     )
@@ -171,12 +185,15 @@ def alliance_projects_for(*, user: User) -> QuerySet[Project]:
 def participant_of(*, project: Project, user: User) -> Participant | None:
     if not user.is_authenticated:
         return None
-    return project.participants.filter(user=user).first()
+    return project.participants.live().filter(user=user).first()
 
 
 def participants_of(*, project: Project) -> QuerySet[Participant]:
-    return project.participants.select_related("user", "institution").order_by(
-        "role", "user__email"
+    """Everyone, with `has_left` for those whose participation ended with their institution."""
+    return (
+        project.participants.with_standing()
+        .select_related("user", "institution")
+        .order_by("role", "user__email")
     )
 
 
@@ -205,7 +222,7 @@ def meetings_of(*, project: Project) -> QuerySet[Meeting]:
 
 
 def meetings_of_user(*, user: User) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(project__participants__user=user).select_related("project")
+    return Meeting.objects.filter(project__in=_live_projects_of(user)).select_related("project")
 
 
 def training_outcomes(*, project: Project) -> dict:
@@ -268,6 +285,7 @@ def describe(entry: ModelLogEntry) -> str:
         "person": data.get("name") or data.get("person", ""),
         "title": data.get("title", ""),
         "version": data.get("version", ""),
+        "institution": data.get("institution", ""),
     }
 
 
@@ -297,13 +315,18 @@ def _settings_of(project_ids) -> dict[int, dict[int, str]]:
 def instant_recipients(*, entry_id: int) -> tuple[ModelLogEntry, list[User]]:
     """Who hears of this event now: right-away settings, and those @mentioned unless off."""
     entry = ModelLogEntry.objects.get(pk=entry_id)
+    project_id = int(entry.object_id)
+    if entry.action in LEAD_ACTIONS:
+        leads = Participant.objects.filter(project_id=project_id, role=ProjectRole.LEAD).live()
+        return entry, [lead.user for lead in leads.select_related("user") if lead.user.is_active]
     if entry.action not in NOTIFY_ACTIONS:
         return entry, []
-    project_id = int(entry.object_id)
     chosen = _settings_of([project_id])[project_id]
     mentions = set(entry.data.get("mentions", []))
     recipients = []
-    for participant in Participant.objects.filter(project_id=project_id).select_related("user"):
+    for participant in (
+        Participant.objects.filter(project_id=project_id).live().select_related("user")
+    ):
         if participant.user_id == entry.user_id or not participant.user.is_active:
             continue
         frequency = effective_frequency(chosen, participant.user_id, entry.action)
@@ -325,9 +348,11 @@ def digest_entries(*, frequency: str, start: datetime, end: datetime) -> dict[in
     project_ids = {int(object_id) for _pk, object_id, _user, _action in entries}
     chosen = _settings_of(project_ids)
     people = defaultdict(list)
-    for project_id, user_id in Participant.objects.filter(
-        project_id__in=project_ids, user__is_active=True
-    ).values_list("project_id", "user_id"):
+    for project_id, user_id in (
+        Participant.objects.filter(project_id__in=project_ids, user__is_active=True)
+        .live()
+        .values_list("project_id", "user_id")
+    ):
         people[project_id].append(user_id)
     found = defaultdict(list)
     for pk, object_id, actor_id, action in entries:

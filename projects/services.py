@@ -226,8 +226,10 @@ def participant_add(
 
 
 def _ensure_another_lead(participant: Participant) -> None:
-    others = Participant.objects.filter(project=participant.project, role=ProjectRole.LEAD).exclude(
-        pk=participant.pk
+    others = (
+        Participant.objects.filter(project=participant.project, role=ProjectRole.LEAD)
+        .live()
+        .exclude(pk=participant.pk)
     )
     if participant.role == ProjectRole.LEAD and not others.exists():
         raise ValidationError(_("A project must keep at least one lead."))
@@ -280,6 +282,56 @@ def participant_remove(*, participant: Participant, actor: User) -> None:
             "role": participant.role,
         },
     )
+
+
+def participations_left(*, user_id: int, institution_id: int) -> int:
+    """The person no longer has a role at the institution: each participation that came through
+    it has ended (the permission checks see that); tell each project's leads. Returns how many."""
+    left = Participant.objects.filter(user_id=user_id, institution_id=institution_id).left()
+    count = 0
+    for participant in left.select_related("user", "institution", "project"):
+        _notify(
+            None,
+            "projects.participant.left",
+            participant.project,
+            {
+                "person": participant.user.email,
+                "name": selectors.person_name(participant.user),
+                "institution": participant.institution.name,
+                "role": participant.role,
+            },
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def participant_keep_personally(*, participant: Participant, actor: User) -> Participant:
+    """A lead's decision: the participation no longer depends on an institution. As for an
+    outside expert, the role becomes viewer."""
+    _lock(participant.project)
+    participant = Participant.objects.select_related("institution", "user").get(pk=participant.pk)
+    if participant.institution is None:
+        raise ValidationError(_("This person already takes part personally."))
+    if participant.role != ProjectRole.VIEWER:
+        _ensure_another_lead(participant)
+        participant.user.groups.remove(_role_group(participant.project, participant.role))
+        participant.user.groups.add(_role_group(participant.project, ProjectRole.VIEWER))
+    institution, old = participant.institution, participant.role
+    participant.institution, participant.role = None, ProjectRole.VIEWER
+    participant.save(update_fields=["institution", "role"])
+    log_action(
+        actor,
+        "projects.participant.kept",
+        participant.project,
+        {
+            "person": participant.user.email,
+            "name": selectors.person_name(participant.user),
+            "institution": institution.name,
+            "role": [old, ProjectRole.VIEWER],
+        },
+    )
+    return participant
 
 
 # Invitations (the mechanics of members' invitations) ----------------------------------------
@@ -383,7 +435,7 @@ def mentioned_users(*, project: Project, text: str) -> list[User]:
     if not handles:
         return []
     found = []
-    for participant in project.participants.select_related("user"):
+    for participant in project.participants.live().select_related("user"):
         email = participant.user.email.lower()
         if email in handles or email.split("@")[0] in handles:
             found.append(participant.user)

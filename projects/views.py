@@ -132,7 +132,9 @@ def _parent_choices(user):
     """Projects a new or edited project may belong to: one's own (all, for the secretariat)."""
     if user.has_perm("projects.change_project"):
         return Project.objects.order_by("title")
-    return Project.objects.filter(participants__user=user).order_by("title")
+    return Project.objects.filter(
+        pk__in=Participant.objects.filter(user=user).live().values("project")
+    ).order_by("title")
 
 
 def _lead_choices(user) -> list[int]:
@@ -494,6 +496,13 @@ def change_role(request, slug, participant_id):
             services.participant_remove(participant=participant, actor=request.user)
             messages.success(
                 request, _("%(person)s has been removed.") % {"person": participant.user}
+            )
+        elif "keep" in request.POST:
+            services.participant_keep_personally(participant=participant, actor=request.user)
+            messages.success(
+                request,
+                _("%(person)s now takes part personally, as a viewer.")
+                % {"person": participant.user},
             )
         else:
             if not form.is_valid():

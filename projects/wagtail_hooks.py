@@ -8,6 +8,8 @@ LOG_ACTIONS = {
     "projects.participant.added": (_("Add participant"), _("Participant added")),
     "projects.participant.role_changed": (_("Change project role"), _("Project role changed")),
     "projects.participant.removed": (_("Remove participant"), _("Participant removed")),
+    "projects.participant.left": (_("Leave project with institution"), _("Participation ended")),
+    "projects.participant.kept": (_("Keep participant personally"), _("Participant kept")),
     "projects.invitation.sent": (_("Invite to project"), _("Project invitation sent")),
     "projects.invitation.resent": (_("Resend project invitation"), _("Invitation sent again")),
     "projects.invitation.revoked": (_("Withdraw project invitation"), _("Invitation withdrawn")),

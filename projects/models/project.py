@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from members.models import Course, Institution
+from members.models import Affiliation, Course, Institution
 from members.models.invitation import InvitationBase
 
 
@@ -133,6 +133,28 @@ class ProjectRole(models.TextChoices):
     VIEWER = "viewer", _("Viewer")
 
 
+class ParticipantQuerySet(models.QuerySet):
+    """A participation that came through an institution ends when the person no longer has a
+    role there (`has_left`); a personal one (an outside expert, or kept by a lead) does not."""
+
+    def with_standing(self):
+        still_there = Affiliation.objects.filter(
+            user=models.OuterRef("user"), institution=models.OuterRef("institution")
+        )
+        return self.annotate(
+            has_left=models.ExpressionWrapper(
+                models.Q(institution__isnull=False) & ~models.Exists(still_there),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def live(self):
+        return self.with_standing().filter(has_left=False)
+
+    def left(self):
+        return self.with_standing().filter(has_left=True)
+
+
 class Participant(models.Model):
     """A person's role in a project. The role's group holds the object permissions."""
 
@@ -150,6 +172,8 @@ class Participant(models.Model):
     )
     role = models.CharField(_("role"), max_length=12, choices=ProjectRole.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participant")
