@@ -14,7 +14,16 @@ class EventRegistrationViewSet(ModelViewSet):
     menu_order = 160
     add_to_admin_menu = True
     name = "event_registrations"
-    list_display = ["name", "email", "institution", "country", "role", "event", "created_at"]
+    list_display = [
+        "name",
+        "email",
+        "institution",
+        "country",
+        "role",
+        "event",
+        "created_at",
+        "confirmed_at",
+    ]
     list_filter = ["event", "role", "language"]
     list_export = [
         "name",
@@ -25,6 +34,7 @@ class EventRegistrationViewSet(ModelViewSet):
         "language",
         "event",
         "created_at",
+        "confirmed_at",
     ]
     search_fields = ["name", "email", "institution"]
     inspect_view_enabled = True

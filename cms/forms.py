@@ -165,7 +165,7 @@ class ResourceFilterForm(forms.Form):
     )
 
 
-class EventRegistrationForm(forms.ModelForm):
+class EventRegistrationForm(HoneypotMixin, forms.ModelForm):
     consent = forms.BooleanField(
         label=_(
             "I agree that the alliance keeps these details to run this event and to send me "

@@ -257,8 +257,10 @@ class RegistrationState:
     places_left: int | None
 
 
-def registrations_of(*, event: EventPage) -> QuerySet[EventRegistration]:
-    return EventRegistration.objects.filter(event=event.registration_event)
+def registrations_of(*, event: EventPage, now) -> QuerySet[EventRegistration]:
+    """The registrations that hold a place: confirmed, or waiting for their confirmation within
+    the hold (an expired one is counted nowhere)."""
+    return EventRegistration.objects.filter(event=event.registration_event).holding_a_place(now)
 
 
 def registration_open_by_dates(*, event: EventPage, now) -> bool:
@@ -282,7 +284,7 @@ def registration_closed_reason(*, event: EventPage, taken: int, now) -> str:
 
 
 def event_registration_state(*, event: EventPage, user, now) -> RegistrationState:
-    registrations = registrations_of(event=event)
+    registrations = registrations_of(event=event, now=now)
     taken = registrations.count() if event.capacity is not None else 0
     mine = None
     if user.is_authenticated:

@@ -27,6 +27,7 @@ from cms.models import (
 )
 from cms.models.consultation import SubmissionStatus, private_storage
 from cms.models.declaration import EndorsementStatus, VersionStatus
+from cms.models.event import HOLD_MINUTES, REGISTRATION_HOLD
 from cms.selectors import registration_closed_reason
 from members.models import Institution
 
@@ -217,26 +218,39 @@ def pledge_sign(*, campaign: CampaignPage, data: dict) -> Pledge:
 
 
 LIVE_SALT = "cms.event.live"
+CONFIRM_SALT = "cms.event.confirm"
 
 
 def event_register(*, event: EventPage, data: dict, user, language: str) -> EventRegistration:
-    """Register someone for `event`, within its capacity, and send the confirmation.
+    """A pending registration for `event`, holding a place until its email address is confirmed
+    (REGISTRATION_HOLD at most), and the confirmation link by email.
 
     The event's row is locked while places are counted, so concurrent registrations never
-    overbook it. Raises ValidationError (nothing written) when registration is closed, the
-    event is full, or the email is already registered."""
-    from cms.tasks import send_event_registration_email
+    overbook it; expired pending registrations give their place (and address) back first.
+    Raises ValidationError (nothing written) when registration is closed, the event is full,
+    or the email is already registered or waiting for its confirmation."""
+    from cms.tasks import send_event_registration_confirmation
 
     if not data.get("consent"):
         raise ValidationError(_("Please agree to the use of your details to register."))
     email = data["email"].strip().lower()
+    now = timezone.now()
     with transaction.atomic():
         target = EventPage.objects.select_for_update().get(pk=event.registration_event.pk)
         registrations = EventRegistration.objects.filter(event=target)
-        if registrations.filter(email=email).exists():
-            raise ValidationError(_("This email address is already registered for this event."))
-        taken = registrations.count() if target.capacity is not None else 0
-        reason = registration_closed_reason(event=target, taken=taken, now=timezone.now())
+        registrations.expired(now).delete()
+        existing = registrations.filter(email=email).first()
+        if existing is not None:
+            raise ValidationError(
+                _("This email address is already registered for this event.")
+                if existing.confirmed_at
+                else _(
+                    "We have already sent a confirmation link to this address: open it to "
+                    "confirm your registration."
+                )
+            )
+        taken = registrations.holding_a_place(now).count() if target.capacity is not None else 0
+        reason = registration_closed_reason(event=target, taken=taken, now=now)
         if reason:
             raise ValidationError(reason)
         try:
@@ -256,23 +270,71 @@ def event_register(*, event: EventPage, data: dict, user, language: str) -> Even
             raise ValidationError(
                 _("This email address is already registered for this event.")
             ) from error
-        send_event_registration_email.delay_on_commit(registration.pk)
+        send_event_registration_confirmation.delay_on_commit(registration.pk)
     return registration
 
 
-def live_token(registration: EventRegistration) -> str:
+@transaction.atomic
+def event_registration_confirm(*, registration: EventRegistration) -> EventRegistration:
+    """The person opened the emailed link: the place is theirs, and the live-stream link and
+    the calendar file are sent. After the hold, only if a place is still free."""
+    from cms.tasks import send_event_registration_email
+
+    target = EventPage.objects.select_for_update().get(pk=registration.event_id)
+    registration = EventRegistration.objects.filter(pk=registration.pk).first()
+    if registration is None:
+        raise ValidationError(_("This registration no longer exists. Please register again."))
+    if registration.confirmed_at:
+        return registration
+    now = timezone.now()
+    if now >= target.ends_at:
+        raise ValidationError(_("Registration is closed."))
+    if registration.created_at <= now - REGISTRATION_HOLD and target.capacity is not None:
+        others = EventRegistration.objects.filter(event=target).exclude(pk=registration.pk)
+        if others.holding_a_place(now).count() >= target.capacity:
+            raise ValidationError(
+                _(
+                    "This event is full now: places are held for %(minutes)s minutes for a "
+                    "confirmation."
+                )
+                % {"minutes": HOLD_MINUTES}
+            )
+    registration.confirmed_at = now
+    registration.save(update_fields=["confirmed_at"])
+    send_event_registration_email.delay_on_commit(registration.pk)
+    return registration
+
+
+def _registration_token(registration: EventRegistration, salt: str) -> str:
     """A signed token naming the registration, in URL-safe characters only (page paths)."""
-    signed = signing.dumps(registration.pk, salt=LIVE_SALT)
+    signed = signing.dumps(registration.pk, salt=salt)
     return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
 
 
-def registration_from_live_token(token: str) -> EventRegistration | None:
+def _registration_from_token(token: str, salt: str, **filters) -> EventRegistration | None:
     try:
         signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        pk = signing.loads(signed, salt=LIVE_SALT)
+        pk = signing.loads(signed, salt=salt)
     except (ValueError, signing.BadSignature):
         return None
-    return EventRegistration.objects.filter(pk=pk).first()
+    return EventRegistration.objects.filter(pk=pk, **filters).first()
+
+
+def live_token(registration: EventRegistration) -> str:
+    return _registration_token(registration, LIVE_SALT)
+
+
+def registration_from_live_token(token: str) -> EventRegistration | None:
+    """Only a confirmed registration opens the live stream."""
+    return _registration_from_token(token, LIVE_SALT, confirmed_at__isnull=False)
+
+
+def confirm_token(registration: EventRegistration) -> str:
+    return _registration_token(registration, CONFIRM_SALT)
+
+
+def registration_from_confirm_token(token: str) -> EventRegistration | None:
+    return _registration_from_token(token, CONFIRM_SALT)
 
 
 def event_calendar(*, event: EventPage, url: str) -> bytes:

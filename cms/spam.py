@@ -1,16 +1,20 @@
-"""Spam protection for the public forms: a honeypot field and a rate limit per IP address.
+"""Spam protection for the public forms: a honeypot field and a limit per IP address.
 
-The rate limit counts in the cache (Redis in production, shared by every process), keyed by a
-hash of the address, in fixed windows.
+The limit counts successful actions only (a submission stored, a pledge or a registration
+taken): a refused form gives its place back, so a campus behind one address is not locked out by a
+few mistakes. Counts are kept in the cache (Redis in production, shared by every process), keyed
+by a hash of the address, in fixed windows. A place is reserved before the action and given back
+if it fails, so a burst of simultaneous requests cannot pass the limit either.
 """
 
+import contextlib
 import hashlib
 
 from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-RATE_LIMIT = 5  # submissions per address and form
+RATE_LIMIT = 5  # successful submissions per address and form (all its languages)
 RATE_WINDOW = 3600  # seconds
 
 
@@ -30,14 +34,37 @@ class HoneypotMixin(forms.Form):
         return ""
 
 
-def rate_limited(request, scope: str, limit: int = RATE_LIMIT, window: int = RATE_WINDOW) -> bool:
-    """Count this attempt; True once the address has made more than `limit` in the window."""
+class SuccessLimit:
+    """`with success_limit(request, scope) as limit:` reserves one of the address's places in
+    `scope`; `limit.allowed` is False when `limit` successes are already in the window. Call
+    `limit.succeeded()` once the action is done: otherwise the place is given back on exit."""
+
+    def __init__(self, key: str, limit: int, window: int):
+        self.key = key
+        cache.add(key, 0, timeout=window)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window)
+            count = 1
+        self.allowed = count <= limit
+        self.kept = False
+
+    def succeeded(self) -> None:
+        self.kept = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self.kept:
+            with contextlib.suppress(ValueError):  # the window has ended meanwhile
+                cache.decr(self.key)
+
+
+def success_limit(
+    request, scope: str, limit: int = RATE_LIMIT, window: int = RATE_WINDOW
+) -> SuccessLimit:
     address = request.META.get("REMOTE_ADDR", "")
     key = f"ratelimit:{scope}:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return SuccessLimit(key, limit, window)

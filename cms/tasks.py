@@ -25,11 +25,9 @@ def send_endorsement_decision_email(endorsement_id: int) -> None:
     )
 
 
-@shared_task
-def send_event_registration_email(registration_id: int) -> None:
-    """The confirmation, in the registrant's language, with the event as an .ics file."""
+def _registration_page(registration_id: int):
+    """The registration, and its event in the language the person registered in."""
     from cms.models import EventRegistration
-    from cms.services import event_calendar, live_token
 
     registration = EventRegistration.objects.select_related("event").get(pk=registration_id)
     event = registration.event
@@ -37,6 +35,38 @@ def send_event_registration_email(registration_id: int) -> None:
         translations = event.get_translations(inclusive=True).live()
         event = translations.filter(locale__language_code=registration.language).first() or event
         url = settings.SITE_URL + event.url
+    return registration, event, url
+
+
+@shared_task
+def send_event_registration_confirmation(registration_id: int) -> None:
+    """The link that confirms the email address (and so the registration)."""
+    from cms.models.event import HOLD_MINUTES
+    from cms.services import confirm_token
+
+    registration, event, url = _registration_page(registration_id)
+    with translation.override(registration.language):
+        confirm_url = url + event.reverse_subpage("confirm", args=[confirm_token(registration)])
+    send_templated_email(
+        to=[registration.email],
+        language=registration.language,
+        template_prefix="cms/email/event_registration_confirm",
+        context={
+            "registration": registration,
+            "event": event,
+            "confirm_url": confirm_url,
+            "minutes": HOLD_MINUTES,
+        },
+    )
+
+
+@shared_task
+def send_event_registration_email(registration_id: int) -> None:
+    """Once confirmed: the registrant's language, the event as an .ics file, the live link."""
+    from cms.services import event_calendar, live_token
+
+    registration, event, url = _registration_page(registration_id)
+    with translation.override(registration.language):
         live_url = url + event.reverse_subpage("live", args=[live_token(registration)])
     send_templated_email(
         to=[registration.email],

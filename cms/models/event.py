@@ -1,3 +1,4 @@
+import datetime
 import zoneinfo
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from alliance.timezones import validate_time_zone
+from cms.spam import success_limit
 
 EVENTS_PER_PAGE = 10
 
@@ -196,6 +198,8 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("register/", name="register")
     def register(self, request):
+        """The form: a pending registration and the confirmation link by email. At most
+        RATE_LIMIT registrations per address, event and hour (refused forms do not count)."""
         from django.contrib import messages
 
         from cms.forms import EventRegistrationForm
@@ -204,31 +208,85 @@ class EventPage(RoutablePageMixin, Page):
         if request.method != "POST":
             return redirect(self.get_url(request))
         form = EventRegistrationForm(request.POST)
-        if form.is_valid():
-            try:
-                event_register(
-                    event=self,
-                    data=form.cleaned_data,
-                    user=request.user,
-                    language=translation.get_language(),
+        status = 400
+        with success_limit(request, f"event:{self.translation_key}") as limit:
+            if not limit.allowed:
+                status = 429
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _gettext("Too many registrations from your network. Please try again later."),
                 )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _gettext(
-                        "You are registered. We have sent you a confirmation email with the "
-                        "event in your calendar and your link to the live stream."
-                    ),
-                )
-                return redirect(self.get_url(request) + "#registration")
-        return self.render(request, context_overrides={"form": form}, status=400)
+            elif form.is_valid():
+                try:
+                    event_register(
+                        event=self,
+                        data=form.cleaned_data,
+                        user=request.user,
+                        language=translation.get_language(),
+                    )
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    limit.succeeded()
+                    messages.success(
+                        request,
+                        _gettext(
+                            "Almost done: we have sent a link to %(email)s. Open it within "
+                            "%(minutes)s minutes to confirm your registration; your place is "
+                            "held until then."
+                        )
+                        % {"email": form.cleaned_data["email"], "minutes": HOLD_MINUTES},
+                    )
+                    return redirect(self.get_url(request) + "#registration")
+        return self.render(request, context_overrides={"form": form}, status=status)
 
     def render(self, request, *args, status=200, **kwargs):
         response = super().render(request, *args, **kwargs)
         response.status_code = status
         return response
+
+    @path("confirm/<str:token>/", name="confirm")
+    def confirm(self, request, token):
+        """The emailed link: a button (mail scanners follow links, they do not press buttons),
+        then the registration is confirmed and the live-stream link and calendar are sent."""
+        from django.contrib import messages
+
+        from cms.services import (
+            event_registration_confirm,
+            live_token,
+            registration_from_confirm_token,
+        )
+
+        registration = registration_from_confirm_token(token)
+        error, status = "", 200
+        if registration is None or registration.event_id != self.registration_event.pk:
+            # Also an unconfirmed registration whose hold ended and whose place was taken.
+            registration, status = None, 404
+            error = _gettext("This link is no longer valid. Please register again.")
+        elif request.method == "POST":
+            try:
+                event_registration_confirm(registration=registration)
+            except ValidationError as refused:
+                error, status = " ".join(refused.messages), 400
+            else:
+                messages.success(
+                    request,
+                    _gettext(
+                        "Your registration is confirmed. We have emailed you the event for your "
+                        "calendar and your personal link to the live stream."
+                    ),
+                )
+                return redirect(
+                    self.get_url(request)
+                    + self.reverse_subpage("live", args=[live_token(registration)])
+                )
+        return self.render(
+            request,
+            template="cms/event_confirm.html",
+            context_overrides={"registration": registration, "error": error},
+            status=status,
+        )
 
     @path("live/<str:token>/", name="live")
     def live(self, request, token):
@@ -307,8 +365,28 @@ class RegistrationRole(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# A registration holds a place while its email address is confirmed, for this long at most.
+REGISTRATION_HOLD = datetime.timedelta(minutes=30)
+HOLD_MINUTES = int(REGISTRATION_HOLD.total_seconds() // 60)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def holding_a_place(self, now):
+        """Confirmed registrations, and those waiting for their confirmation within the hold."""
+        return self.filter(
+            models.Q(confirmed_at__isnull=False) | models.Q(created_at__gt=now - REGISTRATION_HOLD)
+        )
+
+    def expired(self, now):
+        """Never confirmed, and the hold is over: the place is free again."""
+        return self.filter(confirmed_at=None, created_at__lte=now - REGISTRATION_HOLD)
+
+
 class EventRegistration(models.Model):
-    """A free registration for an event (on the original page of the event's translations)."""
+    """A free registration for an event (on the original page of the event's translations).
+
+    It is pending until the person opens the link emailed to them (`confirmed_at`); a pending
+    registration holds its place for REGISTRATION_HOLD, then the place is released."""
 
     event = models.ForeignKey(EventPage, related_name="registrations", on_delete=models.CASCADE)
     user = models.ForeignKey(
@@ -322,6 +400,9 @@ class EventRegistration(models.Model):
     consent = models.BooleanField(_("consent"))
     language = models.CharField(_("language"), max_length=10, default="en")
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event registration")

@@ -11,6 +11,7 @@ from cms.selectors import event_agenda
 from cms.services import live_token
 from members.factories import UserFactory
 from tests.cms.conftest import event, registration_data
+from tests.e2e.helpers import link_path
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,19 @@ def register(client, django_capture_on_commit_callbacks):
             return client.post(page.url + "register/", registration_data(**data))
 
     return register
+
+
+@pytest.fixture
+def confirm(django_capture_on_commit_callbacks):
+    """Open the link of the latest confirmation email and press its button."""
+
+    def confirm(client):
+        path = link_path(mail.outbox[-1].body, r"/[\w/-]+/confirm/[\w-]+/")
+        assert client.get(path).status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(path)
+
+    return confirm
 
 
 # Pages and the agenda --------------------------------------------------------------------
@@ -150,7 +164,7 @@ def test_events_live_only_under_an_events_index(events_index, home):
 # Registration ----------------------------------------------------------------------------
 
 
-def test_registering_sends_a_confirmation_with_a_calendar_file(register, client, summit):
+def test_registering_sends_a_confirmation_with_a_calendar_file(register, confirm, client, summit):
     response = register(client, summit)
 
     assert response.status_code == 302
@@ -160,7 +174,17 @@ def test_registering_sends_a_confirmation_with_a_calendar_file(register, client,
         "SN",
         "en",
     )
-    (message,) = mail.outbox
+    assert registration.confirmed_at is None
+    (link,) = mail.outbox
+    assert link.subject == "Confirm your registration: Global MOOC Summit"
+    assert "live/" not in link.body and not link.attachments
+
+    response = confirm(client)
+
+    assert response.status_code == 302 and f"{summit.url}live/" in response["Location"]
+    registration.refresh_from_db()
+    assert registration.confirmed_at is not None
+    message = mail.outbox[-1]
     assert message.to == ["amina@university.example"]
     assert message.subject == "You are registered: Global MOOC Summit"
     assert f"http://127.0.0.1:8000{summit.url}live/" in message.body
@@ -175,7 +199,7 @@ def test_registering_sends_a_confirmation_with_a_calendar_file(register, client,
 
 
 def test_registering_on_a_translation_counts_on_the_original_in_the_visitors_language(
-    register, client, summit
+    register, confirm, client, summit
 ):
     french = Locale.objects.get(language_code="fr")
     summit.get_parent().copy_for_translation(french).save_revision().publish()
@@ -188,7 +212,9 @@ def test_registering_on_a_translation_counts_on_the_original_in_the_visitors_lan
     registration = EventRegistration.objects.get()
     assert registration.event_id == summit.pk
     assert registration.language == "fr"
-    assert f"{translated.url}live/" in mail.outbox[0].body
+    assert f"{translated.url}confirm/" in mail.outbox[0].body
+    confirm(client)
+    assert f"{translated.url}live/" in mail.outbox[-1].body
     assert translated.url.startswith("/fr/")
 
 
@@ -211,15 +237,19 @@ def test_bad_input_is_refused_and_nothing_is_written(register, client, summit, d
     assert not mail.outbox
 
 
-def test_the_same_email_cannot_register_twice(register, client, summit):
+def test_the_same_email_cannot_register_twice(register, confirm, client, summit):
     register(client, summit)
 
     response = register(client, summit, email="Amina@University.example ")
 
     assert response.status_code == 400
+    assert "already sent a confirmation link" in response.content.decode()
+    confirm(client)
+    response = register(client, summit, email="Amina@University.example ")
+    assert response.status_code == 400
     assert "already registered" in response.content.decode()
     assert EventRegistration.objects.count() == 1
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2  # the link, then the confirmation
 
 
 def test_a_full_event_refuses_registrations(register, client, summit):
@@ -279,9 +309,11 @@ def test_the_live_stream_is_hidden_from_the_public(client, summit):
     assert STREAM not in client.get(summit.url).content.decode()
 
 
-def test_the_signed_link_shows_the_live_stream(register, client, summit):
+def test_the_signed_link_shows_the_live_stream(register, confirm, client, summit):
     register(client, summit)
     registration = EventRegistration.objects.get()
+    assert client.get(f"{summit.url}live/{live_token(registration)}/").status_code == 404
+    confirm(client)
 
     response = client.get(f"{summit.url}live/{live_token(registration)}/")
 
@@ -289,8 +321,9 @@ def test_the_signed_link_shows_the_live_stream(register, client, summit):
     assert STREAM in response.content.decode()
 
 
-def test_a_forged_or_foreign_link_shows_nothing(register, client, summit, events_index):
+def test_a_forged_or_foreign_link_shows_nothing(register, confirm, client, summit, events_index):
     register(client, summit)
+    confirm(client)
     registration = EventRegistration.objects.get()
     other = event(events_index, "Other Forum")
 
@@ -299,11 +332,16 @@ def test_a_forged_or_foreign_link_shows_nothing(register, client, summit, events
     assert client.get(f"{other.url}live/{live_token(registration)}/").status_code == 404
 
 
-def test_a_signed_in_registrant_sees_the_live_stream_and_others_do_not(register, client, summit):
+def test_a_signed_in_registrant_sees_the_live_stream_and_others_do_not(
+    register, confirm, client, summit
+):
     person, stranger = UserFactory(), UserFactory()
     client.force_login(person)
     register(client, summit, email=person.email)
     assert EventRegistration.objects.get().user == person
+    html = client.get(summit.url).content.decode()
+    assert STREAM not in html and "open it to confirm your registration" in html
+    confirm(client)
     assert STREAM in client.get(summit.url).content.decode()
 
     client.force_login(stranger)

@@ -87,8 +87,26 @@ def test_registering_for_the_conference_and_reading_the_agenda_in_my_zone(
     form.get_by_label(re.compile("I agree")).check()
     form.get_by_role("button", name="Register").click()
 
-    expect(page.get_by_role("status")).to_contain_text("You are registered")
-    (message,) = mail.outbox
+    # The place is held until the email address is confirmed; nothing else comes before.
+    expect(page.get_by_role("status")).to_contain_text(
+        "Almost done: we have sent a link to amina@university.example."
+    )
+    (link,) = mail.outbox
+    assert link.subject == "Confirm your registration: Global MOOC Conference"
+    assert not link.attachments and "/live/" not in link.body
+    screenshot(page, "events-registration-pending")
+
+    page.goto(link_path(link.body, r"/en/events/[\w-]+/confirm/[\w-]+/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your registration")
+    page.get_by_role("button", name="Confirm my registration").click()
+    expect(page.get_by_role("status")).to_contain_text("Your registration is confirmed.")
+    expect(page.get_by_role("link", name="Watch the live stream")).to_have_attribute(
+        "href", "https://stream.example.org/secret-room"
+    )
+    screenshot(page, "events-registration-confirmed")
+
+    message = mail.outbox[-1]
+    assert message.subject == "You are registered: Global MOOC Conference"
     assert message.attachments[0][0] == "event.ics"
     page.goto(link_path(message.body, r"/en/events/[\w-]+/live/[\w-]+/"))
     expect(page.get_by_role("link", name="Watch the live stream")).to_have_attribute(
