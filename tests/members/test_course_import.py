@@ -4,7 +4,6 @@ import json
 import threading
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,8 +15,7 @@ from jsonschema import Draft202012Validator
 from members import imports, services, tasks
 from members.models import Course, CourseFeed, CourseImport, Pacing, Platform
 from tests.members.conftest import client_for
-
-MOOCHUB_SCHEMA = Path("/work/shared/standards/moochub/moochub-schema.json")
+from tests.moochub import moochub_schema
 
 CSV_GOOD = """external_id,title,url,languages,subtitle_languages,fields,sdg_targets,\
 effort_hours_per_week,length_weeks,is_free,price,status,run_starts_at,run_ends_at,run_pacing
@@ -128,7 +126,7 @@ MOOCHUB_GOOD = {
 
 
 def test_moochub_fixture_is_valid_against_the_schema():
-    schema = json.loads(MOOCHUB_SCHEMA.read_text())
+    schema = moochub_schema()
     Draft202012Validator.check_schema(schema)
     errors = list(Draft202012Validator(schema).iter_errors(MOOCHUB_GOOD))
     assert errors == []
