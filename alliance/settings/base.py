@@ -250,7 +250,8 @@ CELERY_BEAT_SCHEDULE = {
 # Wagtail
 WAGTAIL_SITE_NAME = "Global MOOC Alliance"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# Anonymous people sign in once; signed-in people without access are told so (no redirect loop).
+WAGTAILADMIN_LOGIN_URL = "admin_sign_in"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Search: the database backend (SQLite FTS, PostgreSQL full-text search with its GIN index; the
 # language-neutral "simple" configuration, for content in six languages), or OpenSearch /
