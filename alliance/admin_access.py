@@ -5,8 +5,9 @@ they asked for sees a page that says so, instead of being sent back and forth be
 and the sign-in page (which sends a signed-in person straight back to where they came from).
 """
 
+from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from alliance.timezones import safe_next
@@ -16,5 +17,11 @@ def admin_sign_in(request):
     next_url = safe_next(request, fallback=reverse("wagtailadmin_home"))
     if not request.user.is_authenticated:
         return redirect_to_login(next_url, login_url=reverse("account_login"))
-    context = {"django_admin": next_url.startswith("/django-admin/")}
-    return render(request, "alliance/admin_denied.html", context, status=403)
+    django_admin = next_url.startswith("/django-admin/")
+    if (
+        admin.site.has_permission(request)
+        if django_admin
+        else request.user.has_perm("wagtailadmin.access_admin")
+    ):
+        return redirect(next_url)  # e.g. a bookmarked sign-in page of an admin they may use
+    return render(request, "alliance/admin_denied.html", {"django_admin": django_admin}, status=403)

@@ -73,3 +73,12 @@ def test_the_sign_in_step_never_sends_people_off_the_site(client, people):
     )
     client.force_login(people["staff"])
     assert client.get("/admin-sign-in/?next=https://evil.example/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "path"), [("secretariat", "/cms-admin/"), ("superuser", "/django-admin/")]
+)
+def test_the_sign_in_step_lets_those_with_access_through(client, people, role, path):
+    client.force_login(people[role])
+    response = client.get(f"/admin-sign-in/?next={path}")
+    assert (response.status_code, response.url) == (302, path)
