@@ -2,11 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from alliance.admin_access import admin_sign_in
 from alliance.health import healthz
 from alliance.i18n import switch_language
 from cms.views import robots_txt, sitemap
@@ -31,12 +31,10 @@ urlpatterns = [
     path("i18n/<str:language>/", switch_language, name="switch_language"),
     path("time-zone/", set_time_zone, name="set_time_zone"),
     path("accounts/", include("allauth.urls")),
+    path("admin-sign-in/", admin_sign_in, name="admin_sign_in"),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path(
-        "django-admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-    ),
+    path("django-admin/login/", admin_sign_in),
     path("django-admin/", admin.site.urls),
     path("api/", include("api.urls")),
     *calendar_urlpatterns,

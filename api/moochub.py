@@ -1,4 +1,4 @@
-"""MOOChub v3 (../shared/standards/moochub/): the course catalog as MOOC aggregators harvest it."""
+"""MOOChub v3: the course catalog as MOOC aggregators harvest it (https://github.com/MOOChub/schema)."""
 
 from django.conf import settings
 

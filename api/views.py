@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import generics, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAcceptable, ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -211,6 +212,7 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
     pagination_class = KeysetPagination
     lookup_field = "slug"
     permission_classes = [CourseWritePermission]
+    parser_classes = [JSONParser]
     renderer_classes = [JSONRenderer, JsonLdRenderer, CsvRenderer]
     orderings = {
         "id": ["id"],
@@ -494,6 +496,7 @@ class WebhookViewSet(
 
     serializer_class = WebhookSerializer
     permission_classes = [KeyRequired]
+    parser_classes = [JSONParser]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no key

@@ -43,6 +43,7 @@ def _restore_migrated_data(request):
     if marker is None and "db" not in request.fixturenames:
         return
     options = marker.kwargs if marker else {}
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connections
     from wagtail.models import Locale
@@ -64,6 +65,9 @@ def _restore_migrated_data(request):
             "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
         )
         connections[alias].creation.deserialize_db_from_string(contents)
+    # The restored content types keep their ids; forget any a rolled-back test cached, whose id
+    # the restore may have given to another model (Page.specific would then build the wrong one).
+    ContentType.objects.clear_cache()
     move_sequences_past_rows()
 
 

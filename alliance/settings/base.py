@@ -173,6 +173,8 @@ TIME_ZONE = "UTC"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# "Translate this page" makes a draft: a translation goes live when the translator publishes it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -250,7 +252,8 @@ CELERY_BEAT_SCHEDULE = {
 # Wagtail
 WAGTAIL_SITE_NAME = "Global MOOC Alliance"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# Anonymous people sign in once; signed-in people without access are told so (no redirect loop).
+WAGTAILADMIN_LOGIN_URL = "admin_sign_in"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Search: the database backend (SQLite FTS, PostgreSQL full-text search with its GIN index; the
 # language-neutral "simple" configuration, for content in six languages), or OpenSearch /
@@ -277,7 +280,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["api.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # DRF's default parsers (JSON, form, multipart): wagtail-localize's editor saves each string
+    # as a multipart PUT. The partner API's views that take a body accept JSON only (api.views).
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.StrictContentNegotiation",
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttles.AnonymousThrottle",

@@ -1,6 +1,7 @@
 import datetime
 import zoneinfo
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -20,10 +22,11 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from alliance.timezones import validate_time_zone
+from alliance.timezones import validate_time_zone, zone_or_none
 from cms.spam import success_limit
 
 EVENTS_PER_PAGE = 10
+IN_EVENT_ZONE = _("In the event's time zone (the “time zone” field), whatever your own zone.")
 
 
 def parse_agenda_zones(text: str) -> list[tuple[str, str]]:
@@ -65,6 +68,37 @@ class EventIndexPage(Page):
         context["upcoming"] = upcoming
         context["page_obj"] = Paginator(past, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
         return context
+
+
+def _show_in_zone(form, zone: zoneinfo.ZoneInfo) -> None:
+    """Show the form's stored (UTC) datetimes as the wall-clock time in `zone`."""
+    for name, field in form.fields.items():
+        value = form.initial.get(name)
+        if isinstance(field, forms.DateTimeField) and value and timezone.is_aware(value):
+            form.initial[name] = timezone.make_naive(value, zone)
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """The event's editor: the times typed for the event and its sessions are read in the event's
+    own zone (the time zone field as submitted), not the editor's, and shown back in it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            zone = self.event_zone()
+            for form in (self, *self.formsets["sessions"].forms):
+                _show_in_zone(form, zone)
+
+    def event_zone(self) -> zoneinfo.ZoneInfo:
+        submitted = zone_or_none(self.data.get("time_zone")) if self.is_bound else None
+        return submitted or zone_or_none(self.instance.time_zone) or zoneinfo.ZoneInfo("UTC")
+
+    def is_valid(self):
+        with timezone.override(self.event_zone()):
+            valid = super().is_valid()
+            # Compared with the stored values in the same zone, so unchanged sessions stay so.
+            self.has_changed()
+        return valid
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -110,7 +144,12 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("intro"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("starts_at", help_text=IN_EVENT_ZONE),
+                        FieldPanel("ends_at", help_text=IN_EVENT_ZONE),
+                    ]
+                ),
                 FieldPanel("time_zone"),
                 FieldPanel("organizers"),
                 FieldPanel("venue"),
@@ -125,13 +164,14 @@ class EventPage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("registration_open"),
-                FieldPanel("registration_closes_at"),
+                FieldPanel("registration_closes_at", help_text=IN_EVENT_ZONE),
                 FieldPanel("capacity"),
                 FieldPanel("live_stream_url"),
             ],
             _("Registration"),
         ),
     ]
+    base_form_class = EventPageForm
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     override_translatable_fields = [
         SynchronizedField("time_zone"),
@@ -331,7 +371,12 @@ class EventSession(TranslatableMixin, Orderable):
     panels = [
         FieldPanel("kind"),
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldRowPanel(
+            [
+                FieldPanel("starts_at", help_text=IN_EVENT_ZONE),
+                FieldPanel("ends_at", help_text=IN_EVENT_ZONE),
+            ]
+        ),
         FieldPanel("description"),
         FieldPanel("co_organizers"),
         FieldPanel("speakers"),

@@ -1,7 +1,9 @@
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.utils import timezone
 
 from api.models import ApiKey
@@ -163,6 +165,25 @@ def test_malformed_json_is_a_400(api, keys):
         **auth(keys["nairobi"]),
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/api/v1/courses/", "/api/v1/webhooks/"])
+@pytest.mark.parametrize(
+    ("encode", "content_type"),
+    [
+        (urlencode, "application/x-www-form-urlencoded"),
+        (lambda fields: encode_multipart(BOUNDARY, fields), MULTIPART_CONTENT),
+    ],
+    ids=["form", "multipart"],
+)
+def test_the_api_takes_json_bodies_only(api, keys, path, encode, content_type):
+    fields = {"title": "Form course", "url": "https://courses.example.org/form"}
+    response = api.generic(
+        "POST", path, encode(fields), content_type=content_type, **auth(keys["nairobi"])
+    )
+    assert response.status_code == 415
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert not Course.objects.filter(title="Form course").exists()
 
 
 def test_create_api_key_command_prints_the_key_once(catalog, capsys):

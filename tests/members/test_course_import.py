@@ -4,7 +4,6 @@ import json
 import threading
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,8 +15,7 @@ from jsonschema import Draft202012Validator
 from members import imports, services, tasks
 from members.models import Course, CourseFeed, CourseImport, Pacing, Platform
 from tests.members.conftest import client_for
-
-MOOCHUB_SCHEMA = Path("/work/shared/standards/moochub/moochub-schema.json")
+from tests.moochub import moochub_schema
 
 CSV_GOOD = """external_id,title,url,languages,subtitle_languages,fields,sdg_targets,\
 effort_hours_per_week,length_weeks,is_free,price,status,run_starts_at,run_ends_at,run_pacing
@@ -128,7 +126,7 @@ MOOCHUB_GOOD = {
 
 
 def test_moochub_fixture_is_valid_against_the_schema():
-    schema = json.loads(MOOCHUB_SCHEMA.read_text())
+    schema = moochub_schema()
     Draft202012Validator.check_schema(schema)
     errors = list(Draft202012Validator(schema).iter_errors(MOOCHUB_GOOD))
     assert errors == []
@@ -712,3 +710,36 @@ def test_a_paged_moochub_feed_is_read_to_its_last_page(
     done = CourseImport.objects.get()
     assert (done.status, done.created_count, done.error_count) == ("done", 2, 0), done.report
     assert Course.objects.count() == 2
+
+
+def test_a_file_imports_again_after_the_course_form_was_opened(
+    world, client, edx, django_capture_on_commit_callbacks
+):
+    """Opening "Add a course" once must not change the run form that re-imports use."""
+    client.force_login(world["editor_a"])
+    slug = world["institution_a"].slug
+    run = {"starts_at": "2025-03-01", "ends_at": "2025-04-15", "pacing": "instructor_led"}
+
+    def upload(rows):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("members:course_import", args=[slug]),
+                {
+                    "upload-file": SimpleUploadedFile("c.json", json.dumps(rows).encode()),
+                    "upload-format": "",
+                    "upload-platform": edx.pk,
+                },
+            )
+        assert response.status_code == 302
+        return CourseImport.objects.latest("pk")
+
+    assert upload([good("c-1", runs=[run])]).status == CourseImport.Status.DONE
+    assert client.get(reverse("members:course_new", args=[slug])).status_code == 200
+
+    # The same course, a session moved: the runs are compared with the stored ones.
+    again = upload([good("c-1", runs=[{**run, "ends_at": "2025-05-01"}])])
+
+    assert again.status == CourseImport.Status.DONE, again.report
+    assert (again.updated_count, again.error_count) == (1, 0)
+    course = Course.objects.get(external_id="c-1")
+    assert [str(r.ends_at.date()) for r in course.runs.all()] == ["2025-05-01"]
