@@ -12,6 +12,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -883,17 +884,20 @@ def payment_fail(*, payment: Payment) -> Payment | None:
 
 
 @transaction.atomic
-def payment_refund(*, payment: Payment, refunded_at: datetime | None = None) -> Payment | None:
-    """Refunded (in Stripe): the period the payment bought no longer counts."""
-    payment = _locked_payment(payment, PaymentStatus.REFUNDED)
+def payment_take_back(
+    *, payment: Payment, status: str, at: datetime | None = None
+) -> Payment | None:
+    """Refunded or disputed (in Stripe): the money went back, so the period the payment bought
+    no longer counts. News of a payment already taken back changes nothing (None)."""
+    payment = _locked_payment(payment, status)
     if payment is None:
         return None
-    payment.status, payment.checkout_url = PaymentStatus.REFUNDED, ""
-    payment.refunded_at = refunded_at or timezone.now()
+    payment.status, payment.checkout_url = status, ""
+    payment.refunded_at = at or timezone.now()
     payment.save(update_fields=["status", "checkout_url", "refunded_at"])
     log_action(
         None,
-        "members.payment.refunded",
+        f"members.payment.{status}",
         payment.membership,
         {"payment": payment.pk, "receipt": payment.receipt_number},
     )
@@ -997,6 +1001,26 @@ def _dues_reminder_send(*, period: MembershipPeriod, kind: str, today: date) -> 
 
 
 # Stripe's webhook events: stored once by the view, processed once by a task.
+#
+# An event names our payment by its Checkout session, its payment intent, or the payment id we
+# gave Stripe in the metadata. Charges and disputes name only the payment intent, which we learn
+# from the first session or payment intent event: one that comes earlier waits, unprocessed, and
+# is processed as soon as a payment has that payment intent.
+
+# The objects whose events name our payment themselves (a session's id, a payment intent's
+# metadata): when none of ours matches, the event is not ours.
+OBJECTS_THAT_NAME_THE_PAYMENT = ("checkout.session", "payment_intent")
+
+
+class StripeEventConflict(Exception):
+    """The event's ids name two different payments, or another payment intent than the one the
+    payment has: it is not recorded."""
+
+
+def stripe_payment_intent_of(obj: dict) -> str:
+    """The payment intent an event's object (session, payment intent, charge, dispute) names."""
+    value = obj.get("id") if obj.get("object") == "payment_intent" else obj.get("payment_intent")
+    return value if isinstance(value, str) else ""
 
 
 @transaction.atomic
@@ -1005,7 +1029,12 @@ def stripe_event_receive(*, payload: dict) -> StripeEvent:
     nothing; one not processed yet is queued again (processing happens once whatever the number
     of tasks)."""
     event, _created = StripeEvent.objects.get_or_create(
-        id=payload["id"], defaults={"type": payload["type"], "payload": payload}
+        id=payload["id"],
+        defaults={
+            "type": payload["type"],
+            "payload": payload,
+            "payment_intent": stripe_payment_intent_of(payload["data"]["object"]),
+        },
     )
     if event.processed_at is None:
         tasks.process_stripe_event.delay_on_commit(event.pk)
@@ -1014,7 +1043,8 @@ def stripe_event_receive(*, payload: dict) -> StripeEvent:
 
 @transaction.atomic
 def stripe_event_process(*, event: StripeEvent) -> str:
-    """Act on a stored event once (its row stays locked meanwhile); keep the result on it."""
+    """Act on a stored event once (its row stays locked meanwhile); keep the result on it. An
+    event that waits for its payment intent is left unprocessed."""
     event = StripeEvent.objects.select_for_update().get(pk=event.pk)
     if event.processed_at is not None:
         return event.result
@@ -1023,47 +1053,79 @@ def stripe_event_process(*, event: StripeEvent) -> str:
         logger.info("Stripe event %s (%s) acknowledged and ignored.", event.pk, event.type)
         result = "ignored: not an event the platform acts on"
     else:
-        created = event.payload.get("created")
-        at = datetime.fromtimestamp(created, tz=UTC) if isinstance(created, int) else None
-        result = handler(event.payload["data"]["object"], at)
+        result = _stripe_event_apply(event, handler)
+    if result is None:
+        event.result = f"waiting for payment intent {event.payment_intent}"[:200]
+        event.save(update_fields=["result"])
+        return event.result
     event.processed_at, event.result = timezone.now(), result[:200]
     event.save(update_fields=["processed_at", "result"])
     return result
 
 
-def _payment_intent_id(obj: dict) -> str | None:
-    return obj.get("id") if obj.get("object") == "payment_intent" else obj.get("payment_intent")
+def _stripe_event_apply(event: StripeEvent, handler) -> str | None:
+    """The handler's result for the event's payment; None while its payment intent is not
+    known (charges and disputes that came first)."""
+    obj = event.payload["data"]["object"]
+    try:
+        payment = _find_payment(obj, event.payment_intent)
+    except StripeEventConflict as conflict:
+        logger.error("Stripe event %s not recorded: %s", event.pk, conflict)
+        return f"conflict, not recorded: {conflict}"
+    waits = event.payment_intent and obj.get("object") not in OBJECTS_THAT_NAME_THE_PAYMENT
+    if payment is None and waits:
+        return None
+    if payment is None:
+        logger.warning("Stripe event %s names no payment of ours.", event.pk)
+        return "ignored: no payment of ours"
+    _link_payment_intent(payment, event.payment_intent)
+    created = event.payload.get("created")
+    at = datetime.fromtimestamp(created, tz=UTC) if isinstance(created, int) else None
+    return handler(payment, obj, at)
 
 
-def _find_payment(obj: dict) -> Payment | None:
-    """Our payment for a Checkout session, payment intent or charge: by its Stripe ids, else by
-    the payment id we gave Stripe in the metadata."""
-    lookups = []
-    if obj.get("object") == "checkout.session":
-        lookups.append({"stripe_checkout_session_id": obj.get("id")})
-    if _payment_intent_id(obj):
-        lookups.append({"stripe_payment_intent_id": _payment_intent_id(obj)})
-    payment_id = str((obj.get("metadata") or {}).get("payment_id", ""))
-    if payment_id.isdigit():
-        lookups.append({"pk": int(payment_id), "method": PaymentMethod.STRIPE})
-    for lookup in lookups:
-        payment = Payment.objects.filter(**lookup).first()
-        if payment is not None:
-            return payment
-    logger.warning("Stripe %s %s names no payment of ours.", obj.get("object"), obj.get("id"))
-    return None
+def _find_payment(obj: dict, payment_intent: str) -> Payment | None:
+    """Our payment named by the event's session id, payment intent and metadata, or None; a
+    StripeEventConflict when they name different payments."""
+    lookups = Q(pk__in=[])
+    if obj.get("object") == "checkout.session" and isinstance(obj.get("id"), str):
+        lookups |= Q(stripe_checkout_session_id=obj["id"])
+    if payment_intent:
+        lookups |= Q(stripe_payment_intent_id=payment_intent)
+    metadata = obj.get("metadata")
+    payment_id = str(metadata.get("payment_id", "")) if isinstance(metadata, dict) else ""
+    if payment_id.isdigit() and len(payment_id) < 19:  # a 64-bit integer
+        lookups |= Q(pk=int(payment_id), method=PaymentMethod.STRIPE)
+    payments = list(Payment.objects.filter(lookups)[:2])
+    if len(payments) > 1:
+        raise StripeEventConflict(f"it names payments {payments[0].pk} and {payments[1].pk}")
+    payment = payments[0] if payments else None
+    known = payment and payment.stripe_payment_intent_id
+    if known and payment_intent and known != payment_intent:
+        raise StripeEventConflict(f"payment {payment.pk} has another payment intent")
+    return payment
 
 
-def _on_paid(obj: dict, at: datetime | None) -> str:
+def _link_payment_intent(payment: Payment, payment_intent: str) -> None:
+    """The payment's intent, the first time an event tells it; the events that waited for it
+    are processed next."""
+    if not payment_intent or payment.stripe_payment_intent_id:
+        return
+    Payment.objects.filter(pk=payment.pk).update(stripe_payment_intent_id=payment_intent)
+    payment.stripe_payment_intent_id = payment_intent
+    waiting = StripeEvent.objects.filter(payment_intent=payment_intent, processed_at=None)
+    for event_id in waiting.values_list("pk", flat=True):
+        tasks.process_stripe_event.delay_on_commit(event_id)
+
+
+def _on_created(payment: Payment, obj: dict, at: datetime | None) -> str:
+    """payment_intent.created: the payment intent is linked, nothing else changes."""
+    return f"payment {payment.pk}: payment intent known"
+
+
+def _on_paid(payment: Payment, obj: dict, at: datetime | None) -> str:
     """checkout.session.completed, checkout.session.async_payment_succeeded,
     payment_intent.succeeded: whichever comes first records the payment."""
-    payment = _find_payment(obj)
-    if payment is None:
-        return "ignored: no payment of ours"
-    if _payment_intent_id(obj) and not payment.stripe_payment_intent_id:
-        Payment.objects.filter(pk=payment.pk).update(
-            stripe_payment_intent_id=_payment_intent_id(obj)
-        )
     is_session = obj.get("object") == "checkout.session"
     if is_session and obj.get("payment_status") != "paid":
         # Checkout is done, the bank has not confirmed yet (e.g. a debit): no new Checkout.
@@ -1082,32 +1144,42 @@ def _on_paid(obj: dict, at: datetime | None) -> str:
     return f"payment {payment.pk}: paid"
 
 
-def _on_failed(obj: dict, at: datetime | None) -> str:
+def _on_failed(payment: Payment, obj: dict, at: datetime | None) -> str:
     """checkout.session.async_payment_failed, checkout.session.expired."""
-    payment = _find_payment(obj)
-    if payment is None:
-        return "ignored: no payment of ours"
     changed = payment_fail(payment=payment)
     return f"payment {payment.pk}: {'failed' if changed else 'no change'}"
 
 
-def _on_refunded(obj: dict, at: datetime | None) -> str:
+def _on_attempt_failed(payment: Payment, obj: dict, at: datetime | None) -> str:
+    """payment_intent.payment_failed: one attempt failed (a card declined); the Checkout page
+    stays open for another, so the payment stays as it is."""
+    return f"payment {payment.pk}: an attempt failed, no change"
+
+
+def _on_refunded(payment: Payment, obj: dict, at: datetime | None) -> str:
     """charge.refunded: a full refund takes back the period; a partial one changes nothing."""
-    payment = _find_payment(obj)
-    if payment is None:
-        return "ignored: no payment of ours"
-    if not obj.get("refunded"):
+    if obj.get("refunded") is not True:
         logger.warning("Partial refund of payment %s: the membership is kept.", payment.pk)
         return f"payment {payment.pk}: partial refund, no change"
-    changed = payment_refund(payment=payment, refunded_at=at)
+    changed = payment_take_back(payment=payment, status=PaymentStatus.REFUNDED, at=at)
     return f"payment {payment.pk}: {'refunded' if changed else 'no change'}"
+
+
+def _on_disputed(payment: Payment, obj: dict, at: datetime | None) -> str:
+    """charge.dispute.created: the bank took the money back; the period no longer counts."""
+    logger.error("Payment %s is disputed: its period no longer counts.", payment.pk)
+    changed = payment_take_back(payment=payment, status=PaymentStatus.DISPUTED, at=at)
+    return f"payment {payment.pk}: {'disputed' if changed else 'no change'}"
 
 
 STRIPE_EVENT_HANDLERS = {
     "checkout.session.completed": _on_paid,
     "checkout.session.async_payment_succeeded": _on_paid,
+    "payment_intent.created": _on_created,
     "payment_intent.succeeded": _on_paid,
+    "payment_intent.payment_failed": _on_attempt_failed,
     "checkout.session.async_payment_failed": _on_failed,
     "checkout.session.expired": _on_failed,
     "charge.refunded": _on_refunded,
+    "charge.dispute.created": _on_disputed,
 }

@@ -579,26 +579,60 @@ def receipt(request, slug, number):
     return render(request, "members/receipt.html", {"institution": institution, "payment": payment})
 
 
+# No event of Stripe's nests deeper than this; a deeper body is refused before it is stored.
+STRIPE_EVENT_MAX_DEPTH = 32
+
+
+def _depth(value, limit: int) -> int:
+    """How deep `value`'s lists and objects nest, counted up to `limit` + 1, without recursion."""
+    depth, level = 0, [value]
+    while depth <= limit:
+        containers = [item for item in level if isinstance(item, dict | list)]
+        if not containers:
+            break
+        depth += 1
+        level = [
+            child
+            for item in containers
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+    return depth
+
+
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
     """Stripe's events. The signature is checked on the raw body (missing, forged, or older than
-    five minutes: 400 and nothing stored); the event is stored once and processed by a task."""
+    five minutes: 400 and nothing stored), then the body must be an event no deeper than Stripe
+    sends; the event is stored once and processed by a task."""
     secret = settings.STRIPE_WEBHOOK_SECRET
     try:
         if not secret:
             raise ValueError("STRIPE_WEBHOOK_SECRET is not set")
-        stripe.Webhook.construct_event(
-            request.body, request.headers.get("Stripe-Signature"), secret
+        stripe.WebhookSignature.verify_header(
+            request.body,
+            request.headers.get("Stripe-Signature"),
+            secret,
+            stripe.Webhook.DEFAULT_TOLERANCE,
         )
         payload = json.loads(request.body)
         if not (
-            isinstance(payload["id"], str)
+            isinstance(payload, dict)
+            and isinstance(payload["id"], str)
             and isinstance(payload["type"], str)
             and isinstance(payload["data"]["object"], dict)
+            and isinstance(payload.get("created", 0), int)
+            and 0 <= payload.get("created", 0) < 2**32
+            and _depth(payload, STRIPE_EVENT_MAX_DEPTH) <= STRIPE_EVENT_MAX_DEPTH
         ):
             raise ValueError("not a Stripe event")
-    except (ValueError, KeyError, TypeError, AttributeError, stripe.SignatureVerificationError):
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        RecursionError,
+        stripe.SignatureVerificationError,
+    ):
         return HttpResponseBadRequest()
     services.stripe_event_receive(payload=payload)
     return HttpResponse()

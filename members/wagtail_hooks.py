@@ -35,6 +35,7 @@ LOG_ACTIONS = {
     "members.payment.succeeded": (_("Record payment"), _("Dues paid")),
     "members.payment.failed": (_("Payment failed"), _("Payment failed or expired")),
     "members.payment.refunded": (_("Refund payment"), _("Payment refunded")),
+    "members.payment.disputed": (_("Dispute payment"), _("Payment disputed")),
 }
 
 

@@ -132,6 +132,7 @@ class PaymentStatus(models.TextChoices):
     SUCCEEDED = "succeeded", _("Paid")
     FAILED = "failed", _("Failed")
     REFUNDED = "refunded", _("Refunded")
+    DISPUTED = "disputed", _("Disputed")
 
 
 class Payment(models.Model):
@@ -167,7 +168,7 @@ class Payment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
-    refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
+    refunded_at = models.DateTimeField(_("refunded or disputed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("payment")
@@ -220,10 +221,12 @@ class ReceiptSequence(models.Model):
 
 
 class StripeEvent(models.Model):
-    """An event from Stripe's webhook, stored once by its id, processed once by a task."""
+    """An event from Stripe's webhook, stored once by its id, processed once by a task. One that
+    names a payment intent not known yet waits (unprocessed) until a payment has it."""
 
     id = models.CharField(primary_key=True, max_length=255)
     type = models.CharField(max_length=100, db_index=True)
+    payment_intent = models.CharField(max_length=255, blank=True, db_index=True)
     payload = models.JSONField()
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
