@@ -26,7 +26,16 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from members import permissions, selectors, services
-from members.models import FeeSchedule, Membership, MembershipOverride, Payment, Reduction
+from members.models import (
+    FeeSchedule,
+    Membership,
+    MembershipOverride,
+    OpenPeriodDecision,
+    Payment,
+    ProfileChangeRequest,
+    Reduction,
+)
+from members.status import renewal_open
 
 
 class DuesPolicy(ModelPermissionPolicy):
@@ -52,6 +61,7 @@ register_permission_policy(
 register_permission_policy(Reduction, DuesPolicy(Reduction, ["add", "change", "view"]))
 register_permission_policy(Membership, DuesPolicy(Membership, ["view"]))
 register_permission_policy(Payment, DuesPolicy(Payment, ["view"]))
+register_permission_policy(ProfileChangeRequest, DuesPolicy(ProfileChangeRequest, ["view"]))
 
 
 # Memberships: the secretariat's actions, each through its service ---------------------------
@@ -134,6 +144,90 @@ class MembershipViewSet(ModelViewSet):
                 % {"status": membership.get_status_display()},
             )
         return redirect("dues_memberships:inspect", pk)
+
+
+# Changes of kind or country (they set the dues): approved or rejected here ------------------
+
+
+class ChangeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+    open_period = forms.ChoiceField(
+        choices=OpenPeriodDecision.choices, initial=OpenPeriodDecision.NEXT_PERIOD, required=False
+    )
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class ChangeRequestInspectView(generic.InspectView):
+    template_name = "cms/admin/change_request_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        membership = services.membership_for(institution=self.object.institution)
+        today = timezone.localdate()
+        context.update(
+            action_url=reverse("dues_change_requests:decide", args=[self.object.pk]),
+            quote=selectors.dues_quote(membership=membership, today=today),
+            quote_issued=renewal_open(
+                today=today, periods=selectors.periods_of(membership=membership)
+            ),
+            open_period_choices=OpenPeriodDecision.choices,
+        )
+        return context
+
+
+class ChangeRequestViewSet(ModelViewSet):
+    model = ProfileChangeRequest
+    icon = "edit"
+    menu_label = gettext_lazy("Profile change requests")
+    name = "dues_change_requests"
+    list_display = ["institution", "kind", "country", "status", "requested_at"]
+    list_filter = ["status"]
+    search_fields = ["institution__name"]
+    form_fields = ["decision_reason"]
+    inspect_view_enabled = True
+    inspect_view_class = ChangeRequestInspectView
+    inspect_view_fields = [
+        "institution",
+        "previous_kind",
+        "kind",
+        "previous_country",
+        "country",
+        "note",
+        "requested_by",
+        "requested_at",
+        "status",
+        "open_period",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+    ]
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("decide/<int:pk>/", self.decide, name="decide")]
+
+    @staticmethod
+    @require_POST
+    def decide(request, pk):
+        if not permissions.can_manage_dues(request.user):
+            raise PermissionDenied
+        change = get_object_or_404(ProfileChangeRequest, pk=pk)
+        form = ChangeDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose to approve or reject, and how the dues due now go."))
+            return redirect("dues_change_requests:inspect", pk)
+        try:
+            services.profile_change_decide(
+                change=change,
+                actor=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+                open_period=form.cleaned_data["open_period"] or OpenPeriodDecision.NEXT_PERIOD,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The decision has been recorded."))
+        return redirect("dues_change_requests:inspect", pk)
 
 
 class PaymentViewSet(ModelViewSet):
@@ -297,6 +391,7 @@ class DuesGroup(ViewSetGroup):
     items = [
         DuesReportViewSet,
         MembershipViewSet,
+        ChangeRequestViewSet,
         PaymentViewSet,
         FeeScheduleViewSet,
         ReductionViewSet,

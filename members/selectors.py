@@ -32,11 +32,13 @@ from wagtail.search.backends import get_search_backend
 from members.models import (
     Affiliation,
     ApplicationStatus,
+    ChangeRequestStatus,
     Course,
     CourseLanguage,
     CourseRun,
     CourseSDGTarget,
     CourseStatus,
+    DuesBasis,
     FeeSchedule,
     FieldOfEducation,
     Institution,
@@ -50,6 +52,7 @@ from members.models import (
     Payment,
     PaymentMethod,
     PaymentStatus,
+    ProfileChangeRequest,
     Reduction,
     Region,
     User,
@@ -508,14 +511,23 @@ class DuesQuote:
         return None if self.amount_cents is None else Decimal(self.amount_cents) / 100
 
 
+def dues_basis(*, membership: Membership, year: int) -> tuple[str, str]:
+    """The kind and income group `year`'s dues are computed with: those kept for that year when
+    the secretariat approved a change while the dues were due (DuesBasis), else the
+    institution's."""
+    basis = DuesBasis.objects.filter(membership=membership, year=year).first()
+    if basis is not None:
+        return basis.kind, basis.income_group
+    return membership.institution.kind, membership.institution.income_group
+
+
 def dues_quote(*, membership: Membership, today: date) -> DuesQuote:
     """The dues of the period a payment on `today` buys: the fee of the year it starts in for
-    the institution's kind and World Bank income group, less that year's reduction."""
+    the institution's kind and World Bank income group (dues_basis), less that year's
+    reduction."""
     start, _end = next_period(paid_on=today, periods=periods_of(membership=membership))
-    institution = membership.institution
-    fee = FeeSchedule.objects.filter(
-        year=start.year, kind=institution.kind, income_group=institution.income_group
-    ).first()
+    kind, income_group = dues_basis(membership=membership, year=start.year)
+    fee = FeeSchedule.objects.filter(year=start.year, kind=kind, income_group=income_group).first()
     return DuesQuote(
         year=start.year,
         fee_cents=None if fee is None else int(fee.amount_usd * 100),
@@ -597,11 +609,21 @@ def dues_report(*, year: int) -> dict:
         for fee in FeeSchedule.objects.filter(year=year)
     }
     reductions = dict(Reduction.objects.filter(year=year).values_list("membership_id", "percent"))
+    bases = {
+        basis.membership_id: (basis.kind, basis.income_group)
+        for basis in DuesBasis.objects.filter(year=year)
+    }
     lines = [
         _dues_line(
             membership,
             payments.get(membership.pk, []),
-            fees.get((membership.institution.kind, membership.institution.income_group), 0),
+            fees.get(
+                bases.get(
+                    membership.pk,
+                    (membership.institution.kind, membership.institution.income_group),
+                ),
+                0,
+            ),
             reductions.get(membership.pk, 0),
         )
         for membership in memberships
@@ -613,6 +635,11 @@ def dues_report(*, year: int) -> dict:
         for value, label in Region.choices
     ]
     return {"year": year, "lines": lines, "regions": regions, "total": _dues_summary("", lines)}
+
+
+def pending_change_request(*, institution: Institution) -> ProfileChangeRequest | None:
+    """The change of kind or country waiting for the secretariat's review, if any."""
+    return institution.change_requests.filter(status=ChangeRequestStatus.PENDING).first()
 
 
 def dues_years() -> list[int]:

@@ -29,10 +29,12 @@ from members.models import (
     INVITATION_VALIDITY,
     Affiliation,
     ApplicationStatus,
+    ChangeRequestStatus,
     Course,
     CourseLanguage,
     CourseRun,
     CourseSDGTarget,
+    DuesBasis,
     DuesReminder,
     Institution,
     InstitutionRole,
@@ -42,9 +44,11 @@ from members.models import (
     MembershipOverride,
     MembershipPeriod,
     MembershipStatus,
+    OpenPeriodDecision,
     Payment,
     PaymentMethod,
     PaymentStatus,
+    ProfileChangeRequest,
     ReceiptSequence,
     Reduction,
     StripeEvent,
@@ -67,11 +71,12 @@ from members.status import (
 
 LOGO_MAX_SIDE = 400
 
+# What an institution's people edit on its profile. The fields that set the dues (FEE_FIELDS:
+# the kind, and the country with its World Bank income group) change only through a change
+# request the secretariat approves (profile_change_request, profile_change_decide).
 PROFILE_FIELDS = (
     "name",
     "short_name",
-    "kind",
-    "country",
     "region",
     "region_overridden",
     "website",
@@ -82,6 +87,7 @@ PROFILE_FIELDS = (
     "joined_on",
     "is_public",
 )
+FEE_FIELDS = ("kind", "country")
 
 
 # People -------------------------------------------------------------------------------------
@@ -129,7 +135,7 @@ def _process_logo(upload) -> SimpleUploadedFile:
 @transaction.atomic
 def institution_create(*, actor: User | None, data: dict) -> Institution:
     """Create an institution with its role groups and their object permissions."""
-    fields = {key: value for key, value in data.items() if key in PROFILE_FIELDS}
+    fields = {key: value for key, value in data.items() if key in (*PROFILE_FIELDS, *FEE_FIELDS)}
     institution = Institution(
         slug=data.get("slug") or _unique_slug(Institution, data["name"], 70), **fields
     )
@@ -149,7 +155,15 @@ def institution_create(*, actor: User | None, data: dict) -> Institution:
 
 @transaction.atomic
 def institution_update(*, institution: Institution, user: User, data: dict) -> Institution:
-    """Apply profile changes; the audit log records each changed field with before and after."""
+    """Apply profile changes; the audit log records each changed field with before and after.
+    A change of the kind or country is refused: it is a change request (FEE_FIELDS)."""
+    if any(field in data and getattr(institution, field) != data[field] for field in FEE_FIELDS):
+        raise ValidationError(
+            _(
+                "The kind of institution and the country set the dues: ask for a change, the"
+                " secretariat reviews it."
+            )
+        )
     changes = {}
     for field in PROFILE_FIELDS:
         if field in data and getattr(institution, field) != data[field]:
@@ -189,6 +203,108 @@ def institution_reinstate(*, institution: Institution, actor: User) -> Instituti
     log_action(actor, "members.institution.reinstated", institution)
     membership_refresh(membership=membership_for(institution=institution))
     return institution
+
+
+@transaction.atomic
+def profile_change_request(
+    *, institution: Institution, actor: User, kind: str, country: str, note: str = ""
+) -> ProfileChangeRequest:
+    """Ask the secretariat to change the kind or country (the fields that set the dues); the
+    profile keeps them until it approves."""
+    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    if selectors.pending_change_request(institution=institution):
+        raise ValidationError(
+            _("A change of the kind or country is already waiting for the secretariat's review.")
+        )
+    if kind == institution.kind and country == institution.country:
+        raise ValidationError(_("These are the kind and country the profile has already."))
+    change = ProfileChangeRequest(
+        institution=institution,
+        kind=kind,
+        country=country,
+        previous_kind=institution.kind,
+        previous_country=institution.country,
+        note=note.strip(),
+        requested_by=actor,
+    )
+    change.full_clean()
+    change.save()
+    log_action(
+        actor,
+        "members.profile_change.requested",
+        institution,
+        {"kind": [change.previous_kind, kind], "country": [change.previous_country.code, country]},
+    )
+    return change
+
+
+@transaction.atomic
+def profile_change_decide(
+    *,
+    change: ProfileChangeRequest,
+    actor: User,
+    approve: bool,
+    reason: str = "",
+    open_period: str = OpenPeriodDecision.NEXT_PERIOD,
+) -> ProfileChangeRequest:
+    """The secretariat approves or rejects a change of kind or country. An approval never
+    changes the dues due now (a quote already issued: the renewal is open) unless the decision
+    says so: `open_period` keeps their fee (NEXT_PERIOD, a DuesBasis for their year) or
+    re-quotes them (REQUOTE: an open Checkout for the old amount is closed). Audited."""
+    change = ProfileChangeRequest.objects.select_for_update().get(pk=change.pk)
+    if change.status != ChangeRequestStatus.PENDING:
+        raise ValidationError(_("This request has been decided already."))
+    if not approve and not reason.strip():
+        raise ValidationError(_("Give the reason for the rejection."))
+    institution = change.institution
+    details = {"reason": reason.strip()}
+    if approve:
+        open_period = OpenPeriodDecision(open_period)
+        membership = _lock_membership(membership_for(institution=institution))
+        institution = membership.institution
+        today = timezone.localdate()
+        before = selectors.dues_quote(membership=membership, today=today)
+        if renewal_open(today=today, periods=selectors.periods_of(membership=membership)):
+            _decide_open_period(membership, before, change, open_period)
+        institution.kind, institution.country = change.kind, change.country
+        _derive_geography(institution)
+        institution.full_clean(exclude=["logo"])
+        institution.save()
+        after = selectors.dues_quote(membership=membership, today=today)
+        change.open_period = open_period
+        details.update(
+            kind=[change.previous_kind, change.kind],
+            country=[change.previous_country.code, change.country.code],
+            open_period=open_period,
+            dues_due_now={
+                "year": before.year,
+                "before": before.fee_cents,
+                "after": after.fee_cents,
+            },
+        )
+    change.status = ChangeRequestStatus.APPROVED if approve else ChangeRequestStatus.REJECTED
+    change.decided_by, change.decided_at = actor, timezone.now()
+    change.decision_reason = reason.strip()
+    change.save()
+    log_action(actor, f"members.profile_change.{change.status}", institution, details)
+    return change
+
+
+def _decide_open_period(membership, quote, change, open_period) -> None:
+    """Keep the fee of the dues due now, or re-quote them (closing an open Checkout)."""
+    if open_period == OpenPeriodDecision.NEXT_PERIOD:
+        kind, income_group = selectors.dues_basis(membership=membership, year=quote.year)
+        DuesBasis.objects.get_or_create(
+            membership=membership,
+            year=quote.year,
+            defaults={"kind": kind, "income_group": income_group, "change_request": change},
+        )
+        return
+    DuesBasis.objects.filter(membership=membership, year=quote.year).delete()
+    for payment in membership.payments.filter(
+        method=PaymentMethod.STRIPE, status=PaymentStatus.PENDING
+    ).exclude(checkout_url=""):
+        payment_fail(payment=payment)
 
 
 # People and roles ---------------------------------------------------------------------------

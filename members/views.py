@@ -25,6 +25,7 @@ from members.forms import (
     CourseRunFormSet,
     InstitutionProfileForm,
     InvitationForm,
+    ProfileChangeRequestForm,
     ReasonForm,
     RoleForm,
 )
@@ -145,11 +146,19 @@ def my_institution(request, slug):
 
 @login_required
 def edit_profile(request, slug):
+    """The profile, and the request to change the kind or country (they set the dues), which
+    the secretariat reviews."""
     institution = _institution_for(request, slug, permissions.can_edit_profile)
+    is_change = "request_change" in request.POST
     form = InstitutionProfileForm(
-        request.POST or None, request.FILES or None, institution=institution
+        request.POST if request.method == "POST" and not is_change else None,
+        request.FILES or None,
+        institution=institution,
     )
-    if request.method == "POST" and form.is_valid():
+    change_form = ProfileChangeRequestForm(
+        request.POST if is_change else None, institution=institution
+    )
+    if request.method == "POST" and not is_change and form.is_valid():
         try:
             services.institution_update(
                 institution=institution, user=request.user, data=form.to_service_data()
@@ -159,7 +168,28 @@ def edit_profile(request, slug):
         else:
             messages.success(request, _("The profile has been saved."))
             return redirect("members:my_institution", slug=institution.slug)
-    return render(request, "members/edit_profile.html", {"institution": institution, "form": form})
+    if is_change and change_form.is_valid():
+        try:
+            services.profile_change_request(
+                institution=institution, actor=request.user, **change_form.cleaned_data
+            )
+        except ValidationError as error:
+            change_form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your request has been sent. The secretariat will review it.")
+            )
+            return redirect("members:edit_profile", slug=institution.slug)
+    return render(
+        request,
+        "members/edit_profile.html",
+        {
+            "institution": institution,
+            "form": form,
+            "change_form": change_form,
+            "pending_change": selectors.pending_change_request(institution=institution),
+        },
+    )
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from .institution import IncomeGroup, Institution, InstitutionKind
 
@@ -238,6 +239,101 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.id} ({self.type})"
+
+
+class ChangeRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class OpenPeriodDecision(models.TextChoices):
+    """What an approved change does to the dues due now, when a quote for them is issued."""
+
+    NEXT_PERIOD = "next_period", _("Apply from the next period: the dues due now keep their fee")
+    REQUOTE = "requote", _("Re-quote the dues due now with the new fee")
+
+
+class ProfileChangeRequest(models.Model):
+    """A change of the profile fields that set the dues (kind and country, hence the World Bank
+    income group), asked by the institution and decided by the secretariat."""
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="change_requests"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
+    country = CountryField(_("country"))
+    previous_kind = models.CharField(
+        _("kind before"), max_length=20, choices=InstitutionKind.choices
+    )
+    previous_country = CountryField(_("country before"))
+    note = models.TextField(_("why the change"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ChangeRequestStatus.choices,
+        default=ChangeRequestStatus.PENDING,
+        db_index=True,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    open_period = models.CharField(
+        _("dues due now"), max_length=12, choices=OpenPeriodDecision.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("profile change request")
+        verbose_name_plural = _("profile change requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution"],
+                condition=models.Q(status="pending"),
+                name="one_pending_change_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.institution} · {self.get_status_display()}"
+
+
+class DuesBasis(models.Model):
+    """The kind and income group one year's dues of a membership are computed with, kept when the
+    secretariat approved a change of them while those dues were due (apply from next period)."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="bases")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
+    income_group = models.CharField(
+        _("World Bank income group"), max_length=20, choices=IncomeGroup.choices, blank=True
+    )
+    change_request = models.ForeignKey(
+        ProfileChangeRequest, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "year"], name="one_dues_basis_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.membership.institution} · {self.year}: {self.kind}, {self.income_group}"
 
 
 class ReminderKind(models.TextChoices):
