@@ -1,10 +1,12 @@
-"""The secretariat's dues admin: memberships (offline payments, waivers, cancellation and
-suspension), payments, the fee schedule, reductions, and the dues report with its CSV export.
+"""The secretariat's dues admin: memberships (offline payments, voids, waivers, cancellation
+and suspension), changes of kind or country, payments, the fee schedule, reductions, the bank
+details (a setting), and the dues report with its CSV export.
 
 Everything needs members.manage_dues (the secretariat); every write goes through members.services.
 """
 
 import csv
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -27,6 +29,7 @@ from wagtail.permissions import register_permission_policy
 
 from members import permissions, selectors, services
 from members.models import (
+    BankDetails,
     FeeSchedule,
     Membership,
     MembershipOverride,
@@ -62,6 +65,8 @@ register_permission_policy(Reduction, DuesPolicy(Reduction, ["add", "change", "v
 register_permission_policy(Membership, DuesPolicy(Membership, ["view"]))
 register_permission_policy(Payment, DuesPolicy(Payment, ["view"]))
 register_permission_policy(ProfileChangeRequest, DuesPolicy(ProfileChangeRequest, ["view"]))
+# Settings → Bank details (registered by the model): for the secretariat's dues permission.
+register_permission_policy(BankDetails, DuesPolicy(BankDetails, ["change"]))
 
 
 # Memberships: the secretariat's actions, each through its service ---------------------------
@@ -70,6 +75,27 @@ register_permission_policy(ProfileChangeRequest, DuesPolicy(ProfileChangeRequest
 class OfflinePaymentForm(forms.Form):
     reference = forms.CharField(max_length=200)
     received_on = forms.DateField()
+    # Empty: the full amount due arrived. Less: the rest stays as a balance.
+    amount = forms.DecimalField(
+        required=False, min_value=Decimal("0.01"), max_digits=9, decimal_places=2
+    )
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise ValidationError(_("The date received cannot be after today."))
+        return received_on
+
+    def clean(self):
+        data = super().clean()
+        amount = data.pop("amount", None)
+        data["amount_cents"] = None if amount is None else int(amount * 100)
+        return data
+
+
+class VoidForm(forms.Form):
+    payment = forms.ModelChoiceField(queryset=Payment.objects.all())
+    reason = forms.CharField(max_length=2000)
 
 
 class WaiverForm(forms.Form):
@@ -84,6 +110,7 @@ class OverrideForm(forms.Form):
 MEMBERSHIP_ACTIONS = {
     "offline": (OfflinePaymentForm, services.payment_record_offline),
     "waive": (WaiverForm, services.dues_waive),
+    "void": (VoidForm, services.payment_void),
     "override": (OverrideForm, services.membership_set_override),
 }
 
@@ -94,10 +121,12 @@ class MembershipInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
+        quote = selectors.dues_quote(membership=self.object, today=today)
         context.update(
             action_url=reverse("dues_memberships:act", args=[self.object.pk]),
             payments=selectors.payments_of(membership=self.object),
-            quote=selectors.dues_quote(membership=self.object, today=today),
+            quote=quote,
+            reference=selectors.payment_reference(membership=self.object, year=quote.year),
             overrides=MembershipOverride.choices,
             today=today,
         )
@@ -323,6 +352,7 @@ def dues_csv(report: dict) -> HttpResponse:
             _("Status"),
             _("Dues"),
             _("Amount (USD)"),
+            _("Balance due (USD)"),
             _("Receipts"),
         ]
     )
@@ -337,6 +367,7 @@ def dues_csv(report: dict) -> HttpResponse:
             line.membership.get_status_display(),
             selectors.DUES_CATEGORIES[line.category],
             f"{line.amount_cents / 100:.2f}",
+            f"{line.balance_cents / 100:.2f}",
             line.receipts,
         ]
         writer.writerow([csv_cell(value) for value in row])

@@ -539,6 +539,17 @@ def payments_of(*, membership: Membership) -> QuerySet[Payment]:
     return membership.payments.select_related("period", "reduction")
 
 
+def balances_of(*, membership: Membership) -> QuerySet[Payment]:
+    """The paid bank transfers that arrived short: their balance is still owed."""
+    return membership.payments.filter(status=PaymentStatus.SUCCEEDED, balance_cents__gt=0)
+
+
+def payment_reference(*, membership: Membership, year: int) -> str:
+    """The reference a member gives its bank transfer for `year`'s dues, e.g. GMA-2027-M00042:
+    the secretariat matches the transfer by it."""
+    return f"GMA-{year}-M{membership.pk:05d}"
+
+
 def admins_of(*, institution: Institution) -> QuerySet[User]:
     return User.objects.filter(
         is_active=True,
@@ -562,6 +573,7 @@ class DuesLine:
     category: str
     amount_cents: int  # received when paid, the fee when waived, otherwise due
     receipts: str
+    balance_cents: int = 0  # still owed on a paid bank transfer that arrived short
 
 
 def _dues_line(membership: Membership, payments: list, fee: int, percent: int) -> DuesLine:
@@ -569,7 +581,9 @@ def _dues_line(membership: Membership, payments: list, fee: int, percent: int) -
     if any(payment.method == PaymentMethod.WAIVER for payment in payments):
         return DuesLine(membership, "waived", sum(p.fee_cents for p in payments), receipts)
     if payments:
-        return DuesLine(membership, "paid", sum(p.amount_cents for p in payments), receipts)
+        received = sum(p.amount_cents for p in payments)
+        balance = sum(p.balance_cents for p in payments)
+        return DuesLine(membership, "paid", received, receipts, balance)
     category = "grace" if membership.status == MembershipStatus.GRACE else "unpaid"
     return DuesLine(membership, category, fee * (100 - percent) // 100, receipts)
 
@@ -588,7 +602,12 @@ def _dues_summary(label: str, lines: list[DuesLine]) -> dict:
                 "percent": round(100 * len(mine) / len(lines)) if lines else 0,
             }
         )
-    return {"label": label, "count": len(lines), "categories": categories}
+    return {
+        "label": label,
+        "count": len(lines),
+        "categories": categories,
+        "balance": Decimal(sum(line.balance_cents for line in lines)) / 100,
+    }
 
 
 def dues_report(*, year: int) -> dict:

@@ -844,15 +844,15 @@ def _payable_quote(membership: Membership, today: date, *, waiver=False) -> sele
 
 
 def _new_payment(membership: Membership, quote, method: str, actor: User, **fields) -> Payment:
+    """A payment of `quote`'s dues (its amount unless `fields` say otherwise)."""
     return Payment.objects.create(
         membership=membership,
         year=quote.year,
         method=method,
         fee_cents=quote.fee_cents,
-        amount_cents=quote.amount_cents,
         reduction=quote.reduction,
         created_by=actor,
-        **fields,
+        **{"amount_cents": quote.amount_cents, **fields},
     )
 
 
@@ -936,14 +936,17 @@ def checkout_start(*, membership: Membership, actor: User, return_url: str) -> s
     return session.url
 
 
-def _receipt_number(year: int) -> str:
-    """The next of `year`'s receipt numbers, e.g. GMA-2026-000123. The year's row stays locked
-    until the transaction ends: no two payments get one number, and no number is skipped."""
+def _document_number(year: int, *, credit_note: bool = False) -> str:
+    """The next of `year`'s receipt numbers, e.g. GMA-2026-000123, or credit note numbers,
+    GMA-CN-2026-000004. The year's row stays locked until the transaction ends: no two payments
+    get one number, and no number is skipped."""
     ReceiptSequence.objects.get_or_create(year=year)
     sequence = ReceiptSequence.objects.select_for_update().get(year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"GMA-{year}-{sequence.last:06d}"
+    field = "last_credit_note" if credit_note else "last"
+    number = getattr(sequence, field) + 1
+    setattr(sequence, field, number)
+    sequence.save(update_fields=[field])
+    return f"GMA-CN-{year}-{number:06d}" if credit_note else f"GMA-{year}-{number:06d}"
 
 
 def _locked_payment(payment: Payment, status: str) -> Payment | None:
@@ -968,7 +971,7 @@ def payment_succeed(
         paid_on=timezone.localdate(paid_at), periods=selectors.periods_of(membership=membership)
     )
     payment.status, payment.paid_at, payment.checkout_url = PaymentStatus.SUCCEEDED, paid_at, ""
-    payment.receipt_number = _receipt_number(timezone.localdate(paid_at).year)
+    payment.receipt_number = _document_number(timezone.localdate(paid_at).year)
     payment.save()
     MembershipPeriod.objects.create(
         membership=membership, payment=payment, starts_on=starts_on, ends_on=ends_on
@@ -1023,19 +1026,73 @@ def payment_take_back(
 
 @transaction.atomic
 def payment_record_offline(
-    *, membership: Membership, reference: str, received_on: date, actor: User
+    *,
+    membership: Membership,
+    reference: str,
+    received_on: date,
+    actor: User,
+    amount_cents: int | None = None,
 ) -> Payment:
-    """The secretariat records a bank transfer of the dues due (computed here, as online)."""
+    """The secretariat records a bank transfer of the dues due (computed here, as online). A
+    transfer that arrived short (`amount_cents`, e.g. bank fees deducted) buys the period and
+    leaves the rest as the payment's balance. A date after today is refused."""
     if not reference.strip():
         raise ValidationError(_("Give the bank transfer's reference."))
+    if received_on > timezone.localdate():
+        raise ValidationError(_("The date received cannot be after today."))
     membership = _lock_membership(membership)
     quote = _payable_quote(membership, received_on)
+    due = quote.amount_cents
+    received = due if amount_cents is None else amount_cents
+    if not 0 < received <= due:
+        raise ValidationError(
+            _("The amount received must be more than nothing and at most the %(due)s USD due.")
+            % {"due": quote.amount}
+        )
     payment = _new_payment(
-        membership, quote, PaymentMethod.OFFLINE, actor, reference=reference.strip()
+        membership,
+        quote,
+        PaymentMethod.OFFLINE,
+        actor,
+        reference=reference.strip(),
+        amount_cents=received,
+        balance_cents=due - received,
     )
     paid_at = timezone.make_aware(datetime.combine(received_on, time(12)))
     payment = payment_succeed(payment=payment, paid_at=paid_at, actor=actor)
     tasks.send_receipt_email.delay_on_commit(payment.pk)
+    return payment
+
+
+@transaction.atomic
+def payment_void(*, membership: Membership, payment: Payment, reason: str, actor: User) -> Payment:
+    """Void a bank transfer or waiver recorded by mistake (a wrong date, amount or member): a
+    numbered credit note, and the period it bought no longer counts. Audited."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for voiding the payment."))
+    if payment.membership_id != membership.pk or payment.method == PaymentMethod.STRIPE:
+        raise ValidationError(
+            _("Only bank transfers and waivers can be voided; refund online payments in Stripe.")
+        )
+    payment = _locked_payment(payment, PaymentStatus.VOIDED)
+    if payment is None:
+        raise ValidationError(_("Only a payment that is paid can be voided."))
+    now = timezone.now()
+    payment.status, payment.voided_at, payment.voided_by = PaymentStatus.VOIDED, now, actor
+    payment.void_reason = reason.strip()
+    payment.credit_note_number = _document_number(timezone.localdate(now).year, credit_note=True)
+    payment.save()
+    log_action(
+        actor,
+        "members.payment.voided",
+        payment.membership,
+        {
+            "receipt": payment.receipt_number,
+            "credit_note": payment.credit_note_number,
+            "reason": payment.void_reason,
+        },
+    )
+    membership_refresh(membership=payment.membership)
     return payment
 
 

@@ -32,6 +32,7 @@ from members.forms import (
 from members.import_forms import CourseFeedForm, CourseImportForm
 from members.models import (
     Affiliation,
+    BankDetails,
     Course,
     Institution,
     InstitutionKind,
@@ -558,10 +559,12 @@ def course_import_detail(request, slug, pk):
 
 @login_required
 def membership(request, slug):
-    """Status, periods, the dues computed here, the Pay button and the receipts."""
+    """Status, periods, the dues computed here, any balance, the Pay button (or the bank
+    details and the reference to give) and the receipts."""
     institution = _institution_for(request, slug, permissions.can_manage_billing)
     membership = services.membership_for(institution=institution)
     today = timezone.localdate()
+    quote = selectors.dues_quote(membership=membership, today=today)
     return render(
         request,
         "members/membership.html",
@@ -570,7 +573,10 @@ def membership(request, slug):
             "membership": membership,
             "periods": selectors.counted_periods(membership=membership),
             "payments": selectors.payments_of(membership=membership),
-            "quote": selectors.dues_quote(membership=membership, today=today),
+            "balances": selectors.balances_of(membership=membership),
+            "quote": quote,
+            "reference": selectors.payment_reference(membership=membership, year=quote.year),
+            "bank": BankDetails.load(request_or_site=request),
             "renewal_open": renewal_open(
                 today=today, periods=selectors.periods_of(membership=membership)
             ),

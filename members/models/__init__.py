@@ -24,6 +24,7 @@ from .institution import (
 )
 from .invitation import INVITATION_VALIDITY, Invitation
 from .membership import (
+    BankDetails,
     ChangeRequestStatus,
     DuesBasis,
     DuesReminder,
@@ -49,6 +50,7 @@ __all__ = [
     "Activity",
     "Affiliation",
     "ApplicationStatus",
+    "BankDetails",
     "ChangeRequestStatus",
     "Course",
     "CourseFeed",

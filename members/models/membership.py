@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from .institution import IncomeGroup, Institution, InstitutionKind
 
@@ -134,6 +135,7 @@ class PaymentStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
     REFUNDED = "refunded", _("Refunded")
     DISPUTED = "disputed", _("Disputed")
+    VOIDED = "voided", _("Voided")
 
 
 class Payment(models.Model):
@@ -151,6 +153,8 @@ class Payment(models.Model):
     )
     fee_cents = models.PositiveIntegerField(_("fee (US cents)"))
     amount_cents = models.PositiveIntegerField(_("amount (US cents)"))
+    # A bank transfer that arrived short (e.g. bank fees deducted): what is still owed.
+    balance_cents = models.PositiveIntegerField(_("balance due (US cents)"), default=0)
     reduction = models.ForeignKey(
         Reduction, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
     )
@@ -170,6 +174,15 @@ class Payment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded or disputed at"), null=True, blank=True)
+    # A bank transfer or waiver recorded by mistake (e.g. a wrong date), voided by the secretariat.
+    credit_note_number = models.CharField(
+        _("credit note number"), max_length=20, unique=True, null=True, blank=True
+    )
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
 
     class Meta:
         verbose_name = _("payment")
@@ -186,6 +199,10 @@ class Payment(models.Model):
     @property
     def fee(self) -> Decimal:
         return Decimal(self.fee_cents) / 100
+
+    @property
+    def balance(self) -> Decimal:
+        return Decimal(self.balance_cents) / 100
 
 
 class MembershipPeriod(models.Model):
@@ -212,13 +229,43 @@ class MembershipPeriod(models.Model):
 
 
 class ReceiptSequence(models.Model):
-    """The last receipt number given in a year; its row is locked while a number is taken."""
+    """The last receipt and credit note numbers given in a year; its row is locked while a
+    number is taken."""
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+    last_credit_note = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return f"{self.year}: {self.last}"
+
+
+@register_setting(icon="pick")
+class BankDetails(BaseGenericSetting):
+    """Where members pay their dues by bank transfer; shown on the Membership page when online
+    payment is not set up. Edited by the secretariat (Settings → Bank details)."""
+
+    account_holder = models.CharField(_("account holder"), max_length=200, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=200, blank=True)
+    iban = models.CharField(_("IBAN or account number"), max_length=50, blank=True)
+    bic = models.CharField(_("BIC / SWIFT code"), max_length=20, blank=True)
+    bank_address = models.TextField(_("bank's address"), blank=True)
+    instructions = models.TextField(
+        _("instructions"),
+        blank=True,
+        help_text=_("Shown under the bank details, e.g. who pays the bank fees."),
+    )
+
+    class Meta:
+        verbose_name = _("bank details")
+        verbose_name_plural = _("bank details")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.account_holder and self.iban)
 
 
 class StripeEvent(models.Model):
