@@ -573,7 +573,10 @@ def membership(request, slug):
             "membership": membership,
             "periods": selectors.counted_periods(membership=membership),
             "payments": selectors.payments_of(membership=membership),
-            "balances": selectors.balances_of(membership=membership),
+            "balances": [
+                (payment, selectors.payment_reference(membership=membership, year=payment.year))
+                for payment in selectors.balances_of(membership=membership)
+            ],
             "quote": quote,
             "reference": selectors.payment_reference(membership=membership, year=quote.year),
             "bank": BankDetails.load(request_or_site=request),
