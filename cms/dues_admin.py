@@ -278,6 +278,7 @@ class PaymentViewSet(ModelViewSet):
         "fee_cents",
         "reduction",
         "amount_cents",
+        "balance_cents",
         "reference",
         "stripe_checkout_session_id",
         "stripe_payment_intent_id",
@@ -285,6 +286,10 @@ class PaymentViewSet(ModelViewSet):
         "created_at",
         "paid_at",
         "refunded_at",
+        "credit_note_number",
+        "voided_at",
+        "voided_by",
+        "void_reason",
     ]
 
 

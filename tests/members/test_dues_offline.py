@@ -270,3 +270,14 @@ def test_only_the_secretariat_edits_the_bank_details(client, world, role, allowe
     assert (client.get(url).status_code == 200) == allowed
     client.post(url, {"account_holder": "Someone", "iban": "X1"})
     assert (BankDetails.load().account_holder == "Someone") == allowed
+
+
+def test_the_payment_inspect_page_shows_balance_and_credit_note(client, world, fees):
+    offline(client, world, amount="1975.00")
+    payment = of_b(world).get()
+    act(client, world, {"action": "void", "payment": payment.pk, "reason": "Wrong member"})
+    payment.refresh_from_db()
+    content = client.get(f"/cms-admin/dues_payments/inspect/{payment.pk}/").content.decode()
+    assert payment.credit_note_number in content
+    assert "Wrong member" in content
+    assert "2500" in content
