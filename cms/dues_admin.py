@@ -1,10 +1,12 @@
-"""The secretariat's dues admin: memberships (offline payments, waivers, cancellation and
-suspension), payments, the fee schedule, reductions, and the dues report with its CSV export.
+"""The secretariat's dues admin: memberships (offline payments, voids, waivers, cancellation
+and suspension), changes of kind or country, payments, the fee schedule, reductions, the bank
+details (a setting), and the dues report with its CSV export.
 
 Everything needs members.manage_dues (the secretariat); every write goes through members.services.
 """
 
 import csv
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -26,7 +28,17 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from members import permissions, selectors, services
-from members.models import FeeSchedule, Membership, MembershipOverride, Payment, Reduction
+from members.models import (
+    BankDetails,
+    FeeSchedule,
+    Membership,
+    MembershipOverride,
+    OpenPeriodDecision,
+    Payment,
+    ProfileChangeRequest,
+    Reduction,
+)
+from members.status import renewal_open
 
 
 class DuesPolicy(ModelPermissionPolicy):
@@ -52,6 +64,9 @@ register_permission_policy(
 register_permission_policy(Reduction, DuesPolicy(Reduction, ["add", "change", "view"]))
 register_permission_policy(Membership, DuesPolicy(Membership, ["view"]))
 register_permission_policy(Payment, DuesPolicy(Payment, ["view"]))
+register_permission_policy(ProfileChangeRequest, DuesPolicy(ProfileChangeRequest, ["view"]))
+# Settings → Bank details (registered by the model): for the secretariat's dues permission.
+register_permission_policy(BankDetails, DuesPolicy(BankDetails, ["change"]))
 
 
 # Memberships: the secretariat's actions, each through its service ---------------------------
@@ -60,6 +75,27 @@ register_permission_policy(Payment, DuesPolicy(Payment, ["view"]))
 class OfflinePaymentForm(forms.Form):
     reference = forms.CharField(max_length=200)
     received_on = forms.DateField()
+    # Empty: the full amount due arrived. Less: the rest stays as a balance.
+    amount = forms.DecimalField(
+        required=False, min_value=Decimal("0.01"), max_digits=9, decimal_places=2
+    )
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise ValidationError(_("The date received cannot be after today."))
+        return received_on
+
+    def clean(self):
+        data = super().clean()
+        amount = data.pop("amount", None)
+        data["amount_cents"] = None if amount is None else int(amount * 100)
+        return data
+
+
+class VoidForm(forms.Form):
+    payment = forms.ModelChoiceField(queryset=Payment.objects.all())
+    reason = forms.CharField(max_length=2000)
 
 
 class WaiverForm(forms.Form):
@@ -74,6 +110,7 @@ class OverrideForm(forms.Form):
 MEMBERSHIP_ACTIONS = {
     "offline": (OfflinePaymentForm, services.payment_record_offline),
     "waive": (WaiverForm, services.dues_waive),
+    "void": (VoidForm, services.payment_void),
     "override": (OverrideForm, services.membership_set_override),
 }
 
@@ -84,10 +121,12 @@ class MembershipInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
+        quote = selectors.dues_quote(membership=self.object, today=today)
         context.update(
             action_url=reverse("dues_memberships:act", args=[self.object.pk]),
             payments=selectors.payments_of(membership=self.object),
-            quote=selectors.dues_quote(membership=self.object, today=today),
+            quote=quote,
+            reference=selectors.payment_reference(membership=self.object, year=quote.year),
             overrides=MembershipOverride.choices,
             today=today,
         )
@@ -136,6 +175,90 @@ class MembershipViewSet(ModelViewSet):
         return redirect("dues_memberships:inspect", pk)
 
 
+# Changes of kind or country (they set the dues): approved or rejected here ------------------
+
+
+class ChangeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+    open_period = forms.ChoiceField(
+        choices=OpenPeriodDecision.choices, initial=OpenPeriodDecision.NEXT_PERIOD, required=False
+    )
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class ChangeRequestInspectView(generic.InspectView):
+    template_name = "cms/admin/change_request_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        membership = services.membership_for(institution=self.object.institution)
+        today = timezone.localdate()
+        context.update(
+            action_url=reverse("dues_change_requests:decide", args=[self.object.pk]),
+            quote=selectors.dues_quote(membership=membership, today=today),
+            quote_issued=renewal_open(
+                today=today, periods=selectors.periods_of(membership=membership)
+            ),
+            open_period_choices=OpenPeriodDecision.choices,
+        )
+        return context
+
+
+class ChangeRequestViewSet(ModelViewSet):
+    model = ProfileChangeRequest
+    icon = "edit"
+    menu_label = gettext_lazy("Profile change requests")
+    name = "dues_change_requests"
+    list_display = ["institution", "kind", "country", "status", "requested_at"]
+    list_filter = ["status"]
+    search_fields = ["institution__name"]
+    form_fields = ["decision_reason"]
+    inspect_view_enabled = True
+    inspect_view_class = ChangeRequestInspectView
+    inspect_view_fields = [
+        "institution",
+        "previous_kind",
+        "kind",
+        "previous_country",
+        "country",
+        "note",
+        "requested_by",
+        "requested_at",
+        "status",
+        "open_period",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+    ]
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("decide/<int:pk>/", self.decide, name="decide")]
+
+    @staticmethod
+    @require_POST
+    def decide(request, pk):
+        if not permissions.can_manage_dues(request.user):
+            raise PermissionDenied
+        change = get_object_or_404(ProfileChangeRequest, pk=pk)
+        form = ChangeDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose to approve or reject, and how the dues due now go."))
+            return redirect("dues_change_requests:inspect", pk)
+        try:
+            services.profile_change_decide(
+                change=change,
+                actor=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+                open_period=form.cleaned_data["open_period"] or OpenPeriodDecision.NEXT_PERIOD,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The decision has been recorded."))
+        return redirect("dues_change_requests:inspect", pk)
+
+
 class PaymentViewSet(ModelViewSet):
     model = Payment
     icon = "doc-full"
@@ -155,6 +278,7 @@ class PaymentViewSet(ModelViewSet):
         "fee_cents",
         "reduction",
         "amount_cents",
+        "balance_cents",
         "reference",
         "stripe_checkout_session_id",
         "stripe_payment_intent_id",
@@ -162,6 +286,10 @@ class PaymentViewSet(ModelViewSet):
         "created_at",
         "paid_at",
         "refunded_at",
+        "credit_note_number",
+        "voided_at",
+        "voided_by",
+        "void_reason",
     ]
 
 
@@ -229,6 +357,7 @@ def dues_csv(report: dict) -> HttpResponse:
             _("Status"),
             _("Dues"),
             _("Amount (USD)"),
+            _("Balance due (USD)"),
             _("Receipts"),
         ]
     )
@@ -243,6 +372,7 @@ def dues_csv(report: dict) -> HttpResponse:
             line.membership.get_status_display(),
             selectors.DUES_CATEGORIES[line.category],
             f"{line.amount_cents / 100:.2f}",
+            f"{line.balance_cents / 100:.2f}",
             line.receipts,
         ]
         writer.writerow([csv_cell(value) for value in row])
@@ -297,6 +427,7 @@ class DuesGroup(ViewSetGroup):
     items = [
         DuesReportViewSet,
         MembershipViewSet,
+        ChangeRequestViewSet,
         PaymentViewSet,
         FeeScheduleViewSet,
         ReductionViewSet,

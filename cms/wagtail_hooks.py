@@ -5,6 +5,7 @@ Every write goes through members.services, so the rules and the audit log apply 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import modelform_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -172,6 +173,17 @@ class InstitutionViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = InstitutionInspectView
     inspect_view_fields = [*form_fields, "income_group", "suspended_at", "suspension_reason"]
+
+    def get_form_class(self, for_update=False):
+        """Once created, the kind and country (they set the dues) change only through a change
+        request the secretariat approves (Dues → Profile change requests)."""
+        if not for_update:
+            return super().get_form_class()
+        return modelform_factory(
+            self.model,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=[field for field in self.form_fields if field not in services.FEE_FIELDS],
+        )
 
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(), path("suspend/<int:pk>/", self.suspend, name="suspend")]

@@ -38,8 +38,6 @@ class InstitutionProfileForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=200)
     short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
-    kind = forms.ChoiceField(label=_("Kind of institution"), choices=InstitutionKind.choices)
-    country = country_field()
     region = forms.ChoiceField(
         label=_("UNESCO region"),
         required=False,
@@ -84,8 +82,6 @@ class InstitutionProfileForm(forms.Form):
         return {
             "name": institution.name,
             "short_name": institution.short_name,
-            "kind": institution.kind,
-            "country": institution.country.code,
             "region": institution.region if institution.region_overridden else "",
             "website": institution.website,
             "contact_email": institution.contact_email,
@@ -124,6 +120,27 @@ class InstitutionProfileForm(forms.Form):
         data["description"] = {code: text for code, text in texts.items() if text}
         data["region_overridden"] = bool(data["region"])
         return data
+
+
+class ProfileChangeRequestForm(forms.Form):
+    """The kind and country set the dues: a change of them is reviewed by the secretariat."""
+
+    kind = forms.ChoiceField(label=_("Kind of institution"), choices=InstitutionKind.choices)
+    country = country_field()
+    note = forms.CharField(
+        label=_("Why the change"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The secretariat reads this when it reviews the request."),
+    )
+
+    def __init__(self, *args, institution=None, **kwargs):
+        if institution is not None:
+            kwargs.setdefault(
+                "initial", {"kind": institution.kind, "country": institution.country.code}
+            )
+        super().__init__(*args, **kwargs)
 
 
 class InvitationForm(forms.Form):

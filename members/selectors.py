@@ -32,11 +32,13 @@ from wagtail.search.backends import get_search_backend
 from members.models import (
     Affiliation,
     ApplicationStatus,
+    ChangeRequestStatus,
     Course,
     CourseLanguage,
     CourseRun,
     CourseSDGTarget,
     CourseStatus,
+    DuesBasis,
     FeeSchedule,
     FieldOfEducation,
     Institution,
@@ -50,6 +52,7 @@ from members.models import (
     Payment,
     PaymentMethod,
     PaymentStatus,
+    ProfileChangeRequest,
     Reduction,
     Region,
     User,
@@ -508,14 +511,23 @@ class DuesQuote:
         return None if self.amount_cents is None else Decimal(self.amount_cents) / 100
 
 
+def dues_basis(*, membership: Membership, year: int) -> tuple[str, str]:
+    """The kind and income group `year`'s dues are computed with: those kept for that year when
+    the secretariat approved a change while the dues were due (DuesBasis), else the
+    institution's."""
+    basis = DuesBasis.objects.filter(membership=membership, year=year).first()
+    if basis is not None:
+        return basis.kind, basis.income_group
+    return membership.institution.kind, membership.institution.income_group
+
+
 def dues_quote(*, membership: Membership, today: date) -> DuesQuote:
     """The dues of the period a payment on `today` buys: the fee of the year it starts in for
-    the institution's kind and World Bank income group, less that year's reduction."""
+    the institution's kind and World Bank income group (dues_basis), less that year's
+    reduction."""
     start, _end = next_period(paid_on=today, periods=periods_of(membership=membership))
-    institution = membership.institution
-    fee = FeeSchedule.objects.filter(
-        year=start.year, kind=institution.kind, income_group=institution.income_group
-    ).first()
+    kind, income_group = dues_basis(membership=membership, year=start.year)
+    fee = FeeSchedule.objects.filter(year=start.year, kind=kind, income_group=income_group).first()
     return DuesQuote(
         year=start.year,
         fee_cents=None if fee is None else int(fee.amount_usd * 100),
@@ -525,6 +537,17 @@ def dues_quote(*, membership: Membership, today: date) -> DuesQuote:
 
 def payments_of(*, membership: Membership) -> QuerySet[Payment]:
     return membership.payments.select_related("period", "reduction")
+
+
+def balances_of(*, membership: Membership) -> QuerySet[Payment]:
+    """The paid bank transfers that arrived short: their balance is still owed."""
+    return membership.payments.filter(status=PaymentStatus.SUCCEEDED, balance_cents__gt=0)
+
+
+def payment_reference(*, membership: Membership, year: int) -> str:
+    """The reference a member gives its bank transfer for `year`'s dues, e.g. GMA-2027-M00042:
+    the secretariat matches the transfer by it."""
+    return f"GMA-{year}-M{membership.pk:05d}"
 
 
 def admins_of(*, institution: Institution) -> QuerySet[User]:
@@ -550,6 +573,7 @@ class DuesLine:
     category: str
     amount_cents: int  # received when paid, the fee when waived, otherwise due
     receipts: str
+    balance_cents: int = 0  # still owed on a paid bank transfer that arrived short
 
 
 def _dues_line(membership: Membership, payments: list, fee: int, percent: int) -> DuesLine:
@@ -557,7 +581,9 @@ def _dues_line(membership: Membership, payments: list, fee: int, percent: int) -
     if any(payment.method == PaymentMethod.WAIVER for payment in payments):
         return DuesLine(membership, "waived", sum(p.fee_cents for p in payments), receipts)
     if payments:
-        return DuesLine(membership, "paid", sum(p.amount_cents for p in payments), receipts)
+        received = sum(p.amount_cents for p in payments)
+        balance = sum(p.balance_cents for p in payments)
+        return DuesLine(membership, "paid", received, receipts, balance)
     category = "grace" if membership.status == MembershipStatus.GRACE else "unpaid"
     return DuesLine(membership, category, fee * (100 - percent) // 100, receipts)
 
@@ -576,7 +602,12 @@ def _dues_summary(label: str, lines: list[DuesLine]) -> dict:
                 "percent": round(100 * len(mine) / len(lines)) if lines else 0,
             }
         )
-    return {"label": label, "count": len(lines), "categories": categories}
+    return {
+        "label": label,
+        "count": len(lines),
+        "categories": categories,
+        "balance": Decimal(sum(line.balance_cents for line in lines)) / 100,
+    }
 
 
 def dues_report(*, year: int) -> dict:
@@ -597,11 +628,21 @@ def dues_report(*, year: int) -> dict:
         for fee in FeeSchedule.objects.filter(year=year)
     }
     reductions = dict(Reduction.objects.filter(year=year).values_list("membership_id", "percent"))
+    bases = {
+        basis.membership_id: (basis.kind, basis.income_group)
+        for basis in DuesBasis.objects.filter(year=year)
+    }
     lines = [
         _dues_line(
             membership,
             payments.get(membership.pk, []),
-            fees.get((membership.institution.kind, membership.institution.income_group), 0),
+            fees.get(
+                bases.get(
+                    membership.pk,
+                    (membership.institution.kind, membership.institution.income_group),
+                ),
+                0,
+            ),
             reductions.get(membership.pk, 0),
         )
         for membership in memberships
@@ -613,6 +654,11 @@ def dues_report(*, year: int) -> dict:
         for value, label in Region.choices
     ]
     return {"year": year, "lines": lines, "regions": regions, "total": _dues_summary("", lines)}
+
+
+def pending_change_request(*, institution: Institution) -> ProfileChangeRequest | None:
+    """The change of kind or country waiting for the secretariat's review, if any."""
+    return institution.change_requests.filter(status=ChangeRequestStatus.PENDING).first()
 
 
 def dues_years() -> list[int]:

@@ -12,6 +12,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -28,10 +29,12 @@ from members.models import (
     INVITATION_VALIDITY,
     Affiliation,
     ApplicationStatus,
+    ChangeRequestStatus,
     Course,
     CourseLanguage,
     CourseRun,
     CourseSDGTarget,
+    DuesBasis,
     DuesReminder,
     Institution,
     InstitutionRole,
@@ -41,9 +44,11 @@ from members.models import (
     MembershipOverride,
     MembershipPeriod,
     MembershipStatus,
+    OpenPeriodDecision,
     Payment,
     PaymentMethod,
     PaymentStatus,
+    ProfileChangeRequest,
     ReceiptSequence,
     Reduction,
     StripeEvent,
@@ -66,11 +71,12 @@ from members.status import (
 
 LOGO_MAX_SIDE = 400
 
+# What an institution's people edit on its profile. The fields that set the dues (FEE_FIELDS:
+# the kind, and the country with its World Bank income group) change only through a change
+# request the secretariat approves (profile_change_request, profile_change_decide).
 PROFILE_FIELDS = (
     "name",
     "short_name",
-    "kind",
-    "country",
     "region",
     "region_overridden",
     "website",
@@ -81,6 +87,7 @@ PROFILE_FIELDS = (
     "joined_on",
     "is_public",
 )
+FEE_FIELDS = ("kind", "country")
 
 
 # People -------------------------------------------------------------------------------------
@@ -128,7 +135,7 @@ def _process_logo(upload) -> SimpleUploadedFile:
 @transaction.atomic
 def institution_create(*, actor: User | None, data: dict) -> Institution:
     """Create an institution with its role groups and their object permissions."""
-    fields = {key: value for key, value in data.items() if key in PROFILE_FIELDS}
+    fields = {key: value for key, value in data.items() if key in (*PROFILE_FIELDS, *FEE_FIELDS)}
     institution = Institution(
         slug=data.get("slug") or _unique_slug(Institution, data["name"], 70), **fields
     )
@@ -148,7 +155,15 @@ def institution_create(*, actor: User | None, data: dict) -> Institution:
 
 @transaction.atomic
 def institution_update(*, institution: Institution, user: User, data: dict) -> Institution:
-    """Apply profile changes; the audit log records each changed field with before and after."""
+    """Apply profile changes; the audit log records each changed field with before and after.
+    A change of the kind or country is refused: it is a change request (FEE_FIELDS)."""
+    if any(field in data and getattr(institution, field) != data[field] for field in FEE_FIELDS):
+        raise ValidationError(
+            _(
+                "The kind of institution and the country set the dues: ask for a change, the"
+                " secretariat reviews it."
+            )
+        )
     changes = {}
     for field in PROFILE_FIELDS:
         if field in data and getattr(institution, field) != data[field]:
@@ -188,6 +203,108 @@ def institution_reinstate(*, institution: Institution, actor: User) -> Instituti
     log_action(actor, "members.institution.reinstated", institution)
     membership_refresh(membership=membership_for(institution=institution))
     return institution
+
+
+@transaction.atomic
+def profile_change_request(
+    *, institution: Institution, actor: User, kind: str, country: str, note: str = ""
+) -> ProfileChangeRequest:
+    """Ask the secretariat to change the kind or country (the fields that set the dues); the
+    profile keeps them until it approves."""
+    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    if selectors.pending_change_request(institution=institution):
+        raise ValidationError(
+            _("A change of the kind or country is already waiting for the secretariat's review.")
+        )
+    if kind == institution.kind and country == institution.country:
+        raise ValidationError(_("These are the kind and country the profile has already."))
+    change = ProfileChangeRequest(
+        institution=institution,
+        kind=kind,
+        country=country,
+        previous_kind=institution.kind,
+        previous_country=institution.country,
+        note=note.strip(),
+        requested_by=actor,
+    )
+    change.full_clean()
+    change.save()
+    log_action(
+        actor,
+        "members.profile_change.requested",
+        institution,
+        {"kind": [change.previous_kind, kind], "country": [change.previous_country.code, country]},
+    )
+    return change
+
+
+@transaction.atomic
+def profile_change_decide(
+    *,
+    change: ProfileChangeRequest,
+    actor: User,
+    approve: bool,
+    reason: str = "",
+    open_period: str = OpenPeriodDecision.NEXT_PERIOD,
+) -> ProfileChangeRequest:
+    """The secretariat approves or rejects a change of kind or country. An approval never
+    changes the dues due now (a quote already issued: the renewal is open) unless the decision
+    says so: `open_period` keeps their fee (NEXT_PERIOD, a DuesBasis for their year) or
+    re-quotes them (REQUOTE: an open Checkout for the old amount is closed). Audited."""
+    change = ProfileChangeRequest.objects.select_for_update().get(pk=change.pk)
+    if change.status != ChangeRequestStatus.PENDING:
+        raise ValidationError(_("This request has been decided already."))
+    if not approve and not reason.strip():
+        raise ValidationError(_("Give the reason for the rejection."))
+    institution = change.institution
+    details = {"reason": reason.strip()}
+    if approve:
+        open_period = OpenPeriodDecision(open_period)
+        membership = _lock_membership(membership_for(institution=institution))
+        institution = membership.institution
+        today = timezone.localdate()
+        before = selectors.dues_quote(membership=membership, today=today)
+        if renewal_open(today=today, periods=selectors.periods_of(membership=membership)):
+            _decide_open_period(membership, before, change, open_period)
+        institution.kind, institution.country = change.kind, change.country
+        _derive_geography(institution)
+        institution.full_clean(exclude=["logo"])
+        institution.save()
+        after = selectors.dues_quote(membership=membership, today=today)
+        change.open_period = open_period
+        details.update(
+            kind=[change.previous_kind, change.kind],
+            country=[change.previous_country.code, change.country.code],
+            open_period=open_period,
+            dues_due_now={
+                "year": before.year,
+                "before": before.fee_cents,
+                "after": after.fee_cents,
+            },
+        )
+    change.status = ChangeRequestStatus.APPROVED if approve else ChangeRequestStatus.REJECTED
+    change.decided_by, change.decided_at = actor, timezone.now()
+    change.decision_reason = reason.strip()
+    change.save()
+    log_action(actor, f"members.profile_change.{change.status}", institution, details)
+    return change
+
+
+def _decide_open_period(membership, quote, change, open_period) -> None:
+    """Keep the fee of the dues due now, or re-quote them (closing an open Checkout)."""
+    if open_period == OpenPeriodDecision.NEXT_PERIOD:
+        kind, income_group = selectors.dues_basis(membership=membership, year=quote.year)
+        DuesBasis.objects.get_or_create(
+            membership=membership,
+            year=quote.year,
+            defaults={"kind": kind, "income_group": income_group, "change_request": change},
+        )
+        return
+    DuesBasis.objects.filter(membership=membership, year=quote.year).delete()
+    for payment in membership.payments.filter(
+        method=PaymentMethod.STRIPE, status=PaymentStatus.PENDING
+    ).exclude(checkout_url=""):
+        payment_fail(payment=payment)
 
 
 # People and roles ---------------------------------------------------------------------------
@@ -727,15 +844,15 @@ def _payable_quote(membership: Membership, today: date, *, waiver=False) -> sele
 
 
 def _new_payment(membership: Membership, quote, method: str, actor: User, **fields) -> Payment:
+    """A payment of `quote`'s dues (its amount unless `fields` say otherwise)."""
     return Payment.objects.create(
         membership=membership,
         year=quote.year,
         method=method,
         fee_cents=quote.fee_cents,
-        amount_cents=quote.amount_cents,
         reduction=quote.reduction,
         created_by=actor,
-        **fields,
+        **{"amount_cents": quote.amount_cents, **fields},
     )
 
 
@@ -819,14 +936,17 @@ def checkout_start(*, membership: Membership, actor: User, return_url: str) -> s
     return session.url
 
 
-def _receipt_number(year: int) -> str:
-    """The next of `year`'s receipt numbers, e.g. GMA-2026-000123. The year's row stays locked
-    until the transaction ends: no two payments get one number, and no number is skipped."""
+def _document_number(year: int, *, credit_note: bool = False) -> str:
+    """The next of `year`'s receipt numbers, e.g. GMA-2026-000123, or credit note numbers,
+    GMA-CN-2026-000004. The year's row stays locked until the transaction ends: no two payments
+    get one number, and no number is skipped."""
     ReceiptSequence.objects.get_or_create(year=year)
     sequence = ReceiptSequence.objects.select_for_update().get(year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"GMA-{year}-{sequence.last:06d}"
+    field = "last_credit_note" if credit_note else "last"
+    number = getattr(sequence, field) + 1
+    setattr(sequence, field, number)
+    sequence.save(update_fields=[field])
+    return f"GMA-CN-{year}-{number:06d}" if credit_note else f"GMA-{year}-{number:06d}"
 
 
 def _locked_payment(payment: Payment, status: str) -> Payment | None:
@@ -851,7 +971,7 @@ def payment_succeed(
         paid_on=timezone.localdate(paid_at), periods=selectors.periods_of(membership=membership)
     )
     payment.status, payment.paid_at, payment.checkout_url = PaymentStatus.SUCCEEDED, paid_at, ""
-    payment.receipt_number = _receipt_number(timezone.localdate(paid_at).year)
+    payment.receipt_number = _document_number(timezone.localdate(paid_at).year)
     payment.save()
     MembershipPeriod.objects.create(
         membership=membership, payment=payment, starts_on=starts_on, ends_on=ends_on
@@ -883,17 +1003,20 @@ def payment_fail(*, payment: Payment) -> Payment | None:
 
 
 @transaction.atomic
-def payment_refund(*, payment: Payment, refunded_at: datetime | None = None) -> Payment | None:
-    """Refunded (in Stripe): the period the payment bought no longer counts."""
-    payment = _locked_payment(payment, PaymentStatus.REFUNDED)
+def payment_take_back(
+    *, payment: Payment, status: str, at: datetime | None = None
+) -> Payment | None:
+    """Refunded or disputed (in Stripe): the money went back, so the period the payment bought
+    no longer counts. News of a payment already taken back changes nothing (None)."""
+    payment = _locked_payment(payment, status)
     if payment is None:
         return None
-    payment.status, payment.checkout_url = PaymentStatus.REFUNDED, ""
-    payment.refunded_at = refunded_at or timezone.now()
+    payment.status, payment.checkout_url = status, ""
+    payment.refunded_at = at or timezone.now()
     payment.save(update_fields=["status", "checkout_url", "refunded_at"])
     log_action(
         None,
-        "members.payment.refunded",
+        f"members.payment.{status}",
         payment.membership,
         {"payment": payment.pk, "receipt": payment.receipt_number},
     )
@@ -903,19 +1026,73 @@ def payment_refund(*, payment: Payment, refunded_at: datetime | None = None) -> 
 
 @transaction.atomic
 def payment_record_offline(
-    *, membership: Membership, reference: str, received_on: date, actor: User
+    *,
+    membership: Membership,
+    reference: str,
+    received_on: date,
+    actor: User,
+    amount_cents: int | None = None,
 ) -> Payment:
-    """The secretariat records a bank transfer of the dues due (computed here, as online)."""
+    """The secretariat records a bank transfer of the dues due (computed here, as online). A
+    transfer that arrived short (`amount_cents`, e.g. bank fees deducted) buys the period and
+    leaves the rest as the payment's balance. A date after today is refused."""
     if not reference.strip():
         raise ValidationError(_("Give the bank transfer's reference."))
+    if received_on > timezone.localdate():
+        raise ValidationError(_("The date received cannot be after today."))
     membership = _lock_membership(membership)
     quote = _payable_quote(membership, received_on)
+    due = quote.amount_cents
+    received = due if amount_cents is None else amount_cents
+    if not 0 < received <= due:
+        raise ValidationError(
+            _("The amount received must be more than nothing and at most the %(due)s USD due.")
+            % {"due": quote.amount}
+        )
     payment = _new_payment(
-        membership, quote, PaymentMethod.OFFLINE, actor, reference=reference.strip()
+        membership,
+        quote,
+        PaymentMethod.OFFLINE,
+        actor,
+        reference=reference.strip(),
+        amount_cents=received,
+        balance_cents=due - received,
     )
     paid_at = timezone.make_aware(datetime.combine(received_on, time(12)))
     payment = payment_succeed(payment=payment, paid_at=paid_at, actor=actor)
     tasks.send_receipt_email.delay_on_commit(payment.pk)
+    return payment
+
+
+@transaction.atomic
+def payment_void(*, membership: Membership, payment: Payment, reason: str, actor: User) -> Payment:
+    """Void a bank transfer or waiver recorded by mistake (a wrong date, amount or member): a
+    numbered credit note, and the period it bought no longer counts. Audited."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for voiding the payment."))
+    if payment.membership_id != membership.pk or payment.method == PaymentMethod.STRIPE:
+        raise ValidationError(
+            _("Only bank transfers and waivers can be voided; refund online payments in Stripe.")
+        )
+    payment = _locked_payment(payment, PaymentStatus.VOIDED)
+    if payment is None:
+        raise ValidationError(_("Only a payment that is paid can be voided."))
+    now = timezone.now()
+    payment.status, payment.voided_at, payment.voided_by = PaymentStatus.VOIDED, now, actor
+    payment.void_reason = reason.strip()
+    payment.credit_note_number = _document_number(timezone.localdate(now).year, credit_note=True)
+    payment.save()
+    log_action(
+        actor,
+        "members.payment.voided",
+        payment.membership,
+        {
+            "receipt": payment.receipt_number,
+            "credit_note": payment.credit_note_number,
+            "reason": payment.void_reason,
+        },
+    )
+    membership_refresh(membership=payment.membership)
     return payment
 
 
@@ -997,6 +1174,26 @@ def _dues_reminder_send(*, period: MembershipPeriod, kind: str, today: date) -> 
 
 
 # Stripe's webhook events: stored once by the view, processed once by a task.
+#
+# An event names our payment by its Checkout session, its payment intent, or the payment id we
+# gave Stripe in the metadata. Charges and disputes name only the payment intent, which we learn
+# from the first session or payment intent event: one that comes earlier waits, unprocessed, and
+# is processed as soon as a payment has that payment intent.
+
+# The objects whose events name our payment themselves (a session's id, a payment intent's
+# metadata): when none of ours matches, the event is not ours.
+OBJECTS_THAT_NAME_THE_PAYMENT = ("checkout.session", "payment_intent")
+
+
+class StripeEventConflict(Exception):
+    """The event's ids name two different payments, or another payment intent than the one the
+    payment has: it is not recorded."""
+
+
+def stripe_payment_intent_of(obj: dict) -> str:
+    """The payment intent an event's object (session, payment intent, charge, dispute) names."""
+    value = obj.get("id") if obj.get("object") == "payment_intent" else obj.get("payment_intent")
+    return value if isinstance(value, str) else ""
 
 
 @transaction.atomic
@@ -1005,7 +1202,12 @@ def stripe_event_receive(*, payload: dict) -> StripeEvent:
     nothing; one not processed yet is queued again (processing happens once whatever the number
     of tasks)."""
     event, _created = StripeEvent.objects.get_or_create(
-        id=payload["id"], defaults={"type": payload["type"], "payload": payload}
+        id=payload["id"],
+        defaults={
+            "type": payload["type"],
+            "payload": payload,
+            "payment_intent": stripe_payment_intent_of(payload["data"]["object"]),
+        },
     )
     if event.processed_at is None:
         tasks.process_stripe_event.delay_on_commit(event.pk)
@@ -1014,7 +1216,8 @@ def stripe_event_receive(*, payload: dict) -> StripeEvent:
 
 @transaction.atomic
 def stripe_event_process(*, event: StripeEvent) -> str:
-    """Act on a stored event once (its row stays locked meanwhile); keep the result on it."""
+    """Act on a stored event once (its row stays locked meanwhile); keep the result on it. An
+    event that waits for its payment intent is left unprocessed."""
     event = StripeEvent.objects.select_for_update().get(pk=event.pk)
     if event.processed_at is not None:
         return event.result
@@ -1023,47 +1226,79 @@ def stripe_event_process(*, event: StripeEvent) -> str:
         logger.info("Stripe event %s (%s) acknowledged and ignored.", event.pk, event.type)
         result = "ignored: not an event the platform acts on"
     else:
-        created = event.payload.get("created")
-        at = datetime.fromtimestamp(created, tz=UTC) if isinstance(created, int) else None
-        result = handler(event.payload["data"]["object"], at)
+        result = _stripe_event_apply(event, handler)
+    if result is None:
+        event.result = f"waiting for payment intent {event.payment_intent}"[:200]
+        event.save(update_fields=["result"])
+        return event.result
     event.processed_at, event.result = timezone.now(), result[:200]
     event.save(update_fields=["processed_at", "result"])
     return result
 
 
-def _payment_intent_id(obj: dict) -> str | None:
-    return obj.get("id") if obj.get("object") == "payment_intent" else obj.get("payment_intent")
+def _stripe_event_apply(event: StripeEvent, handler) -> str | None:
+    """The handler's result for the event's payment; None while its payment intent is not
+    known (charges and disputes that came first)."""
+    obj = event.payload["data"]["object"]
+    try:
+        payment = _find_payment(obj, event.payment_intent)
+    except StripeEventConflict as conflict:
+        logger.error("Stripe event %s not recorded: %s", event.pk, conflict)
+        return f"conflict, not recorded: {conflict}"
+    waits = event.payment_intent and obj.get("object") not in OBJECTS_THAT_NAME_THE_PAYMENT
+    if payment is None and waits:
+        return None
+    if payment is None:
+        logger.warning("Stripe event %s names no payment of ours.", event.pk)
+        return "ignored: no payment of ours"
+    _link_payment_intent(payment, event.payment_intent)
+    created = event.payload.get("created")
+    at = datetime.fromtimestamp(created, tz=UTC) if isinstance(created, int) else None
+    return handler(payment, obj, at)
 
 
-def _find_payment(obj: dict) -> Payment | None:
-    """Our payment for a Checkout session, payment intent or charge: by its Stripe ids, else by
-    the payment id we gave Stripe in the metadata."""
-    lookups = []
-    if obj.get("object") == "checkout.session":
-        lookups.append({"stripe_checkout_session_id": obj.get("id")})
-    if _payment_intent_id(obj):
-        lookups.append({"stripe_payment_intent_id": _payment_intent_id(obj)})
-    payment_id = str((obj.get("metadata") or {}).get("payment_id", ""))
-    if payment_id.isdigit():
-        lookups.append({"pk": int(payment_id), "method": PaymentMethod.STRIPE})
-    for lookup in lookups:
-        payment = Payment.objects.filter(**lookup).first()
-        if payment is not None:
-            return payment
-    logger.warning("Stripe %s %s names no payment of ours.", obj.get("object"), obj.get("id"))
-    return None
+def _find_payment(obj: dict, payment_intent: str) -> Payment | None:
+    """Our payment named by the event's session id, payment intent and metadata, or None; a
+    StripeEventConflict when they name different payments."""
+    lookups = Q(pk__in=[])
+    if obj.get("object") == "checkout.session" and isinstance(obj.get("id"), str):
+        lookups |= Q(stripe_checkout_session_id=obj["id"])
+    if payment_intent:
+        lookups |= Q(stripe_payment_intent_id=payment_intent)
+    metadata = obj.get("metadata")
+    payment_id = str(metadata.get("payment_id", "")) if isinstance(metadata, dict) else ""
+    if payment_id.isdigit() and len(payment_id) < 19:  # a 64-bit integer
+        lookups |= Q(pk=int(payment_id), method=PaymentMethod.STRIPE)
+    payments = list(Payment.objects.filter(lookups)[:2])
+    if len(payments) > 1:
+        raise StripeEventConflict(f"it names payments {payments[0].pk} and {payments[1].pk}")
+    payment = payments[0] if payments else None
+    known = payment and payment.stripe_payment_intent_id
+    if known and payment_intent and known != payment_intent:
+        raise StripeEventConflict(f"payment {payment.pk} has another payment intent")
+    return payment
 
 
-def _on_paid(obj: dict, at: datetime | None) -> str:
+def _link_payment_intent(payment: Payment, payment_intent: str) -> None:
+    """The payment's intent, the first time an event tells it; the events that waited for it
+    are processed next."""
+    if not payment_intent or payment.stripe_payment_intent_id:
+        return
+    Payment.objects.filter(pk=payment.pk).update(stripe_payment_intent_id=payment_intent)
+    payment.stripe_payment_intent_id = payment_intent
+    waiting = StripeEvent.objects.filter(payment_intent=payment_intent, processed_at=None)
+    for event_id in waiting.values_list("pk", flat=True):
+        tasks.process_stripe_event.delay_on_commit(event_id)
+
+
+def _on_created(payment: Payment, obj: dict, at: datetime | None) -> str:
+    """payment_intent.created: the payment intent is linked, nothing else changes."""
+    return f"payment {payment.pk}: payment intent known"
+
+
+def _on_paid(payment: Payment, obj: dict, at: datetime | None) -> str:
     """checkout.session.completed, checkout.session.async_payment_succeeded,
     payment_intent.succeeded: whichever comes first records the payment."""
-    payment = _find_payment(obj)
-    if payment is None:
-        return "ignored: no payment of ours"
-    if _payment_intent_id(obj) and not payment.stripe_payment_intent_id:
-        Payment.objects.filter(pk=payment.pk).update(
-            stripe_payment_intent_id=_payment_intent_id(obj)
-        )
     is_session = obj.get("object") == "checkout.session"
     if is_session and obj.get("payment_status") != "paid":
         # Checkout is done, the bank has not confirmed yet (e.g. a debit): no new Checkout.
@@ -1082,32 +1317,42 @@ def _on_paid(obj: dict, at: datetime | None) -> str:
     return f"payment {payment.pk}: paid"
 
 
-def _on_failed(obj: dict, at: datetime | None) -> str:
+def _on_failed(payment: Payment, obj: dict, at: datetime | None) -> str:
     """checkout.session.async_payment_failed, checkout.session.expired."""
-    payment = _find_payment(obj)
-    if payment is None:
-        return "ignored: no payment of ours"
     changed = payment_fail(payment=payment)
     return f"payment {payment.pk}: {'failed' if changed else 'no change'}"
 
 
-def _on_refunded(obj: dict, at: datetime | None) -> str:
+def _on_attempt_failed(payment: Payment, obj: dict, at: datetime | None) -> str:
+    """payment_intent.payment_failed: one attempt failed (a card declined); the Checkout page
+    stays open for another, so the payment stays as it is."""
+    return f"payment {payment.pk}: an attempt failed, no change"
+
+
+def _on_refunded(payment: Payment, obj: dict, at: datetime | None) -> str:
     """charge.refunded: a full refund takes back the period; a partial one changes nothing."""
-    payment = _find_payment(obj)
-    if payment is None:
-        return "ignored: no payment of ours"
-    if not obj.get("refunded"):
+    if obj.get("refunded") is not True:
         logger.warning("Partial refund of payment %s: the membership is kept.", payment.pk)
         return f"payment {payment.pk}: partial refund, no change"
-    changed = payment_refund(payment=payment, refunded_at=at)
+    changed = payment_take_back(payment=payment, status=PaymentStatus.REFUNDED, at=at)
     return f"payment {payment.pk}: {'refunded' if changed else 'no change'}"
+
+
+def _on_disputed(payment: Payment, obj: dict, at: datetime | None) -> str:
+    """charge.dispute.created: the bank took the money back; the period no longer counts."""
+    logger.error("Payment %s is disputed: its period no longer counts.", payment.pk)
+    changed = payment_take_back(payment=payment, status=PaymentStatus.DISPUTED, at=at)
+    return f"payment {payment.pk}: {'disputed' if changed else 'no change'}"
 
 
 STRIPE_EVENT_HANDLERS = {
     "checkout.session.completed": _on_paid,
     "checkout.session.async_payment_succeeded": _on_paid,
+    "payment_intent.created": _on_created,
     "payment_intent.succeeded": _on_paid,
+    "payment_intent.payment_failed": _on_attempt_failed,
     "checkout.session.async_payment_failed": _on_failed,
     "checkout.session.expired": _on_failed,
     "charge.refunded": _on_refunded,
+    "charge.dispute.created": _on_disputed,
 }

@@ -107,11 +107,15 @@ def reminder_due(*, today: date, ends_on: date) -> str | None:
 
 
 # A payment only moves forward, so a late or repeated event never undoes a later state.
+# A refund or a dispute takes the money back whenever it comes; a refund ends a dispute. The
+# secretariat voids a bank transfer or waiver recorded by mistake.
 PAYMENT_TRANSITIONS: dict[str, set[str]] = {
-    P.PENDING: {P.SUCCEEDED, P.FAILED, P.REFUNDED},
-    P.FAILED: {P.SUCCEEDED, P.REFUNDED},
-    P.SUCCEEDED: {P.REFUNDED},
+    P.PENDING: {P.SUCCEEDED, P.FAILED, P.REFUNDED, P.DISPUTED},
+    P.FAILED: {P.SUCCEEDED, P.REFUNDED, P.DISPUTED},
+    P.SUCCEEDED: {P.REFUNDED, P.DISPUTED, P.VOIDED},
+    P.DISPUTED: {P.REFUNDED},
     P.REFUNDED: set(),
+    P.VOIDED: set(),
 }
 
 

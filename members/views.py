@@ -25,12 +25,14 @@ from members.forms import (
     CourseRunFormSet,
     InstitutionProfileForm,
     InvitationForm,
+    ProfileChangeRequestForm,
     ReasonForm,
     RoleForm,
 )
 from members.import_forms import CourseFeedForm, CourseImportForm
 from members.models import (
     Affiliation,
+    BankDetails,
     Course,
     Institution,
     InstitutionKind,
@@ -145,11 +147,19 @@ def my_institution(request, slug):
 
 @login_required
 def edit_profile(request, slug):
+    """The profile, and the request to change the kind or country (they set the dues), which
+    the secretariat reviews."""
     institution = _institution_for(request, slug, permissions.can_edit_profile)
+    is_change = "request_change" in request.POST
     form = InstitutionProfileForm(
-        request.POST or None, request.FILES or None, institution=institution
+        request.POST if request.method == "POST" and not is_change else None,
+        request.FILES or None,
+        institution=institution,
     )
-    if request.method == "POST" and form.is_valid():
+    change_form = ProfileChangeRequestForm(
+        request.POST if is_change else None, institution=institution
+    )
+    if request.method == "POST" and not is_change and form.is_valid():
         try:
             services.institution_update(
                 institution=institution, user=request.user, data=form.to_service_data()
@@ -159,7 +169,28 @@ def edit_profile(request, slug):
         else:
             messages.success(request, _("The profile has been saved."))
             return redirect("members:my_institution", slug=institution.slug)
-    return render(request, "members/edit_profile.html", {"institution": institution, "form": form})
+    if is_change and change_form.is_valid():
+        try:
+            services.profile_change_request(
+                institution=institution, actor=request.user, **change_form.cleaned_data
+            )
+        except ValidationError as error:
+            change_form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your request has been sent. The secretariat will review it.")
+            )
+            return redirect("members:edit_profile", slug=institution.slug)
+    return render(
+        request,
+        "members/edit_profile.html",
+        {
+            "institution": institution,
+            "form": form,
+            "change_form": change_form,
+            "pending_change": selectors.pending_change_request(institution=institution),
+        },
+    )
 
 
 @login_required
@@ -528,10 +559,12 @@ def course_import_detail(request, slug, pk):
 
 @login_required
 def membership(request, slug):
-    """Status, periods, the dues computed here, the Pay button and the receipts."""
+    """Status, periods, the dues computed here, any balance, the Pay button (or the bank
+    details and the reference to give) and the receipts."""
     institution = _institution_for(request, slug, permissions.can_manage_billing)
     membership = services.membership_for(institution=institution)
     today = timezone.localdate()
+    quote = selectors.dues_quote(membership=membership, today=today)
     return render(
         request,
         "members/membership.html",
@@ -540,7 +573,13 @@ def membership(request, slug):
             "membership": membership,
             "periods": selectors.counted_periods(membership=membership),
             "payments": selectors.payments_of(membership=membership),
-            "quote": selectors.dues_quote(membership=membership, today=today),
+            "balances": [
+                (payment, selectors.payment_reference(membership=membership, year=payment.year))
+                for payment in selectors.balances_of(membership=membership)
+            ],
+            "quote": quote,
+            "reference": selectors.payment_reference(membership=membership, year=quote.year),
+            "bank": BankDetails.load(request_or_site=request),
             "renewal_open": renewal_open(
                 today=today, periods=selectors.periods_of(membership=membership)
             ),
@@ -579,26 +618,60 @@ def receipt(request, slug, number):
     return render(request, "members/receipt.html", {"institution": institution, "payment": payment})
 
 
+# No event of Stripe's nests deeper than this; a deeper body is refused before it is stored.
+STRIPE_EVENT_MAX_DEPTH = 32
+
+
+def _depth(value, limit: int) -> int:
+    """How deep `value`'s lists and objects nest, counted up to `limit` + 1, without recursion."""
+    depth, level = 0, [value]
+    while depth <= limit:
+        containers = [item for item in level if isinstance(item, dict | list)]
+        if not containers:
+            break
+        depth += 1
+        level = [
+            child
+            for item in containers
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+    return depth
+
+
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
     """Stripe's events. The signature is checked on the raw body (missing, forged, or older than
-    five minutes: 400 and nothing stored); the event is stored once and processed by a task."""
+    five minutes: 400 and nothing stored), then the body must be an event no deeper than Stripe
+    sends; the event is stored once and processed by a task."""
     secret = settings.STRIPE_WEBHOOK_SECRET
     try:
         if not secret:
             raise ValueError("STRIPE_WEBHOOK_SECRET is not set")
-        stripe.Webhook.construct_event(
-            request.body, request.headers.get("Stripe-Signature"), secret
+        stripe.WebhookSignature.verify_header(
+            request.body,
+            request.headers.get("Stripe-Signature"),
+            secret,
+            stripe.Webhook.DEFAULT_TOLERANCE,
         )
         payload = json.loads(request.body)
         if not (
-            isinstance(payload["id"], str)
+            isinstance(payload, dict)
+            and isinstance(payload["id"], str)
             and isinstance(payload["type"], str)
             and isinstance(payload["data"]["object"], dict)
+            and isinstance(payload.get("created", 0), int)
+            and 0 <= payload.get("created", 0) < 2**32
+            and _depth(payload, STRIPE_EVENT_MAX_DEPTH) <= STRIPE_EVENT_MAX_DEPTH
         ):
             raise ValueError("not a Stripe event")
-    except (ValueError, KeyError, TypeError, AttributeError, stripe.SignatureVerificationError):
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        RecursionError,
+        stripe.SignatureVerificationError,
+    ):
         return HttpResponseBadRequest()
     services.stripe_event_receive(payload=payload)
     return HttpResponse()

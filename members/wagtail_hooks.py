@@ -35,6 +35,20 @@ LOG_ACTIONS = {
     "members.payment.succeeded": (_("Record payment"), _("Dues paid")),
     "members.payment.failed": (_("Payment failed"), _("Payment failed or expired")),
     "members.payment.refunded": (_("Refund payment"), _("Payment refunded")),
+    "members.payment.disputed": (_("Dispute payment"), _("Payment disputed")),
+    "members.payment.voided": (_("Void payment"), _("Payment voided, credit note issued")),
+    "members.profile_change.requested": (
+        _("Request profile change"),
+        _("Change of kind or country requested"),
+    ),
+    "members.profile_change.approved": (
+        _("Approve profile change"),
+        _("Change of kind or country approved"),
+    ),
+    "members.profile_change.rejected": (
+        _("Reject profile change"),
+        _("Change of kind or country rejected"),
+    ),
 }
 
 

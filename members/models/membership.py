@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from .institution import IncomeGroup, Institution, InstitutionKind
 
@@ -132,6 +134,8 @@ class PaymentStatus(models.TextChoices):
     SUCCEEDED = "succeeded", _("Paid")
     FAILED = "failed", _("Failed")
     REFUNDED = "refunded", _("Refunded")
+    DISPUTED = "disputed", _("Disputed")
+    VOIDED = "voided", _("Voided")
 
 
 class Payment(models.Model):
@@ -149,6 +153,8 @@ class Payment(models.Model):
     )
     fee_cents = models.PositiveIntegerField(_("fee (US cents)"))
     amount_cents = models.PositiveIntegerField(_("amount (US cents)"))
+    # A bank transfer that arrived short (e.g. bank fees deducted): what is still owed.
+    balance_cents = models.PositiveIntegerField(_("balance due (US cents)"), default=0)
     reduction = models.ForeignKey(
         Reduction, on_delete=models.PROTECT, null=True, blank=True, related_name="payments"
     )
@@ -167,7 +173,16 @@ class Payment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
-    refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
+    refunded_at = models.DateTimeField(_("refunded or disputed at"), null=True, blank=True)
+    # A bank transfer or waiver recorded by mistake (e.g. a wrong date), voided by the secretariat.
+    credit_note_number = models.CharField(
+        _("credit note number"), max_length=20, unique=True, null=True, blank=True
+    )
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    void_reason = models.TextField(_("reason for voiding"), blank=True)
 
     class Meta:
         verbose_name = _("payment")
@@ -184,6 +199,10 @@ class Payment(models.Model):
     @property
     def fee(self) -> Decimal:
         return Decimal(self.fee_cents) / 100
+
+    @property
+    def balance(self) -> Decimal:
+        return Decimal(self.balance_cents) / 100
 
 
 class MembershipPeriod(models.Model):
@@ -210,20 +229,52 @@ class MembershipPeriod(models.Model):
 
 
 class ReceiptSequence(models.Model):
-    """The last receipt number given in a year; its row is locked while a number is taken."""
+    """The last receipt and credit note numbers given in a year; its row is locked while a
+    number is taken."""
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+    last_credit_note = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return f"{self.year}: {self.last}"
 
 
+@register_setting(icon="pick")
+class BankDetails(BaseGenericSetting):
+    """Where members pay their dues by bank transfer; shown on the Membership page when online
+    payment is not set up. Edited by the secretariat (Settings → Bank details)."""
+
+    account_holder = models.CharField(_("account holder"), max_length=200, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=200, blank=True)
+    iban = models.CharField(_("IBAN or account number"), max_length=50, blank=True)
+    bic = models.CharField(_("BIC / SWIFT code"), max_length=20, blank=True)
+    bank_address = models.TextField(_("bank's address"), blank=True)
+    instructions = models.TextField(
+        _("instructions"),
+        blank=True,
+        help_text=_("Shown under the bank details, e.g. who pays the bank fees."),
+    )
+
+    class Meta:
+        verbose_name = _("bank details")
+        verbose_name_plural = _("bank details")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.account_holder and self.iban)
+
+
 class StripeEvent(models.Model):
-    """An event from Stripe's webhook, stored once by its id, processed once by a task."""
+    """An event from Stripe's webhook, stored once by its id, processed once by a task. One that
+    names a payment intent not known yet waits (unprocessed) until a payment has it."""
 
     id = models.CharField(primary_key=True, max_length=255)
     type = models.CharField(max_length=100, db_index=True)
+    payment_intent = models.CharField(max_length=255, blank=True, db_index=True)
     payload = models.JSONField()
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
@@ -235,6 +286,101 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.id} ({self.type})"
+
+
+class ChangeRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class OpenPeriodDecision(models.TextChoices):
+    """What an approved change does to the dues due now, when a quote for them is issued."""
+
+    NEXT_PERIOD = "next_period", _("Apply from the next period: the dues due now keep their fee")
+    REQUOTE = "requote", _("Re-quote the dues due now with the new fee")
+
+
+class ProfileChangeRequest(models.Model):
+    """A change of the profile fields that set the dues (kind and country, hence the World Bank
+    income group), asked by the institution and decided by the secretariat."""
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="change_requests"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
+    country = CountryField(_("country"))
+    previous_kind = models.CharField(
+        _("kind before"), max_length=20, choices=InstitutionKind.choices
+    )
+    previous_country = CountryField(_("country before"))
+    note = models.TextField(_("why the change"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ChangeRequestStatus.choices,
+        default=ChangeRequestStatus.PENDING,
+        db_index=True,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    open_period = models.CharField(
+        _("dues due now"), max_length=12, choices=OpenPeriodDecision.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("profile change request")
+        verbose_name_plural = _("profile change requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution"],
+                condition=models.Q(status="pending"),
+                name="one_pending_change_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.institution} · {self.get_status_display()}"
+
+
+class DuesBasis(models.Model):
+    """The kind and income group one year's dues of a membership are computed with, kept when the
+    secretariat approved a change of them while those dues were due (apply from next period)."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="bases")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
+    income_group = models.CharField(
+        _("World Bank income group"), max_length=20, choices=IncomeGroup.choices, blank=True
+    )
+    change_request = models.ForeignKey(
+        ProfileChangeRequest, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "year"], name="one_dues_basis_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.membership.institution} · {self.year}: {self.kind}, {self.income_group}"
 
 
 class ReminderKind(models.TextChoices):

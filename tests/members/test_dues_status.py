@@ -186,6 +186,11 @@ def test_payments_only_move_forward(current, new):
         ("failed", "succeeded"),
         ("failed", "refunded"),
         ("succeeded", "refunded"),
+        ("pending", "disputed"),
+        ("failed", "disputed"),
+        ("succeeded", "disputed"),
+        ("disputed", "refunded"),
+        ("succeeded", "voided"),
     }
     assert payment_transition_allowed(current, new) == ((current, new) in forward)
     assert set(PAYMENT_TRANSITIONS) == set(PaymentStatus.values)

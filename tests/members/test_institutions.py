@@ -8,7 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from members import services
 from members.factories import InstitutionFactory
-from members.forms import InstitutionProfileForm
+from members.forms import InstitutionProfileForm, ProfileChangeRequestForm
 from members.models import Institution, Region
 
 
@@ -25,11 +25,15 @@ def profile_data(**overrides):
 
 
 @pytest.mark.django_db
-def test_region_and_income_group_follow_the_country():
+def test_region_and_income_group_follow_the_country(world):
     institution = InstitutionFactory(country="EG")
     assert institution.region == Region.ARAB_STATES
     assert institution.income_group == "lower_middle"
-    services.institution_update(institution=institution, user=None, data={"country": "CL"})
+    change = services.profile_change_request(
+        institution=institution, actor=world["admin_a"], kind=institution.kind, country="CL"
+    )
+    services.profile_change_decide(change=change, actor=world["secretariat"], approve=True)
+    institution.refresh_from_db()
     assert institution.region == Region.LATIN_AMERICA_CARIBBEAN
     assert institution.income_group == "high"
 
@@ -124,7 +128,7 @@ def test_bad_logos_are_refused_and_nothing_changes(client, world, filename, cont
 
 @pytest.mark.django_db
 def test_an_unknown_country_is_refused():
-    form = InstitutionProfileForm(data=profile_data(country="XX"))
+    form = ProfileChangeRequestForm(data=profile_data(country="XX"))
     assert not form.is_valid()
     assert "country" in form.errors
 
