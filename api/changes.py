@@ -100,7 +100,7 @@ def changes(*, cursor: tuple[datetime, int, int] | None, limit: int) -> list[dic
     for at, kind, pk, key, uuid, created, visible, subject in rows:
         if not visible:
             operation = "deleted"
-        elif since is None or created >= since:
+        elif since is None or created > since:  # the cursor's own row was read already
             operation = "created"
         else:
             operation = "updated"

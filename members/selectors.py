@@ -123,14 +123,16 @@ def countries_in_directory() -> list:
 
 
 def institution_for_profile(*, slug: str, user: User) -> Institution | None:
-    """A public profile; a private or suspended one only for its own people and the secretariat."""
+    """A listed profile; another (private, suspended, out of standing) only for its own people
+    and the secretariat."""
+    listed = public_institutions().filter(slug=slug).first()
+    if listed is not None:
+        return listed
     institution = Institution.objects.filter(slug=slug).first()
-    if institution is None:
-        return None
-    if public_institutions().filter(pk=institution.pk).exists():
-        return institution
-    if user.is_authenticated and (
-        is_secretariat(user) or institution.affiliations.filter(user=user).exists()
+    if (
+        institution is not None
+        and user.is_authenticated
+        and (is_secretariat(user) or institution.affiliations.filter(user=user).exists())
     ):
         return institution
     return None

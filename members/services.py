@@ -568,7 +568,6 @@ def course_update(*, course: Course, actor: User | None, data: dict) -> Course:
             setattr(course, field, data[field])
     if isinstance(data.get("image"), UploadedFile):
         course.image.save(data["image"].name, data["image"], save=False)
-    course.modified_at = timezone.now()
     course.save()
     _apply_course(course, data)
     _announce_course(course, was_listed=was_listed)
@@ -600,15 +599,18 @@ def _course_is_listed(course: Course) -> bool:
 
 
 def _announce_course(course: Course, *, was_listed: bool) -> None:
+    """Only a change partners can see moves the course in the change feed (`modified_at`)."""
     listed = _course_is_listed(course)
-    if listed and not was_listed:
-        course.listed_at = course.modified_at
-        Course.objects.filter(pk=course.pk).update(listed_at=course.listed_at)
-        event = "created"
-    elif listed or was_listed:
-        event = "updated" if listed else "deleted"
-    else:
+    if not (listed or was_listed):
         return
+    course.modified_at = timezone.now()
+    changes = {"modified_at": course.modified_at}
+    if listed and not was_listed:
+        course.listed_at = changes["listed_at"] = course.modified_at
+        event = "created"
+    else:
+        event = "updated" if listed else "deleted"
+    Course.objects.filter(pk=course.pk).update(**changes)
     catalog_changed.send(sender=Course, instance=course, event=event)
 
 
