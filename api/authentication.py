@@ -18,7 +18,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             return None
         raw = header[len(KEYWORD) + 1 :].strip()
         key = (
-            ApiKey.objects.select_related("owner", "institution")
+            ApiKey.objects.select_related("owner", "institution__membership")
             .filter(key_hash=ApiKey.hash(raw))
             .first()
         )

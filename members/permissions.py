@@ -72,9 +72,12 @@ def statuses_allowing(action: str) -> list[str]:
 
 
 def membership_status_of(institution: Institution) -> str:
-    """The stored status; an institution without a membership row counts as pending."""
-    status = Membership.objects.filter(institution=institution).values_list("status", flat=True)
-    return status.first() or MembershipStatus.PENDING
+    """The stored status (read once per institution object, as Django caches the relation; a
+    select_related("membership") costs no query); without a membership row: pending."""
+    try:
+        return institution.membership.status
+    except Membership.DoesNotExist:
+        return MembershipStatus.PENDING
 
 
 def standing_allows(institution: Institution, action: str) -> bool:
