@@ -4,6 +4,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from api.models import ApiKey
+from members.permissions import lacks_required_totp
 
 KEYWORD = "Api-Key"
 
@@ -17,7 +18,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             return None
         raw = header[len(KEYWORD) + 1 :].strip()
         key = (
-            ApiKey.objects.select_related("owner", "institution")
+            ApiKey.objects.select_related("owner", "institution__membership")
             .filter(key_hash=ApiKey.hash(raw))
             .first()
         )
@@ -29,6 +30,13 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("This API key has expired."))
         if not key.owner.is_active:
             raise exceptions.AuthenticationFailed(_("The owner of this API key is inactive."))
+        if lacks_required_totp(key.owner):
+            raise exceptions.AuthenticationFailed(
+                _(
+                    "The owner of this API key must use two-factor authentication: the key works"
+                    " again once it is turned on."
+                )
+            )
         now = timezone.now()
         if key.last_used_at is None or (now - key.last_used_at).total_seconds() > 60:
             ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)

@@ -1,18 +1,23 @@
 """The sync feed: creations, updates and deletions of institutions and courses, in (time, id) order.
 
 Each institution and course appears once, at its last change; a deleted, unpublished, private or
-suspended one appears as a deletion (its tombstone, or its current row), so a partner that applies
-the feed in order keeps an exact mirror. Rows younger than API_CHANGES_SETTLE_SECONDS are held back,
-so that a transaction still committing with an earlier timestamp cannot be skipped by a reader.
+suspended one, or one whose institution is out of standing, appears as a deletion (its tombstone,
+or its current row), so a partner that applies the feed in order keeps an exact mirror. A course
+partners never could read (a draft never published) does not appear; one that became readable
+after the cursor is created, as webhooks announce it (members.services). Rows younger than
+API_CHANGES_SETTLE_SECONDS are held back, so that a transaction still committing with an earlier
+timestamp cannot be skipped by a reader.
 """
 
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import BooleanField, Case, CharField, F, Q, UUIDField, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from members.models import Course, CourseStatus, Institution, Tombstone
+from members.models import Course, Institution, Tombstone
+from members.selectors import in_listed_standing, listed_course
 
 INSTITUTION, COURSE, TOMBSTONE = 1, 2, 3
 
@@ -42,7 +47,7 @@ def changes(*, cursor: tuple[datetime, int, int] | None, limit: int) -> list[dic
             c_uuid=Value(None, output_field=UUIDField()),
             c_created=F("created_at"),
             c_visible=Case(
-                When(is_public=True, suspended_at__isnull=True, then=Value(True)),
+                When(in_listed_standing(), is_public=True, suspended_at=None, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
@@ -52,15 +57,19 @@ def changes(*, cursor: tuple[datetime, int, int] | None, limit: int) -> list[dic
         .values_list(*columns)
     )
     courses = (
-        Course.objects.filter(_after(COURSE, "modified_at", cursor), modified_at__lt=settled)
+        Course.objects.filter(
+            listed_course() | Q(listed_at__isnull=False),
+            _after(COURSE, "modified_at", cursor),
+            modified_at__lt=settled,
+        )
         .annotate(
             c_at=F("modified_at"),
             c_kind=Value(COURSE),
             c_key=F("slug"),
             c_uuid=F("uuid"),
-            c_created=F("created_at"),
+            c_created=Coalesce("listed_at", "created_at"),
             c_visible=Case(
-                When(status=CourseStatus.PUBLISHED, then=Value(True)),
+                When(listed_course(), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
@@ -91,7 +100,7 @@ def changes(*, cursor: tuple[datetime, int, int] | None, limit: int) -> list[dic
     for at, kind, pk, key, uuid, created, visible, subject in rows:
         if not visible:
             operation = "deleted"
-        elif since is None or created >= since:
+        elif since is None or created > since:  # the cursor's own row was read already
             operation = "created"
         else:
             operation = "updated"

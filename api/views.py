@@ -142,7 +142,8 @@ def course_queryset():
 
 
 class CourseWritePermission(permissions.BasePermission):
-    """Writes need an institution's key with the courses:write scope, and its owner's rights."""
+    """Writes need an institution's key with the courses:write scope, its owner's rights, and
+    the institution's standing (members.permissions.STANDING), whoever owns the key."""
 
     message = _(
         "Writing courses needs an API key of the institution, with the courses:write scope."
@@ -152,17 +153,17 @@ class CourseWritePermission(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS:
             return True
         key = request.auth
-        return (
+        if not (
             isinstance(key, ApiKey)
             and key.institution_id is not None
             and ApiKeyScope.WRITE_COURSES in key.scopes
-            and member_permissions.can_manage_courses(request.user, key.institution)
-        )
-
-    def has_object_permission(self, request, view, course):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return any(i.pk == request.auth.institution_id for i in course.institutions.all())
+        ):
+            return False
+        denial = member_permissions.standing_denial(key.institution, member_permissions.COURSES)
+        if denial:
+            self.message = denial
+            return False
+        return member_permissions.can_manage_courses(request.user, key.institution)
 
 
 class CourseWriteSerializer(serializers.Serializer):
@@ -225,7 +226,10 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         if self.action in ("list", "retrieve"):
             return course_queryset()
-        return Course.objects.prefetch_related("institutions")
+        # Writes see the key's institution's courses only: another institution's course,
+        # draft or not, is as unknown as a slug that does not exist (404).
+        key = self.request.auth
+        return Course.objects.filter(institutions=getattr(key, "institution_id", None))
 
     def filter_queryset(self, queryset):
         params = self.request.query_params
@@ -312,7 +316,7 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
         return cleaned
 
     def _respond(self, course: Course, code: int):
-        course = course_queryset().get(pk=course.pk)
+        course = Course.objects.select_related("platform").get(pk=course.pk)  # a draft too
         return Response(self.get_serializer(course).data, status=code)
 
     @extend_schema(request=CourseWriteSerializer, examples=[COURSE_EXAMPLE])

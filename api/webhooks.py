@@ -15,7 +15,7 @@ import requests
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -23,6 +23,8 @@ from alliance.validators import validate_public_url
 from api.caching import forget_catalog_version
 from api.models import Webhook, WebhookDelivery
 from members.models import Course, Institution, Tombstone
+from members.selectors import public_institutions
+from members.signals import catalog_changed
 from projects.models import Project
 
 ROTATION_OVERLAP = timedelta(days=7)
@@ -90,20 +92,36 @@ def deliver(delivery: WebhookDelivery) -> bool:
     return ok
 
 
-@receiver(post_save, sender=Course)
-def course_saved(sender, instance, created, **kwargs):
-    queue_event(
-        "course.created" if created else "course.updated",
-        {"key": instance.slug, "uuid": str(instance.uuid), "at": instance.modified_at.isoformat()},
-    )
+def _payload(instance) -> dict:
+    payload = {"key": instance.slug, "at": instance.modified_at.isoformat()}
+    if isinstance(instance, Course):
+        payload["uuid"] = str(instance.uuid)
+    return payload
+
+
+@receiver(catalog_changed)
+def catalog_change_announced(sender, instance, event, **kwargs):
+    """members.services tells what partners may now read of a course or an institution."""
+    queue_event(f"{sender._meta.model_name}.{event}", _payload(instance))
+
+
+@receiver(pre_save, sender=Institution)
+def institution_saving(sender, instance, **kwargs):
+    instance._was_listed = bool(instance.pk) and _institution_is_listed(instance)
 
 
 @receiver(post_save, sender=Institution)
 def institution_saved(sender, instance, created, **kwargs):
-    queue_event(
-        "institution.created" if created else "institution.updated",
-        {"key": instance.slug, "at": instance.modified_at.isoformat()},
-    )
+    """Every save (the member's profile form, the secretariat's admin): announced as the change
+    feed reads it, and not at all while partners could read it neither before nor after."""
+    listed, was_listed = _institution_is_listed(instance), getattr(instance, "_was_listed", False)
+    if listed or was_listed:
+        event = ("created" if created else "updated") if listed else "deleted"
+        queue_event(f"institution.{event}", _payload(instance))
+
+
+def _institution_is_listed(institution) -> bool:
+    return public_institutions().filter(pk=institution.pk).exists()
 
 
 @receiver(post_save, sender=Tombstone)
@@ -119,8 +137,11 @@ def tombstone_saved(sender, instance, created, **kwargs):
         )
 
 
+@receiver([post_save, post_delete], sender=Course)
+@receiver([post_save, post_delete], sender=Institution)
 @receiver([post_save, post_delete], sender=Project)
-def project_changed(sender, **kwargs):
-    """Projects are in the API's version (for ETags); partners' webhooks are about the catalog."""
+def catalog_row_changed(sender, **kwargs):
+    """Every write is in the API's version (for ETags), also one that partners are not told of
+    (a draft, a project: partners' webhooks are about what they may read of the catalog)."""
     forget_catalog_version()
     transaction.on_commit(forget_catalog_version)

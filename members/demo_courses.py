@@ -148,6 +148,8 @@ def _create_batch(rng, plans, platforms, today):
                 external_id=f"demo-{n}",
             )
         )
+    for course in courses:  # partners may read the published ones (the change feed's key)
+        course.listed_at = course.modified_at if course.status == CourseStatus.PUBLISHED else None
     Course.objects.bulk_create(courses)
     saved = {
         c.external_id: c

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from alliance.audit import log_action
 from alliance.validators import validate_file_size, validate_public_url
-from members import services, tasks
+from members import permissions, services, tasks
 from members.forms import RUN_FIELDS, CourseForm, CourseRunForm, course_form_values
 from members.models import (
     Course,
@@ -439,6 +439,10 @@ def run_import(import_id: int) -> None:
     ).get(pk=import_id)
     if course_import.is_finished:
         return
+    denial = permissions.standing_denial(course_import.institution, permissions.COURSES)
+    if denial:  # the membership changed since the import was queued
+        _finish(course_import, CourseImport.Status.FAILED, denial)
+        return
     course_import.status = CourseImport.Status.RUNNING
     course_import.processed_rows = course_import.created_count = 0
     course_import.updated_count = course_import.error_count = 0
@@ -534,6 +538,12 @@ def feed_sync(feed_id: int) -> None:
     """Fetch a feed (conditionally) and import it when it changed; errors are recorded."""
     feed = CourseFeed.objects.select_related("institution", "platform").get(pk=feed_id)
     if not feed.active:
+        return
+    denial = permissions.standing_denial(feed.institution, permissions.COURSES)
+    if denial:  # not fetched: the feed waits for the membership to be in good standing
+        CourseFeed.objects.filter(pk=feed.pk).update(
+            last_checked_at=timezone.now(), last_status=denial
+        )
         return
     headers = {}
     if feed.etag:

@@ -1,10 +1,8 @@
-from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from members.permissions import is_secretariat
+from members.permissions import lacks_required_totp
 
 # Setting up two-factor authentication (and signing out) must stay reachable.
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/i18n/")
@@ -21,8 +19,7 @@ class RequireTwoFactorForSecretariatMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
-            and (user.is_superuser or is_secretariat(user))
-            and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
+            and lacks_required_totp(user)
         ):
             messages.warning(
                 request,

@@ -3,11 +3,17 @@
 Each institution has one group per role (`institution:<pk>:<role>`) holding that role's object
 permissions (django-guardian, direct foreign-key tables). The secretariat is a global group with
 model permissions, so it may do everything on every institution.
+
+A role's permission is not enough: what an institution's people (and its API keys) may do also
+depends on the status of its membership (STANDING below, docs/members.md#standing).
 """
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.utils.translation import gettext as _
 
-from members.models import Institution, InstitutionRole
+from members.models import Institution, InstitutionRole, Membership, MembershipStatus
 
 # Cumulative permission sets per role.
 ROLE_PERMISSIONS = {
@@ -40,8 +46,66 @@ SECRETARIAT_PERMISSIONS = [
 ]
 
 
+# Membership standing: what each status of the membership allows (members.status computes it).
+LISTED = "listed"  # the institution and its courses on every public surface
+MEMBER_AREA = "member_area"  # the member-only areas
+PROFILE = "profile"  # edit the profile
+PEOPLE = "people"  # invite people, change and remove roles
+COURSES = "courses"  # add, edit, delete and import courses, feeds, API key writes
+
+_ACTING = frozenset({LISTED, MEMBER_AREA, PROFILE, PEOPLE, COURSES})
+STANDING: dict[str, frozenset[str]] = {
+    MembershipStatus.ACTIVE: _ACTING,
+    # Up to members.status.GRACE_DAYS after the end of the last period: nothing changes yet.
+    MembershipStatus.GRACE: _ACTING,
+    # Admitted, first dues not paid: listed as a member, its people can only pay.
+    MembershipStatus.PENDING: frozenset({LISTED}),
+    MembershipStatus.LAPSED: frozenset(),
+    MembershipStatus.SUSPENDED: frozenset(),
+    MembershipStatus.CANCELLED: frozenset(),
+}
+
+
+def statuses_allowing(action: str) -> list[str]:
+    """The membership statuses under which `action` is allowed (for queries)."""
+    return [status for status, actions in STANDING.items() if action in actions]
+
+
+def membership_status_of(institution: Institution) -> str:
+    """The stored status (read once per institution object, as Django caches the relation; a
+    select_related("membership") costs no query); without a membership row: pending."""
+    try:
+        return institution.membership.status
+    except Membership.DoesNotExist:
+        return MembershipStatus.PENDING
+
+
+def standing_allows(institution: Institution, action: str) -> bool:
+    return action in STANDING[membership_status_of(institution)]
+
+
+def standing_denial(institution: Institution, action: str) -> str | None:
+    """Why the institution's standing refuses `action` now, or None when it allows it."""
+    status = membership_status_of(institution)
+    if action in STANDING[status]:
+        return None
+    return _(
+        "The membership of %(institution)s is %(status)s: this is not possible until it is"
+        " in good standing again."
+    ) % {"institution": institution.name, "status": MembershipStatus(status).label.lower()}
+
+
 def role_group_name(institution: Institution, role: str) -> str:
     return f"institution:{institution.pk}:{role}"
+
+
+def must_use_totp(user) -> bool:
+    """Secretariat staff and superusers must have TOTP on before they may do anything."""
+    return user.is_superuser or is_secretariat(user)
+
+
+def lacks_required_totp(user) -> bool:
+    return must_use_totp(user) and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
 
 
 def is_secretariat(user) -> bool:
@@ -61,29 +125,35 @@ def has_institution_perm(user, perm: str, institution: Institution) -> bool:
     return user.has_perm(full) or user.has_perm(full, institution)
 
 
+def has_standing_perm(user, perm: str, institution: Institution, action: str) -> bool:
+    """`perm` on this institution, and `action` allowed by its standing (the secretariat, with
+    its model permission, acts whatever the standing)."""
+    return has_institution_perm(user, perm, institution) and (
+        user.has_perm(f"members.{perm}") or standing_allows(institution, action)
+    )
+
+
 def can_edit_profile(user, institution: Institution) -> bool:
-    return has_institution_perm(user, "change_institution", institution)
+    return has_standing_perm(user, "change_institution", institution, PROFILE)
 
 
 def can_manage_people(user, institution: Institution) -> bool:
-    return has_institution_perm(user, "manage_people", institution)
+    return has_standing_perm(user, "manage_people", institution, PEOPLE)
 
 
 def can_manage_courses(user, institution: Institution) -> bool:
-    return has_institution_perm(user, "manage_courses", institution)
+    return has_standing_perm(user, "manage_courses", institution, COURSES)
 
 
 def can_manage_billing(user, institution: Institution) -> bool:
+    """Whatever the standing, so that administrators can pay (members.services refuses the
+    payment while the secretariat has cancelled or suspended the membership)."""
     return has_institution_perm(user, "manage_billing", institution)
 
 
 def can_view_member_area(user, institution: Institution) -> bool:
     """Its people while the membership is in good standing (active or grace); the secretariat."""
-    from members.selectors import is_member_in_good_standing  # selectors imports this module
-
-    return has_institution_perm(user, "view_member_area", institution) and (
-        user.has_perm("members.view_member_area") or is_member_in_good_standing(institution)
-    )
+    return has_standing_perm(user, "view_member_area", institution, MEMBER_AREA)
 
 
 def can_suspend(user) -> bool:

@@ -57,7 +57,7 @@ from members.models import (
     Region,
     User,
 )
-from members.permissions import is_secretariat
+from members.permissions import LISTED, MEMBER_AREA, is_secretariat, statuses_allowing
 from members.status import next_period
 
 
@@ -69,8 +69,17 @@ class DirectoryFilters:
     kind: str = ""
 
 
+def in_listed_standing(prefix: str = "") -> Q:
+    """Institutions whose membership may be listed (members.permissions.STANDING); `prefix`
+    leads from another model to the institution, e.g. "institution__"."""
+    return Q(**{f"{prefix}membership__status__in": statuses_allowing(LISTED)}) | Q(
+        **{f"{prefix}membership__isnull": True}  # no membership row: pending
+    )
+
+
 def public_institutions() -> QuerySet[Institution]:
-    return Institution.objects.filter(is_public=True, suspended_at__isnull=True)
+    """Public, not suspended, and in listed standing: what every public surface shows."""
+    return Institution.objects.filter(in_listed_standing(), is_public=True, suspended_at=None)
 
 
 def institutions_for_directory(*, filters: DirectoryFilters) -> QuerySet[Institution]:
@@ -117,14 +126,16 @@ def countries_in_directory() -> list:
 
 
 def institution_for_profile(*, slug: str, user: User) -> Institution | None:
-    """A public profile; a private or suspended one only for its own people and the secretariat."""
+    """A listed profile; another (private, suspended, out of standing) only for its own people
+    and the secretariat."""
+    listed = public_institutions().filter(slug=slug).first()
+    if listed is not None:
+        return listed
     institution = Institution.objects.filter(slug=slug).first()
-    if institution is None:
-        return None
-    if institution.is_public and not institution.is_suspended:
-        return institution
-    if user.is_authenticated and (
-        is_secretariat(user) or institution.affiliations.filter(user=user).exists()
+    if (
+        institution is not None
+        and user.is_authenticated
+        and (is_secretariat(user) or institution.affiliations.filter(user=user).exists())
     ):
         return institution
     return None
@@ -191,8 +202,18 @@ class CatalogFilters:
     sort: str = ""
 
 
+def listed_course() -> Q:
+    """A course partners and visitors may read: published, and offered by at least one
+    institution whose membership may be listed (members.permissions.STANDING)."""
+    offered = Course.institutions.through.objects.filter(
+        in_listed_standing("institution__"), course=OuterRef("pk")
+    )
+    return Q(Exists(offered), status=CourseStatus.PUBLISHED)
+
+
 def published_courses() -> QuerySet[Course]:
-    return Course.objects.filter(status=CourseStatus.PUBLISHED)
+    """The courses of every public surface: the catalog, its search, the API, MOOChub."""
+    return Course.objects.filter(listed_course())
 
 
 # Chinese and Japanese write words without spaces, which full-text tokenizers do not split.
@@ -209,8 +230,9 @@ def search_course_ids(q: str) -> list[int]:
             | Q(institutions__name__icontains=q)
         )
         return list(matches.values_list("pk", flat=True).distinct()[:CATALOG_SEARCH_LIMIT])
-    backend = get_search_backend()
-    results = backend.search(q, published_courses(), operator="and")
+    # The search backend filters on indexed fields only; callers keep published_courses().
+    searchable = Course.objects.filter(status=CourseStatus.PUBLISHED)
+    results = get_search_backend().search(q, searchable, operator="and")
     return [course.pk for course in results[:CATALOG_SEARCH_LIMIT]]
 
 
@@ -468,9 +490,9 @@ def attach_course_details(courses: list[Course]) -> list[Course]:
 
 
 def is_member_in_good_standing(institution: Institution) -> bool:
-    """Active or in grace; an institution without a membership row counts as pending."""
+    """Active or in grace (members.permissions.STANDING: the member-only areas are open)."""
     return Membership.objects.filter(
-        institution=institution, status__in=[MembershipStatus.ACTIVE, MembershipStatus.GRACE]
+        institution=institution, status__in=statuses_allowing(MEMBER_AREA)
     ).exists()
 
 

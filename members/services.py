@@ -58,6 +58,7 @@ from members.models import (
 from members.models.invitation import InvitationBase
 from members.permissions import ROLE_PERMISSIONS, role_group_name
 from members.reference import income_group_for_country, region_for_country
+from members.signals import catalog_changed
 from members.status import (
     GRACE_DAYS,
     RENEWAL_OPENS_DAYS,
@@ -671,33 +672,92 @@ def course_create(*, actor: User | None, data: dict) -> Course:
     if isinstance(data.get("image"), UploadedFile):
         course.image.save(data["image"].name, data["image"], save=True)
     _apply_course(course, data)
+    _announce_course(course, was_listed=False)
     log_action(actor, "members.course.created", course, {"title": course.title})
     return course
 
 
 @transaction.atomic
 def course_update(*, course: Course, actor: User | None, data: dict) -> Course:
+    was_listed = _course_is_listed(course)
     for field in COURSE_FIELDS:
         if field in data:
             setattr(course, field, data[field])
     if isinstance(data.get("image"), UploadedFile):
         course.image.save(data["image"].name, data["image"], save=False)
-    course.modified_at = timezone.now()
     course.save()
     _apply_course(course, data)
+    _announce_course(course, was_listed=was_listed)
     log_action(actor, "members.course.updated", course, {"title": course.title})
     return course
 
 
 @transaction.atomic
-def course_delete(*, course: Course, actor: User | None) -> Tombstone:
-    """Delete a course, leaving a tombstone for mirrors (the API's change feed)."""
-    tombstone = Tombstone.objects.create(
-        kind="course", key=course.slug, uuid=course.uuid, deleted_by=actor
-    )
+def course_delete(*, course: Course, actor: User | None) -> Tombstone | None:
+    """Delete a course, leaving a tombstone for mirrors (the API's change feed, webhooks) if
+    partners ever could read it."""
+    tombstone = None
+    if course.listed_at is not None:
+        tombstone = Tombstone.objects.create(
+            kind="course", key=course.slug, uuid=course.uuid, deleted_by=actor
+        )
     log_action(actor, "members.course.deleted", course, {"title": course.title})
     course.delete()
     return tombstone
+
+
+# What partners may read: the change feed and webhooks tell the same story. A course is
+# created when it becomes listed (members.selectors.listed_course), updated while it stays
+# listed, deleted when it stops; a course never listed is never mentioned.
+
+
+def _course_is_listed(course: Course) -> bool:
+    return selectors.published_courses().filter(pk=course.pk).exists()
+
+
+def _announce_course(course: Course, *, was_listed: bool) -> None:
+    """Only a change partners can see moves the course in the change feed (`modified_at`)."""
+    listed = _course_is_listed(course)
+    if not (listed or was_listed):
+        return
+    course.modified_at = timezone.now()
+    changes = {"modified_at": course.modified_at}
+    if listed and not was_listed:
+        course.listed_at = changes["listed_at"] = course.modified_at
+        event = "created"
+    else:
+        event = "updated" if listed else "deleted"
+    Course.objects.filter(pk=course.pk).update(**changes)
+    catalog_changed.send(sender=Course, instance=course, event=event)
+
+
+def _listing_of(institution: Institution) -> tuple[bool, set[int]]:
+    """Whether partners may read the institution, and which of its courses."""
+    courses = selectors.published_courses().filter(institutions=institution)
+    return (
+        selectors.public_institutions().filter(pk=institution.pk).exists(),
+        set(courses.values_list("pk", flat=True)),
+    )
+
+
+def _announce_listing(institution: Institution, before: tuple[bool, set[int]]) -> None:
+    """After the standing changed: what partners may now read of the institution and its
+    courses moves to now in the change feed, and is announced (an institution back in the
+    catalog is updated, as in the feed; its courses are created)."""
+    listed, courses = _listing_of(institution)
+    now = timezone.now()
+    if listed != before[0]:
+        Institution.objects.filter(pk=institution.pk).update(modified_at=now)
+        institution.modified_at = now
+        event = "updated" if listed else "deleted"
+        catalog_changed.send(sender=Institution, instance=institution, event=event)
+    back, gone = courses - before[1], before[1] - courses
+    Course.objects.filter(pk__in=back).update(modified_at=now, listed_at=now)
+    Course.objects.filter(pk__in=gone).update(modified_at=now)
+    for course in Course.objects.filter(pk__in=back | gone).order_by("pk"):
+        catalog_changed.send(
+            sender=Course, instance=course, event="created" if course.pk in back else "deleted"
+        )
 
 
 @transaction.atomic
@@ -754,16 +814,20 @@ def membership_refresh(*, membership: Membership) -> Membership:
     )
     status = membership_status(today=timezone.localdate(), periods=periods, override=override)
     paid_until = max((end for _start, end in periods), default=None)
-    if membership.status != status:
+    changed = membership.status != status
+    if changed:
         log_action(
             None,
             "members.membership.status_changed",
             membership,
             {"status": [membership.status, status]},
         )
+        before = _listing_of(membership.institution)
     if (membership.status, membership.paid_until) != (status, paid_until):
         membership.status, membership.paid_until = status, paid_until
         membership.save(update_fields=["status", "paid_until"])
+    if changed:
+        _announce_listing(membership.institution, before)
     return membership
 
 

@@ -1,8 +1,12 @@
 from allauth.account.signals import user_signed_up
 from django.conf import settings
 from django.db.models.signals import post_migrate
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils.translation import get_language
+
+# What partners may read of a course or an institution changed (api.webhooks announces it):
+# sent by members.services with `instance` and `event` ("created", "updated" or "deleted").
+catalog_changed = Signal()
 
 
 @receiver(user_signed_up)

@@ -98,6 +98,9 @@ class Course(index.Indexed, models.Model):
     external_id = models.CharField(_("external id"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # When partners last could start reading it (members.selectors.listed_course); None: never,
+    # so the change feed and webhooks never mention it.
+    listed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     search_fields = [
         index.SearchField("title", boost=3),

@@ -11,6 +11,7 @@ from api.services import api_key_create
 from members import services
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import CourseStatus, InstitutionRole, Pacing, Platform
+from tests.members.conftest import activate_membership
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +79,9 @@ def catalog(db):
 
 @pytest.fixture
 def keys(catalog):
-    """Raw keys: a partner's read key, and write keys of Nairobi's admin and staff."""
+    """Raw keys: a partner's read key, and write keys of Nairobi's admin and staff (Nairobi is
+    a member in good standing)."""
+    activate_membership(catalog["nairobi"])
     admin = affiliate(catalog["nairobi"], InstitutionRole.ADMIN)
     staff = affiliate(catalog["nairobi"], InstitutionRole.STAFF)
     write = [ApiKeyScope.READ, ApiKeyScope.WRITE_COURSES]

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from members import imports, services, tasks
 from members.models import Course, CourseFeed, CourseImport, Pacing, Platform
-from tests.members.conftest import client_for
+from tests.members.conftest import activate_membership, client_for
 from tests.moochub import moochub_schema
 
 CSV_GOOD = """external_id,title,url,languages,subtitle_languages,fields,sdg_targets,\
@@ -338,6 +338,7 @@ def test_an_import_cannot_touch_another_institutions_course(
     world, django_capture_on_commit_callbacks
 ):
     capture = django_capture_on_commit_callbacks
+    activate_membership(world["institution_b"])  # B may import, only not A's course
     import_file(world, capture, [good("shared", title="A's course")])
     done = import_file(
         world,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Course, Platform
-from tests.members.conftest import client_for
+from tests.members.conftest import activate_membership, client_for
 from tests.members.test_catalog import make_course
 
 ROLES = ["anonymous", "no_institution", "staff_a", "editor_a", "admin_a", "admin_b", "secretariat"]
@@ -71,6 +71,7 @@ def test_delete(client, world, role):
 
 def test_admin_of_b_cannot_edit_a_course_of_a_through_b(client, world):
     course = make_course(world["institution_a"])
+    activate_membership(world["institution_b"])  # B's admin may act at B
     client.force_login(world["admin_b"])
     url = reverse("members:course_edit", args=[world["institution_b"].slug, course.pk])
     assert client.post(url, course_post()).status_code == 404
@@ -80,6 +81,7 @@ def test_admin_of_b_cannot_edit_a_course_of_a_through_b(client, world):
 
 def test_a_joint_course_is_editable_by_each_offering_institution(client, world):
     course = make_course(world["institution_a"])
+    activate_membership(world["institution_b"])  # B's admin may act at B
     course.institutions.add(world["institution_b"])
     client.force_login(world["admin_b"])
     url = reverse("members:course_edit", args=[world["institution_b"].slug, course.pk])

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from members import permissions
 from members.models import Affiliation, Institution, InstitutionRole, Invitation
-from tests.members.conftest import client_for
+from tests.members.conftest import activate_membership, client_for
 
 ROLES = [
     "anonymous",
@@ -133,6 +133,7 @@ def test_admin_of_b_cannot_reach_a_through_b_urls(client, world):
     """No cross-institution access by mixing the ids of A into the URLs of B."""
     a, b = world["institution_a"], world["institution_b"]
     staff_a = Affiliation.objects.get(user=world["staff_a"], institution=a)
+    activate_membership(world["institution_b"])  # B's admin may act at B
     client.force_login(world["admin_b"])
     response = client.post(
         reverse("members:change_role", args=[b.slug, staff_a.pk]), {"role": "admin"}
