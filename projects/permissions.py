@@ -12,8 +12,8 @@ like an alliance project's, is for the people of member institutions in good sta
 project is for its participants. Participants and the secretariat always see their projects.
 """
 
-from members.models import Affiliation, MembershipStatus
-from members.permissions import is_secretariat
+from members.models import Affiliation
+from members.permissions import MEMBER_AREA, is_secretariat, statuses_allowing
 from projects.models import Participant, Project, ProjectRole, Visibility
 
 ROLE_PERMISSIONS = {
@@ -81,7 +81,7 @@ def member_affiliations():
     grace. Only their people take part in projects (outside experts aside)."""
     return Affiliation.objects.filter(
         institution__suspended_at=None,
-        institution__membership__status__in=[MembershipStatus.ACTIVE, MembershipStatus.GRACE],
+        institution__membership__status__in=statuses_allowing(MEMBER_AREA),
     )
 
 
