@@ -310,8 +310,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Members' feeds and partners' webhooks may only point at public internet addresses.
-ALLOW_PRIVATE_URL_FETCH = env.bool("ALLOW_PRIVATE_URL_FETCH", default=False)
+# Members' feeds and partners' webhooks may only point at public internet addresses, except these
+# "host:port" pairs (alliance.outbound; e.g. a partner's test server on a private network).
+OUTBOUND_ALLOWED_HOSTS = env.list("OUTBOUND_ALLOWED_HOSTS", default=[])
 
 # The API's catalog version (for ETags) is cached this long; every write through the models drops
 # it at once, so only bulk writes that bypass the models' signals can be this late.
