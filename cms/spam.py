@@ -10,6 +10,8 @@ from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from alliance.clientip import client_address
+
 RATE_LIMIT = 5  # submissions per address and form
 RATE_WINDOW = 3600  # seconds
 
@@ -32,7 +34,7 @@ class HoneypotMixin(forms.Form):
 
 def rate_limited(request, scope: str, limit: int = RATE_LIMIT, window: int = RATE_WINDOW) -> bool:
     """Count this attempt; True once the address has made more than `limit` in the window."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     key = f"ratelimit:{scope}:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
     cache.add(key, 0, timeout=window)
     try:
