@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -6,6 +7,7 @@ from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from alliance.health import healthz
 from alliance.i18n import switch_language
@@ -31,7 +33,12 @@ urlpatterns = [
     path("i18n/<str:language>/", switch_language, name="switch_language"),
     path("time-zone/", set_time_zone, name="set_time_zone"),
     path("accounts/", include("allauth.urls")),
-    path("cms-admin/", include(wagtailadmin_urls)),
+    path(
+        "cms-admin/",
+        include(
+            decorate_urlpatterns(wagtailadmin_urls.urlpatterns, csp_update(settings.CSP_ADMIN))
+        ),
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path(
         "django-admin/login/",
