@@ -6,6 +6,7 @@ address that was checked).
 """
 
 import datetime
+import importlib
 import ssl
 import threading
 import time
@@ -464,3 +465,27 @@ def test_a_feed_that_redirects_inside_records_the_refusal(settings, partners, na
     feed.refresh_from_db()
     assert feed.last_status == "Only addresses on the public internet can be used."
     assert inside.seen == []
+
+
+@pytest.mark.django_db
+def test_the_migration_forgets_the_answers_that_older_logs_kept():
+    from django.apps import apps
+
+    migration = importlib.import_module("api.migrations.0002_outbound_forget_answer_bodies")
+    webhook = Webhook.objects.create(owner=UserFactory(), url="https://1.1.1.1/hook", secret="s")
+    kept = WebhookDelivery.objects.create(
+        webhook=webhook,
+        event="course.updated",
+        payload={},
+        response_status=500,
+        error="internal: db password hunter2",
+    )
+    unreachable = WebhookDelivery.objects.create(
+        webhook=webhook, event="course.updated", payload={}, error="ConnectionError"
+    )
+
+    migration.forget_answer_bodies(apps, None)
+
+    kept.refresh_from_db()
+    unreachable.refresh_from_db()
+    assert (kept.error, unreachable.error) == ("HTTP status 500", "ConnectionError")
