@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -5,6 +6,7 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from alliance.admin_access import admin_sign_in
 from alliance.health import healthz
@@ -32,7 +34,12 @@ urlpatterns = [
     path("time-zone/", set_time_zone, name="set_time_zone"),
     path("accounts/", include("allauth.urls")),
     path("admin-sign-in/", admin_sign_in, name="admin_sign_in"),
-    path("cms-admin/", include(wagtailadmin_urls)),
+    path(
+        "cms-admin/",
+        include(
+            decorate_urlpatterns(wagtailadmin_urls.urlpatterns, csp_update(settings.CSP_ADMIN))
+        ),
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/login/", admin_sign_in),
     path("django-admin/", admin.site.urls),

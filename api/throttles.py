@@ -1,10 +1,15 @@
 from rest_framework.throttling import SimpleRateThrottle
 
+from alliance.clientip import client_address
+
 
 class AnonymousThrottle(SimpleRateThrottle):
     """Anonymous reads: a low rate per client address."""
 
     scope = "anonymous"
+
+    def get_ident(self, request):
+        return client_address(request)  # not DRF's NUM_PROXIES: one rule for every limit
 
     def get_cache_key(self, request, view):
         if request.auth is not None:

@@ -11,6 +11,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from alliance import outbound
 from api import caching, moochub
 from api.changes import changes
 from api.filters import (
@@ -468,6 +469,10 @@ class WebhookSerializer(serializers.ModelSerializer):
         model = Webhook
         fields = ("id", "url", "active", "created_at", "secret")
         read_only_fields = ["id", "created_at", "secret"]
+
+    def validate_url(self, url):
+        outbound.check_url(url)  # refused here with a 400, as every delivery would be
+        return url
 
 
 class DeliverySerializer(serializers.Serializer):

@@ -18,8 +18,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from alliance.validators import validate_public_url
+from alliance import outbound
 from api.caching import forget_catalog_version
 from api.models import Webhook, WebhookDelivery
 from members.models import Course, Institution, Tombstone
@@ -28,7 +29,7 @@ from members.signals import catalog_changed
 from projects.models import Project
 
 ROTATION_OVERLAP = timedelta(days=7)
-TIMEOUT_SECONDS = 10
+MAX_ANSWER_BYTES = 64 * 1024  # a partner's answer is not read, only its status
 
 
 def sign(body: bytes, secrets_: list[str], timestamp: int) -> str:
@@ -77,16 +78,20 @@ def deliver(delivery: WebhookDelivery) -> bool:
     }
     delivery.attempts += 1
     delivery.last_attempt_at = timezone.now()
+    delivery.response_status = None
+    # The log keeps a status and a short reason, never what the partner's server answered.
     try:
-        validate_public_url(delivery.webhook.url)
-        response = requests.post(
-            delivery.webhook.url, data=body, headers=headers, timeout=TIMEOUT_SECONDS
+        response = outbound.fetch(
+            "POST", delivery.webhook.url, data=body, headers=headers, max_bytes=MAX_ANSWER_BYTES
         )
-        delivery.response_status = response.status_code
-        delivery.error = "" if response.ok else response.text[:500]
-        ok = response.ok
-    except (requests.RequestException, ValidationError) as error:
-        delivery.error, ok = str(error)[:500], False
+        delivery.response_status, ok = response.status_code, response.ok
+        delivery.error = (
+            "" if ok else _("HTTP status %(status)s") % {"status": response.status_code}
+        )
+    except ValidationError as error:
+        delivery.error, ok = " ".join(error.messages), False
+    except requests.RequestException as error:
+        delivery.error, ok = type(error).__name__, False
     delivery.status = WebhookDelivery.Status.DELIVERED if ok else WebhookDelivery.Status.FAILED
     delivery.save()
     return ok

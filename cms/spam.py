@@ -14,6 +14,8 @@ from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from alliance.clientip import client_address
+
 RATE_LIMIT = 5  # successful submissions per address and form (all its languages)
 RATE_WINDOW = 3600  # seconds
 
@@ -65,6 +67,6 @@ class SuccessLimit:
 def success_limit(
     request, scope: str, limit: int = RATE_LIMIT, window: int = RATE_WINDOW
 ) -> SuccessLimit:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     key = f"ratelimit:{scope}:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
     return SuccessLimit(key, limit, window)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliance import outbound
 from members.models import ImportFormat, Platform
 
 
@@ -28,5 +29,10 @@ class CourseImportForm(CourseSourceForm):
 
 
 class CourseFeedForm(CourseSourceForm):
-    url = forms.URLField(label=_("Feed address"), max_length=500, assume_scheme="https")
+    url = forms.URLField(
+        label=_("Feed address"),
+        max_length=500,
+        assume_scheme="https",
+        validators=[outbound.check_url],
+    )
     field_order = ["url", "format", "platform"]

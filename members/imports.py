@@ -26,8 +26,9 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from alliance import outbound
 from alliance.audit import log_action
-from alliance.validators import validate_file_size, validate_public_url
+from alliance.validators import validate_file_size
 from members import permissions, services, tasks
 from members.forms import RUN_FIELDS, CourseForm, CourseRunForm, course_form_values
 from members.models import (
@@ -44,7 +45,6 @@ from members.models import (
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 PROGRESS_EVERY = 10  # rows between two saves of the progress
-FEED_TIMEOUT = 30  # seconds
 MULTI_VALUED = {
     "languages",
     "subtitle_languages",
@@ -481,8 +481,7 @@ def run_import(import_id: int) -> None:
 def feed_register(
     *, institution: Institution, actor: User, url: str, format: str, platform: Platform
 ) -> CourseFeed:
-    """Register a feed (synced daily) and queue its first sync."""
-    validate_public_url(url)
+    """Register a feed (synced daily) and queue its first sync (its form checked the URL)."""
     feed = CourseFeed(institution=institution, url=url, format=format, platform=platform)
     feed.full_clean()
     feed.save()
@@ -491,18 +490,9 @@ def feed_register(
     return feed
 
 
-def _read_body(response: requests.Response) -> bytes:
-    body = bytearray()
-    for chunk in response.iter_content(chunk_size=64 * 1024):
-        body += chunk
-        if len(body) > MAX_BYTES:
-            break  # enough to be refused as too big
-    return bytes(body)
-
-
 def _fetch(url: str, headers: dict | None = None) -> requests.Response:
-    validate_public_url(url)
-    return requests.get(url, headers=headers or {}, timeout=FEED_TIMEOUT, stream=True)
+    """The feed's answer, read; refused (ValidationError) beyond the size limit of an import."""
+    return outbound.fetch("GET", url, headers=headers, max_bytes=MAX_BYTES)
 
 
 def _with_next_pages(body: bytes) -> bytes:
@@ -523,7 +513,7 @@ def _with_next_pages(body: bytes) -> bytes:
         seen.add(next_url)
         with _fetch(next_url) as response:
             response.raise_for_status()
-            page_body = _read_body(response)
+            page_body = response.content
         size += len(page_body)
         page = _load_json(page_body.decode("utf-8", "replace"))
         if not isinstance(page, dict) or not page.get("data"):
@@ -557,7 +547,7 @@ def feed_sync(feed_id: int) -> None:
                 changes["last_status"] = _("not modified")
             else:
                 response.raise_for_status()
-                body = _read_body(response)
+                body = response.content
                 if feed.format in ("", ImportFormat.MOOCHUB):
                     body = _with_next_pages(body)
                 course_import = _start_import(

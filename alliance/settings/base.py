@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "guardian",
     "django_countries",
     "formtools",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "alliance.middleware.ApiGZipMiddleware",
     "api.middleware.CatalogConditionalMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -136,10 +140,13 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_PREVENT_ENUMERATION = False
+# Sign-up and password reset answer the same whether or not the address has an account; the
+# owner of a known address is told by email.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Global MOOC Alliance] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_ADAPTER = "alliance.accounts.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Global MOOC Alliance"
 # Object permissions only for signed-in people: no guardian "anonymous user" row.
@@ -255,6 +262,9 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # Anonymous people sign in once; signed-in people without access are told so (no redirect loop).
 WAGTAILADMIN_LOGIN_URL = "admin_sign_in"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# No avatars from gravatar.com: editors' email hashes stay here (and the CSP stays "self").
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin would ask releases.wagtail.org
 # Search: the database backend (SQLite FTS, PostgreSQL full-text search with its GIN index; the
 # language-neutral "simple" configuration, for content in six languages), or OpenSearch /
 # Elasticsearch for scale when SEARCH_URL is set (install the matching client package).
@@ -314,8 +324,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Members' feeds and partners' webhooks may only point at public internet addresses.
-ALLOW_PRIVATE_URL_FETCH = env.bool("ALLOW_PRIVATE_URL_FETCH", default=False)
+# Members' feeds and partners' webhooks may only point at public internet addresses, except these
+# "host:port" pairs (alliance.outbound; e.g. a partner's test server on a private network).
+OUTBOUND_ALLOWED_HOSTS = env.list("OUTBOUND_ALLOWED_HOSTS", default=[])
 
 # The API's catalog version (for ETags) is cached this long; every write through the models drops
 # it at once, so only bulk writes that bypass the models' signals can be this late.
@@ -328,11 +339,57 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 
+# How many proxies of our own are in front (alliance.clientip): 0 ignores X-Forwarded-For and
+# X-Forwarded-Proto; N takes the client's address N from the right in X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 FORMS_URLFIELD_ASSUME_HTTPS = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): everything from this site only, no inline script. Styles
+# in attributes are allowed (the directory's charts), <style> elements are not. CSP_MEDIA_ORIGINS
+# adds the origin media files are served from when it is not this site (e.g. the S3 bucket's).
+CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *CSP_MEDIA_ORIGINS],
+        "media-src": [SELF, *CSP_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        # Paying dues: the form posts here, and the answer redirects to Stripe Checkout.
+        "form-action": [SELF, "https://checkout.stripe.com"],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (/cms-admin/, alliance/urls.py) has inline scripts and styles of its own.
+CSP_ADMIN = {"script-src": [UNSAFE_INLINE], "style-src": [UNSAFE_INLINE]}
+# Permissions-Policy (django-permissions-policy): no page of the site uses these features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -11,8 +11,6 @@ from .base import *  # noqa: F403
 STATIC_ROOT = None
 from .base import CELERY_BROKER_URL  # noqa: E402
 
-# Feed and webhook tests run real HTTP servers on 127.0.0.1.
-ALLOW_PRIVATE_URL_FETCH = True
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anonymous": "10000/minute", "partner": "10000/minute"},

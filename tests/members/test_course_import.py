@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from jsonschema import Draft202012Validator
 
+from alliance import outbound
 from members import imports, services, tasks
 from members.models import Course, CourseFeed, CourseImport, Pacing, Platform
 from tests.members.conftest import activate_membership, client_for
@@ -518,7 +519,7 @@ LAST_MODIFIED = "Wed, 01 Oct 2025 08:00:00 GMT"
 
 
 @pytest.fixture
-def feed_server():
+def feed_server(settings):
     """A real HTTP server on 127.0.0.1 serving MOOCHUB_GOOD, with an ETag and 304 answers."""
     body = json.dumps(MOOCHUB_GOOD).encode()
     seen = []
@@ -548,6 +549,7 @@ def feed_server():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_port}", "127.0.0.1:1"]
     yield f"http://127.0.0.1:{server.server_port}/api/v3/courses", seen
     server.shutdown()
     server.server_close()
@@ -610,8 +612,9 @@ def test_feed_errors_are_recorded_not_raised(world, edx, feed_server, path, stat
 
 
 def test_a_feed_is_registered_through_the_page_once(
-    world, client, edx, django_capture_on_commit_callbacks
+    world, client, edx, django_capture_on_commit_callbacks, monkeypatch
 ):
+    monkeypatch.setattr(outbound, "resolve", lambda host, port: ["93.184.215.14"])  # no DNS here
     client.force_login(world["editor_a"])
     url = reverse("members:course_import", args=[world["institution_a"].slug])
     data = {
@@ -673,7 +676,7 @@ def test_reimporting_the_same_file_writes_nothing(
 
 
 def test_a_paged_moochub_feed_is_read_to_its_last_page(
-    world, edx, django_capture_on_commit_callbacks
+    world, edx, django_capture_on_commit_callbacks, settings
 ):
     first, second = (json.loads(json.dumps(MOOCHUB_GOOD)) for _ in range(2))
     first["data"], second["data"] = MOOCHUB_GOOD["data"][:1], MOOCHUB_GOOD["data"][1:]
@@ -696,6 +699,7 @@ def test_a_paged_moochub_feed_is_read_to_its_last_page(
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/courses"
+    settings.OUTBOUND_ALLOWED_HOSTS = [f"127.0.0.1:{server.server_port}"]
     first["links"] = {"self": base, "next": base + "?page=2"}
     second["links"] = {"self": base + "?page=2", "next": base}  # a loop back is not followed
     pages["/courses"] = json.dumps(first).encode()
