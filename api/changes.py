@@ -6,15 +6,33 @@ the feed in order keeps an exact mirror. Rows younger than API_CHANGES_SETTLE_SE
 so that a transaction still committing with an earlier timestamp cannot be skipped by a reader.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import BooleanField, Case, CharField, F, Q, UUIDField, Value, When
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
+from api.exceptions import invalid_state
+from api.pagination import decode_cursor
 from members.models import Course, CourseStatus, Institution, Tombstone
 
 INSTITUTION, COURSE, TOMBSTONE = 1, 2, 3
+
+
+def decode_position(token: str) -> tuple[datetime, int, int]:
+    """The feed position a client sends back (`?after=`): a 400 unless it is one this feed gave."""
+    at, kind, pk = decode_cursor(token, 3, field="after")
+    try:
+        parsed = parse_datetime(at) if isinstance(at, str) else None
+        if parsed is None or parsed.tzinfo is None:
+            raise ValueError(at)
+        parsed = parsed.astimezone(UTC)
+    except (ValueError, OverflowError) as error:  # 2026-02-30, or a year 9999 offset
+        raise invalid_state("after") from error
+    if kind not in (INSTITUTION, COURSE, TOMBSTONE) or not isinstance(pk, int):
+        raise invalid_state("after")
+    return parsed, kind, pk
 
 
 def _after(kind: int, stamp_field: str, cursor) -> Q:
