@@ -25,12 +25,10 @@ def decode_position(token: str) -> tuple[datetime, int, int]:
     at, kind, pk = decode_cursor(token, 3, field="after")
     try:
         parsed = parse_datetime(at) if isinstance(at, str) else None
-        if parsed is None or parsed.tzinfo is None:
-            raise ValueError(at)
-        parsed = parsed.astimezone(UTC)
+        parsed = parsed.astimezone(UTC) if parsed and parsed.tzinfo else None
     except (ValueError, OverflowError) as error:  # 2026-02-30, or a year 9999 offset
         raise invalid_state("after") from error
-    if kind not in (INSTITUTION, COURSE, TOMBSTONE) or not isinstance(pk, int):
+    if parsed is None or kind not in (INSTITUTION, COURSE, TOMBSTONE) or not isinstance(pk, int):
         raise invalid_state("after")
     return parsed, kind, pk
 
