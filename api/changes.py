@@ -9,17 +9,33 @@ API_CHANGES_SETTLE_SECONDS are held back, so that a transaction still committing
 timestamp cannot be skipped by a reader.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import BooleanField, Case, CharField, F, Q, UUIDField, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
+from api.exceptions import invalid_state
+from api.pagination import decode_cursor
 from members.models import Course, Institution, Tombstone
 from members.selectors import in_listed_standing, listed_course
 
 INSTITUTION, COURSE, TOMBSTONE = 1, 2, 3
+
+
+def decode_position(token: str) -> tuple[datetime, int, int]:
+    """The feed position a client sends back (`?after=`): a 400 unless it is one this feed gave."""
+    at, kind, pk = decode_cursor(token, 3, field="after")
+    try:
+        parsed = parse_datetime(at) if isinstance(at, str) else None
+        parsed = parsed.astimezone(UTC) if parsed and parsed.tzinfo else None
+    except (ValueError, OverflowError) as error:  # 2026-02-30, or a year 9999 offset
+        raise invalid_state("after") from error
+    if parsed is None or kind not in (INSTITUTION, COURSE, TOMBSTONE) or not isinstance(pk, int):
+        raise invalid_state("after")
+    return parsed, kind, pk
 
 
 def _after(kind: int, stamp_field: str, cursor) -> Q:

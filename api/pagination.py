@@ -11,23 +11,39 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from api.exceptions import invalid_state
+
 MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 100
+MAX_CURSOR_LENGTH = 1000
 
 
 def encode_cursor(values: list) -> str:
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, length: int) -> list:
+def decode_cursor(cursor: str, length: int, field: str = "cursor") -> list:
+    """The `length` values of a cursor this API handed out: strings, 64-bit integers or null.
+
+    Anything else (too long, hence never nested deep enough to exhaust the parser; not base64,
+    not JSON, nested, a float such as 1e400) is a 400.
+    """
+    if len(cursor) > MAX_CURSOR_LENGTH:
+        raise invalid_state(field)
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, UnicodeDecodeError) as error:
-        raise ValidationError({"cursor": [_("This cursor is not valid.")]}) from error
+        raise invalid_state(field) from error
     if not isinstance(values, list) or len(values) != length:
-        raise ValidationError({"cursor": [_("This cursor is not valid.")]})
+        raise invalid_state(field)
+    if not all(value is None or type(value) is str or _bigint(value) for value in values):
+        raise invalid_state(field)
     return values
+
+
+def _bigint(value) -> bool:
+    return type(value) is int and -(2**63) <= value < 2**63
 
 
 def page_size(request) -> int:
@@ -68,8 +84,9 @@ class KeysetPagination(BasePagination):
                 values = decode_cursor(cursor, len(self.keyset))
                 queryset = queryset.filter(after(self.keyset, values))
             rows = list(queryset.order_by(*self.keyset)[: self.size + 1])
-        except (DjangoValidationError, ValueError, TypeError) as error:
-            raise ValidationError({"cursor": [_("This cursor is not valid.")]}) from error
+        except (DjangoValidationError, ValueError, TypeError, OverflowError) as error:
+            # A value the keyset's field cannot take (a date out of range, a word for an id).
+            raise invalid_state("cursor") from error
         self.has_next = len(rows) > self.size
         self.rows = rows[: self.size]
         return self.rows

@@ -6,6 +6,8 @@ import orjson
 from django.utils.functional import Promise
 from rest_framework.renderers import BaseRenderer
 
+from alliance.exports import safe_cell
+
 
 def _default(value):
     if isinstance(value, Decimal | Promise):
@@ -26,19 +28,15 @@ class JSONRenderer(BaseRenderer):
         return orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
+def flat_cell(value) -> str:
+    """A CSV cell of an API value: lists joined with "; ", objects by their slug, code or name."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        value = "; ".join(safe_cell(item) for item in value)
-    elif isinstance(value, dict):
-        value = value.get("slug") or value.get("code") or value.get("name") or str(value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+        return "; ".join(flat_cell(item) for item in value)
+    if isinstance(value, dict):
+        return str(value.get("slug") or value.get("code") or value.get("name") or value)
+    return str(value)
 
 
 class JsonLdRenderer(JSONRenderer):
@@ -60,7 +58,7 @@ class CsvRenderer(BaseRenderer):
             writer = csv.DictWriter(out, fieldnames=list(rows[0]), extrasaction="ignore")
             writer.writeheader()
             for row in rows:
-                writer.writerow({key: safe_cell(value) for key, value in row.items()})
+                writer.writerow({key: safe_cell(flat_cell(value)) for key, value in row.items()})
         return out.getvalue().encode(self.charset)
 
 

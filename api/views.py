@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -13,7 +12,7 @@ from rest_framework.views import APIView
 
 from alliance import outbound
 from api import caching, moochub
-from api.changes import changes
+from api.changes import changes, decode_position
 from api.filters import (
     CourseFilter,
     EventFilter,
@@ -23,7 +22,7 @@ from api.filters import (
     validate_course_params,
 )
 from api.models import ApiKey, ApiKeyScope, Webhook
-from api.pagination import KeysetPagination, decode_cursor, encode_cursor, page_size
+from api.pagination import KeysetPagination, encode_cursor, page_size
 from api.renderers import CsvRenderer, JsonLdRenderer, JSONRenderer, MoochubRenderer
 from api.serializers import (
     ChangeSerializer,
@@ -400,11 +399,7 @@ class ChangesView(APIView):
         size = page_size(request)
         cursor = None
         if request.query_params.get("after"):
-            at, kind, pk = decode_cursor(request.query_params["after"], 3)
-            parsed = parse_datetime(at) if isinstance(at, str) else None
-            if parsed is None or not isinstance(kind, int) or not isinstance(pk, int):
-                raise ValidationError({"after": [_("This cursor is not valid.")]})
-            cursor = (parsed, kind, pk)
+            cursor = decode_position(request.query_params["after"])
         rows = changes(cursor=cursor, limit=size)
         base = site_url(request)
         results = []

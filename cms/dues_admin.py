@@ -5,7 +5,6 @@ details (a setting), and the dues report with its CSV export.
 Everything needs members.manage_dues (the secretariat); every write goes through members.services.
 """
 
-import csv
 from decimal import Decimal
 
 from django import forms
@@ -27,6 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from alliance.exports import csv_response
 from members import permissions, selectors, services
 from members.models import (
     BankDetails,
@@ -332,51 +332,37 @@ class ReductionViewSet(ModelViewSet):
 
 # The dues report ----------------------------------------------------------------------------
 
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
 
 def dues_csv(report: dict) -> HttpResponse:
     """One line per membership, safe to open in a spreadsheet."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="dues-{report["year"]}.csv"'
-    response.write("\ufeff")  # so that spreadsheets read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        _("Institution"),
+        _("Country"),
+        _("UNESCO region"),
+        _("Kind"),
+        _("World Bank income group"),
+        _("Status"),
+        _("Dues"),
+        _("Amount (USD)"),
+        _("Balance due (USD)"),
+        _("Receipts"),
+    ]
+    rows = (
         [
-            _("Institution"),
-            _("Country"),
-            _("UNESCO region"),
-            _("Kind"),
-            _("World Bank income group"),
-            _("Status"),
-            _("Dues"),
-            _("Amount (USD)"),
-            _("Balance due (USD)"),
-            _("Receipts"),
-        ]
-    )
-    for line in report["lines"]:
-        institution = line.membership.institution
-        row = [
-            institution.name,
-            institution.country.code,
-            institution.get_region_display(),
-            institution.get_kind_display(),
-            institution.get_income_group_display(),
+            line.membership.institution.name,
+            line.membership.institution.country.code,
+            line.membership.institution.get_region_display(),
+            line.membership.institution.get_kind_display(),
+            line.membership.institution.get_income_group_display(),
             line.membership.get_status_display(),
             selectors.DUES_CATEGORIES[line.category],
             f"{line.amount_cents / 100:.2f}",
             f"{line.balance_cents / 100:.2f}",
             line.receipts,
         ]
-        writer.writerow([csv_cell(value) for value in row])
-    return response
+        for line in report["lines"]
+    )
+    return csv_response(f"dues-{report['year']}.csv", header, rows)
 
 
 class DuesReportView(WagtailAdminTemplateMixin, TemplateView):

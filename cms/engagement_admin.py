@@ -6,14 +6,12 @@ Access follows cms.permissions.can_moderate (the secretariat group, or a superus
 decision goes through cms.services.
 """
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -25,8 +23,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from alliance.exports import csv_response
 from cms import permissions, services
-from cms.dues_admin import csv_cell
 from cms.models import Attachment, DeclarationVersion, Endorsement, Pledge, Submission
 from cms.models.consultation import SubmissionStatus
 from cms.models.declaration import EndorsementStatus
@@ -266,27 +264,20 @@ class SubmissionViewSet(ModelViewSet):
         """Every submission with its answers, one row each (cells safe from formula injection)."""
         _moderate(request)
         submissions = Submission.objects.select_related("page").prefetch_related("attachments")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="submissions.csv"'
-        response.write("\ufeff")  # so spreadsheets read UTF-8 (Arabic, Chinese, Russian)
-        writer = csv.writer(response)
-        writer.writerow(
+        header = [
+            _("Received"),
+            _("Call for input"),
+            _("Status"),
+            _("Name"),
+            _("Email"),
+            _("Organization"),
+            _("Country"),
+            _("Language"),
+            _("Answers"),
+            _("Attachments"),
+        ]
+        rows = (
             [
-                _("Received"),
-                _("Call for input"),
-                _("Status"),
-                _("Name"),
-                _("Email"),
-                _("Organization"),
-                _("Country"),
-                _("Language"),
-                _("Answers"),
-                _("Attachments"),
-            ]
-        )
-        for submission in submissions:
-            answers = "\n\n".join(f"{a['question']}\n{a['answer']}" for a in submission.answers)
-            row = [
                 submission.created_at.isoformat(timespec="minutes"),
                 submission.page.title,
                 submission.get_status_display(),
@@ -295,11 +286,12 @@ class SubmissionViewSet(ModelViewSet):
                 submission.organization,
                 submission.country,
                 submission.language,
-                answers,
+                "\n\n".join(f"{a['question']}\n{a['answer']}" for a in submission.answers),
                 len(submission.attachments.all()),
             ]
-            writer.writerow([csv_cell(value) for value in row])
-        return response
+            for submission in submissions
+        )
+        return csv_response("submissions.csv", header, rows)
 
 
 # Campaigns ------------------------------------------------------------------------------------

@@ -2,9 +2,15 @@
 or Excel. Registrations are written only by the public form (cms.services.event_register)."""
 
 from django.utils.translation import gettext_lazy
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from alliance.exports import FormulaSafeExportMixin
 from cms.models import EventRegistration
+
+
+class RegistrationIndexView(FormulaSafeExportMixin, IndexView):
+    pass
 
 
 class EventRegistrationViewSet(ModelViewSet):
@@ -14,6 +20,7 @@ class EventRegistrationViewSet(ModelViewSet):
     menu_order = 160
     add_to_admin_menu = True
     name = "event_registrations"
+    index_view_class = RegistrationIndexView
     list_display = [
         "name",
         "email",

@@ -1,4 +1,3 @@
-import csv
 import zoneinfo
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance.exports import csv_response
 from alliance.timezones import safe_next, viewer_zone
 from members import services as members_services
 from members.models import Institution, Region
@@ -597,41 +597,36 @@ def trainings_report(request, slug):
     project = _project_for(request, slug)
     if project.kind != ProjectKind.CAPACITY_BUILDING:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{project.slug}-trainings.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        _("Kind"),
+        _("Title"),
+        _("First day"),
+        _("Last day"),
+        _("Country"),
+        _("Women"),
+        _("Men"),
+        _("Others"),
+        _("People trained"),
+        _("Institutions reached"),
+        _("Outcomes"),
+    ]
+    rows = (
         [
-            _("Kind"),
-            _("Title"),
-            _("First day"),
-            _("Last day"),
-            _("Country"),
-            _("Women"),
-            _("Men"),
-            _("Others"),
-            _("People trained"),
-            _("Institutions reached"),
-            _("Outcomes"),
+            training.get_kind_display(),
+            training.title,
+            training.starts_on.isoformat(),
+            training.ends_on.isoformat(),
+            training.country.name,
+            training.women,
+            training.men,
+            training.other,
+            training.people_trained,
+            training.institutions_reached,
+            training.outcomes,
         ]
+        for training in selectors.trainings_of(project=project)
     )
-    for training in selectors.trainings_of(project=project):
-        writer.writerow(
-            [
-                training.get_kind_display(),
-                training.title,
-                training.starts_on.isoformat(),
-                training.ends_on.isoformat(),
-                training.country.name,
-                training.women,
-                training.men,
-                training.other,
-                training.people_trained,
-                training.institutions_reached,
-                training.outcomes,
-            ]
-        )
-    return response
+    return csv_response(f"{project.slug}-trainings.csv", header, rows)
 
 
 @login_required
