@@ -4,7 +4,8 @@ from alliance.clientip import client_address
 
 
 class AnonymousThrottle(SimpleRateThrottle):
-    """Anonymous reads: a low rate per client address."""
+    """Anonymous reads: a low rate per client address. People signed in to the site (Wagtail's
+    admin API and wagtail-localize's editor, with Django sessions) are not partners: not counted."""
 
     scope = "anonymous"
 
@@ -12,7 +13,7 @@ class AnonymousThrottle(SimpleRateThrottle):
         return client_address(request)  # not DRF's NUM_PROXIES: one rule for every limit
 
     def get_cache_key(self, request, view):
-        if request.auth is not None:
+        if request.auth is not None or request.user.is_authenticated:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 

@@ -2,11 +2,13 @@
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
+from api import throttles
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import InstitutionRole
 from tests.cms.conftest import news
@@ -120,3 +122,24 @@ def test_only_editors_of_the_page_save_strings(
     response = save_string(client, translation, segment, "Pirate")
     assert response.status_code == 302 and response.url.startswith("/admin-sign-in/")
     assert not StringTranslation.objects.filter(data="Pirate").exists()
+
+
+def test_a_translator_saving_fast_is_not_held_to_the_anonymous_api_rate(
+    client, secretariat, item, french, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The partner API's per-address limit counts anonymous requests, not a signed-in editor."""
+    cache.clear()
+    rates = {"anonymous": "3/minute", "partner": "3/minute"}
+    monkeypatch.setattr(throttles.AnonymousThrottle, "THROTTLE_RATES", rates)
+    submit(client, secretariat, item, french, django_capture_on_commit_callbacks)
+    translation = Translation.objects.get(source__object_id=item.translation_key)
+    segment = StringSegment.objects.filter(source=translation.source).first()
+
+    answers = [
+        save_string(client, translation, segment, f"Version {n}").status_code for n in range(6)
+    ]
+    assert set(answers) <= {200, 201}
+
+    client.logout()  # anonymous readers of the API are still counted
+    api = [client.get("/api/v1/subjects/").status_code for _ in range(4)]
+    assert api == [200, 200, 200, 429]
