@@ -1,6 +1,7 @@
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 
 from members import services
@@ -82,3 +83,28 @@ def fake_stripe(settings, monkeypatch):
     fake = FakeStripeHTTP()
     monkeypatch.setattr(stripe, "default_http_client", fake)
     return fake
+
+
+@pytest.fixture
+def checkout(client, world, fees, fake_stripe):
+    """Institution B's administrator opens Stripe Checkout: returns the pending payment."""
+
+    def start():
+        client.force_login(world["admin_b"])
+        client.post(reverse("members:membership_pay", args=[world["institution_b"].slug]))
+        client.logout()
+        return Payment.objects.filter(method=PaymentMethod.STRIPE).latest("pk")
+
+    return start
+
+
+@pytest.fixture
+def send(client, django_capture_on_commit_callbacks):
+    """Deliver a signed Stripe event and run the tasks it queues (and those they queue)."""
+    from tests.members.stripe_fakes import deliver
+
+    def deliver_now(payload, **signing):
+        with django_capture_on_commit_callbacks(execute=True):
+            return deliver(client, payload, **signing)
+
+    return deliver_now

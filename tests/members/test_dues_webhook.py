@@ -17,36 +17,11 @@ from members.models import (
     MembershipPeriod,
     MembershipStatus,
     Payment,
-    PaymentMethod,
     PaymentStatus,
     StripeEvent,
 )
 from members.status import period_end
-from tests.members.stripe_fakes import charge, deliver, event, intent, session, signature
-
-
-@pytest.fixture
-def checkout(client, world, fees, fake_stripe):
-    """Institution B's administrator has opened Stripe Checkout: returns the pending payment."""
-
-    def start():
-        client.force_login(world["admin_b"])
-        client.post(reverse("members:membership_pay", args=[world["institution_b"].slug]))
-        client.logout()
-        return Payment.objects.filter(method=PaymentMethod.STRIPE).latest("pk")
-
-    return start
-
-
-@pytest.fixture
-def send(client, django_capture_on_commit_callbacks):
-    """Deliver a signed event and run the processing task queued on commit."""
-
-    def deliver_now(payload, **signing):
-        with django_capture_on_commit_callbacks(execute=True):
-            return deliver(client, payload, **signing)
-
-    return deliver_now
+from tests.members.stripe_fakes import charge, event, intent, session, signature
 
 
 def state():

@@ -1,1 +1,1 @@
-from tests.members.conftest import fake_stripe, fees, world  # noqa: F401
+from tests.members.conftest import checkout, fake_stripe, fees, send, world  # noqa: F401
