@@ -58,8 +58,9 @@ STANDING: dict[str, frozenset[str]] = {
     MembershipStatus.ACTIVE: _ACTING,
     # Up to members.status.GRACE_DAYS after the end of the last period: nothing changes yet.
     MembershipStatus.GRACE: _ACTING,
-    # Admitted, first dues not paid: listed as a member, its people can only pay.
-    MembershipStatus.PENDING: frozenset({LISTED}),
+    # Admitted, first dues not paid: listed as a member; its people set up the profile (and ask
+    # for a change of kind or country before paying the fee that follows from them) and pay.
+    MembershipStatus.PENDING: frozenset({LISTED, PROFILE}),
     MembershipStatus.LAPSED: frozenset(),
     MembershipStatus.SUSPENDED: frozenset(),
     MembershipStatus.CANCELLED: frozenset(),

@@ -43,6 +43,7 @@ def _restore_migrated_data(request):
     if marker is None and "db" not in request.fixturenames:
         return
     options = marker.kwargs if marker else {}
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connections
@@ -66,8 +67,11 @@ def _restore_migrated_data(request):
         )
         connections[alias].creation.deserialize_db_from_string(contents)
     # The restored content types keep their ids; forget any a rolled-back test cached, whose id
-    # the restore may have given to another model (Page.specific would then build the wrong one).
+    # the restore may have given to another model (Page.specific would then build the wrong one),
+    # and read them all again at once: a lookup that missed the cache later, while Django restores
+    # a transactional test's data, would insert a row that the restore then inserts again.
     ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
     move_sequences_past_rows()
 
 

@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core import mail
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -28,6 +29,7 @@ from cms.models.declaration import VersionStatus
 from members import services as members_services
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import InstitutionRole
+from tests.e2e.helpers import link_path
 from tests.members.conftest import activate_membership, secretariat_member, world  # noqa: F401
 
 
@@ -218,3 +220,16 @@ def demo_website(db):
     from cms import demo_site
 
     demo_site.load(StringIO())
+
+
+@pytest.fixture
+def confirm(django_capture_on_commit_callbacks):
+    """Open the link of the latest confirmation email and press its button."""
+
+    def confirm(client):
+        path = link_path(mail.outbox[-1].body, r"/[\w/-]+/confirm/[\w-]+/")
+        assert client.get(path).status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(path)
+
+    return confirm

@@ -154,7 +154,7 @@ def test_an_unknown_zone_is_refused_and_nothing_is_saved(client, editor, confere
 
 
 def test_page_email_and_calendar_agree_for_a_viewer_in_paris(
-    client, editor, conference, django_capture_on_commit_callbacks
+    client, editor, conference, confirm, django_capture_on_commit_callbacks
 ):
     publish_as(client, editor, conference, **BEIJING_DAY)
     client.logout()
@@ -169,7 +169,8 @@ def test_page_email_and_calendar_agree_for_a_viewer_in_paris(
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(page.url + "register/", registration_data())
-    (message,) = mail.outbox
+    confirm(client)
+    message = mail.outbox[-1]  # the confirmation, after the link's
     assert "9 December 2030, 09:00 – 9 December 2030, 18:00 (Asia/Shanghai)" in message.body
     (entry,) = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
     assert entry.decoded("dtstart") == at(2030, 12, 9, 1, 30)

@@ -11,7 +11,6 @@ from cms.selectors import event_agenda
 from cms.services import live_token
 from members.factories import UserFactory
 from tests.cms.conftest import event, registration_data
-from tests.e2e.helpers import link_path
 
 pytestmark = pytest.mark.django_db
 
@@ -65,19 +64,6 @@ def register(client, django_capture_on_commit_callbacks):
             return client.post(page.url + "register/", registration_data(**data))
 
     return register
-
-
-@pytest.fixture
-def confirm(django_capture_on_commit_callbacks):
-    """Open the link of the latest confirmation email and press its button."""
-
-    def confirm(client):
-        path = link_path(mail.outbox[-1].body, r"/[\w/-]+/confirm/[\w-]+/")
-        assert client.get(path).status_code == 200
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(path)
-
-    return confirm
 
 
 # Pages and the agenda --------------------------------------------------------------------

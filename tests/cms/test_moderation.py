@@ -13,7 +13,7 @@ from tests.members.conftest import secretariat_member
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("cms.migrations.0006_cms_no_default_workflow")
+migration = importlib.import_module("cms.migrations.0007_no_default_workflow")
 
 
 @pytest.fixture

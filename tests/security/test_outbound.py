@@ -454,8 +454,10 @@ def test_a_feed_that_redirects_inside_records_the_refusal(settings, partners, na
     )
     names[PARTNER] = ["127.0.0.1"]
     settings.OUTBOUND_ALLOWED_HOSTS = [f"{PARTNER}:{partner.port}"]
+    institution = InstitutionFactory()
+    activate_membership(institution)  # a member in good standing: its feed is synced
     feed = CourseFeed.objects.create(
-        institution=InstitutionFactory(),
+        institution=institution,
         url=f"http://{PARTNER}:{partner.port}/feed",
         platform=Platform.objects.get(slug="edx"),
     )
