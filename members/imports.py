@@ -159,6 +159,8 @@ def _load_json(text: str):
             _("The file is not valid JSON: %(error)s at line %(line)s, column %(column)s.")
             % {"error": error.msg, "line": error.lineno, "column": error.colno}
         ) from error
+    except RecursionError as error:
+        raise ValidationError(_("The file nests its data too deeply to be read.")) from error
 
 
 def _parse_json(document) -> Rows:
@@ -503,8 +505,8 @@ def _with_next_pages(body: bytes) -> bytes:
     """
     try:
         document = json.loads(body)
-    except ValueError:
-        return body  # not JSON: the import reports it
+    except (ValueError, RecursionError):
+        return body  # not JSON that can be read: the import reports it
     if not isinstance(document, dict) or not isinstance(document.get("data"), list):
         return body
     seen, size = set(), len(body)

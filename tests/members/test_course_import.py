@@ -371,6 +371,7 @@ def test_an_import_cannot_touch_another_institutions_course(
         (b"x" * (5 * 1024 * 1024 + 1), "The file is too big"),
         ("external_id,title\nc-1,Café\n".encode("latin-1"), "The file is not UTF-8 text"),
         (b'[{"title": "One",}\n]', "The file is not valid JSON: Expecting property name"),
+        (b"[" * 100_000 + b"]" * 100_000, "The file nests its data too deeply"),
         (b'{"title": "One"}', "A MOOChub file is a JSON:API document"),
         (("external_id\n" + "x\n" * 5001).encode(), "more than 5,000 courses"),
         (b"", "The file has no courses."),
