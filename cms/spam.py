@@ -12,6 +12,7 @@ import hashlib
 
 from django import forms
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alliance.clientip import client_address
@@ -70,3 +71,24 @@ def success_limit(
     address = client_address(request)
     key = f"ratelimit:{scope}:{hashlib.sha256(address.encode()).hexdigest()[:32]}"
     return SuccessLimit(key, limit, window)
+
+
+def submit_within_limit(request, scope: str, form, *, too_many: str, act, error_field=None):
+    """Validate `form` and run `act()` (it returns the response for success, or raises a
+    ValidationError) within the address's success limit in `scope`. Returns that response, or
+    the status to show the form with again: 429 past the limit (with `too_many` on the form),
+    400 when the form or the action refused it (the action's error on `error_field`)."""
+    with success_limit(request, scope) as limit:
+        if not limit.allowed:
+            form.is_valid()
+            form.add_error(None, too_many)
+            return 429
+        if not form.is_valid():
+            return 400
+        try:
+            response = act()
+        except ValidationError as error:
+            form.add_error(error_field, error)
+            return 400
+        limit.succeeded()
+        return response

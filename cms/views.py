@@ -20,7 +20,7 @@ from cms import selectors, services
 from cms.forms import ConsultationForm, EndorsementForm, PledgeForm
 from cms.models.declaration import VersionStatus
 from cms.sitemaps import sitemaps
-from cms.spam import success_limit
+from cms.spam import submit_within_limit
 
 
 def _subpage_url(page, name: str) -> str:
@@ -106,29 +106,27 @@ def consultation(request, page, *, thanks=False):
             status = 400  # the page says the call is closed; nothing is read or stored
         elif request.method == "POST":
             form = ConsultationForm(request.POST, request.FILES, questions=questions)
-            status = 400
-            with success_limit(request, f"consultation:{page.translation_key}") as limit:
-                if not limit.allowed:
-                    status = 429
-                    form.is_valid()
-                    form.add_error(
-                        None,
-                        _("Too many submissions from your network. Please try again in an hour."),
-                    )
-                elif form.is_valid():
-                    try:
-                        services.submission_create(
-                            page=page,
-                            data=form.cleaned_data,
-                            answers=form.answers(),
-                            files=form.cleaned_data["attachments"],
-                            language=get_language(),
-                        )
-                    except ValidationError as error:
-                        form.add_error(None, error)
-                    else:
-                        limit.succeeded()
-                        return redirect(_subpage_url(page, "thanks"))
+
+            def submit():
+                services.submission_create(
+                    page=page,
+                    data=form.cleaned_data,
+                    answers=form.answers(),
+                    files=form.cleaned_data["attachments"],
+                    language=get_language(),
+                )
+                return redirect(_subpage_url(page, "thanks"))
+
+            outcome = submit_within_limit(
+                request,
+                f"consultation:{page.translation_key}",
+                form,
+                too_many=_("Too many submissions from your network. Please try again in an hour."),
+                act=submit,
+            )
+            if not isinstance(outcome, int):
+                return outcome
+            status = outcome
         context["form"] = form
     return TemplateResponse(request, "cms/consultation_page.html", context, status=status)
 
@@ -147,29 +145,23 @@ def campaign(request, page, *, state):
         form = PledgeForm()
         if request.method == "POST":
             form = PledgeForm(request.POST)
-            with success_limit(request, f"campaign:{page.translation_key}") as limit:
-                if not limit.allowed:
-                    status = 429
-                    form.is_valid()
-                    form.add_error(
-                        None,
-                        _("Too many signatures from your network. Please try again in an hour."),
-                    )
-                elif form.is_valid():
-                    try:
-                        services.pledge_sign(campaign=page, data=form.cleaned_data)
-                    except ValidationError as error:
-                        form.add_error("email", error)
-                        status = 400
-                    else:
-                        limit.succeeded()
-                        request.session[SESSION_KEY] = [
-                            *request.session.get(SESSION_KEY, []),
-                            page.pk,
-                        ]
-                        return redirect(_subpage_url(page, "signed"))
-                else:
-                    status = 400
+
+            def sign():
+                services.pledge_sign(campaign=page, data=form.cleaned_data)
+                request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), page.pk]
+                return redirect(_subpage_url(page, "signed"))
+
+            outcome = submit_within_limit(
+                request,
+                f"campaign:{page.translation_key}",
+                form,
+                too_many=_("Too many signatures from your network. Please try again in an hour."),
+                act=sign,
+                error_field="email",
+            )
+            if not isinstance(outcome, int):
+                return outcome
+            status = outcome
     full_url = page.get_full_url(request)
     context = {
         "page": page,

@@ -23,7 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from alliance.timezones import validate_time_zone, zone_or_none
-from cms.spam import success_limit
+from cms.spam import submit_within_limit
 
 EVENTS_PER_PAGE = 10
 IN_EVENT_ZONE = _("In the event's time zone (the “time zone” field), whatever your own zone.")
@@ -248,37 +248,35 @@ class EventPage(RoutablePageMixin, Page):
         if request.method != "POST":
             return redirect(self.get_url(request))
         form = EventRegistrationForm(request.POST)
-        status = 400
-        with success_limit(request, f"event:{self.translation_key}") as limit:
-            if not limit.allowed:
-                status = 429
-                form.is_valid()
-                form.add_error(
-                    None,
-                    _gettext("Too many registrations from your network. Please try again later."),
+
+        def register():
+            event_register(
+                event=self,
+                data=form.cleaned_data,
+                user=request.user,
+                language=translation.get_language(),
+            )
+            messages.success(
+                request,
+                _gettext(
+                    "Almost done: we have sent a link to %(email)s. Open it within "
+                    "%(minutes)s minutes to confirm your registration; your place is "
+                    "held until then."
                 )
-            elif form.is_valid():
-                try:
-                    event_register(
-                        event=self,
-                        data=form.cleaned_data,
-                        user=request.user,
-                        language=translation.get_language(),
-                    )
-                except ValidationError as error:
-                    form.add_error(None, error)
-                else:
-                    limit.succeeded()
-                    messages.success(
-                        request,
-                        _gettext(
-                            "Almost done: we have sent a link to %(email)s. Open it within "
-                            "%(minutes)s minutes to confirm your registration; your place is "
-                            "held until then."
-                        )
-                        % {"email": form.cleaned_data["email"], "minutes": HOLD_MINUTES},
-                    )
-                    return redirect(self.get_url(request) + "#registration")
+                % {"email": form.cleaned_data["email"], "minutes": HOLD_MINUTES},
+            )
+            return redirect(self.get_url(request) + "#registration")
+
+        outcome = submit_within_limit(
+            request,
+            f"event:{self.translation_key}",
+            form,
+            too_many=_gettext("Too many registrations from your network. Please try again later."),
+            act=register,
+        )
+        if not isinstance(outcome, int):
+            return outcome
+        status = outcome
         return self.render(request, context_overrides={"form": form}, status=status)
 
     def render(self, request, *args, status=200, **kwargs):
