@@ -426,7 +426,9 @@ class ChangesView(APIView):
 @extend_schema(
     parameters=[
         OpenApiParameter("page_size", int, description="1 to 1000 (default 100)."),
-        OpenApiParameter("cursor", str),
+        OpenApiParameter("page", int, description="Page number from 1 (not with cursor)."),
+        OpenApiParameter("cursor", str, description="The cursor in `links.next`."),
+        OpenApiParameter("institution", str, description="An offering institution's slug or id."),
     ],
     responses={(200, "application/vnd.api+json"): OpenApiTypes.OBJECT, **PROBLEM},
     description=(
@@ -438,20 +440,11 @@ class MoochubCoursesView(APIView):
     renderer_classes = [MoochubRenderer, JSONRenderer]
 
     def get(self, request):
-        version, sunset = moochub.negotiate(request.META.get("HTTP_ACCEPT", ""))
+        version, sunset = moochub.negotiate(request)
         if version is None:
             raise NotAcceptable(_("This MOOChub version is not supported; ask for version 3."))
-        paginator = KeysetPagination()
-        self.keyset = ["id"]
-        courses = paginator.paginate_queryset(course_queryset(), request, view=self)
-        selectors.attach_course_details(courses)
-        base = request.build_absolute_uri(request.path)
-        links = {"self": request.build_absolute_uri(), "first": base, "last": base}
-        cursor = paginator.next_cursor()
-        if cursor:
-            links["next"] = f"{base}?cursor={cursor}"
         response = Response(
-            {"links": links, "data": [moochub.course_item(c) for c in courses]},
+            moochub.page(request, course_queryset()),
             content_type=f"application/vnd.api+json; moochub-version={version}",
         )
         if sunset:
