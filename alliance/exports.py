@@ -19,15 +19,21 @@ def safe_cell(value):
     return value
 
 
-def csv_response(filename: str, header: list, rows) -> HttpResponse:
-    """A CSV attachment (UTF-8 with a byte-order mark, so spreadsheets read every script)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+def write_csv(out, header: list, rows) -> None:
+    """CSV into a text stream: UTF-8's byte-order mark first (so spreadsheets read every
+    script), the header, then the rows, every cell through safe_cell."""
+    out.write("\ufeff")
+    writer = csv.writer(out)
     writer.writerow(header)
     for row in rows:
         writer.writerow([safe_cell(str(value)) for value in row])
+
+
+def csv_response(filename: str, header: list, rows) -> HttpResponse:
+    """A CSV attachment (see write_csv)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    write_csv(response, header, rows)
     return response
 
 

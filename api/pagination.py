@@ -104,12 +104,11 @@ class KeysetPagination(BasePagination):
     def get_paginated_response(self, data):
         cursor = self.next_cursor()
         url = self.request.build_absolute_uri()
+        next_url = replace_query_param(url, "cursor", cursor) if cursor else None
         return Response(
-            {
-                "next": replace_query_param(url, "cursor", cursor) if cursor else None,
-                "next_cursor": cursor,
-                "results": data,
-            }
+            {"next": next_url, "next_cursor": cursor, "results": data},
+            # RFC 8288, for clients that cannot read the body's links (a CSV download).
+            headers={"Link": f'<{next_url}>; rel="next"'} if next_url else None,
         )
 
     def get_paginated_response_schema(self, schema):

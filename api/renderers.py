@@ -1,4 +1,3 @@
-import csv
 import io
 from decimal import Decimal
 
@@ -6,7 +5,7 @@ import orjson
 from django.utils.functional import Promise
 from rest_framework.renderers import BaseRenderer
 
-from alliance.exports import safe_cell
+from alliance.exports import write_csv
 
 
 def _default(value):
@@ -28,15 +27,42 @@ class JSONRenderer(BaseRenderer):
         return orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)
 
 
-def flat_cell(value) -> str:
-    """A CSV cell of an API value: lists joined with "; ", objects by their slug, code or name."""
+def _text(value) -> str:
+    """A scalar as a cell: booleans as true/false, None as an empty cell."""
     if value is None:
         return ""
-    if isinstance(value, list | tuple):
-        return "; ".join(flat_cell(item) for item in value)
-    if isinstance(value, dict):
-        return str(value.get("slug") or value.get("code") or value.get("name") or value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)
+
+
+def _identifier(item: dict):
+    return item.get("slug") or item.get("code")
+
+
+def flat_columns(name: str, value) -> dict[str, str]:
+    """The CSV columns of one API field, in text only (never a Python repr):
+
+    - a list of scalars, or of objects with a slug or code: one cell, joined with "; ";
+    - a list of other objects (a course's runs): numbered columns, `run_1_starts_at`, ...;
+    - an object (an institution's description per language): `description_en`, ...
+    """
+    if isinstance(value, dict):
+        return {f"{name}_{key}": _text(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        if value and all(isinstance(item, dict) and not _identifier(item) for item in value):
+            singular = name.removesuffix("s")
+            return {
+                f"{singular}_{number}_{key}": _text(field)
+                for number, item in enumerate(value, 1)
+                for key, field in item.items()
+            }
+        return {
+            name: "; ".join(
+                _text(_identifier(item) if isinstance(item, dict) else item) for item in value
+            )
+        }
+    return {name: _text(value)}
 
 
 class JsonLdRenderer(JSONRenderer):
@@ -45,20 +71,34 @@ class JsonLdRenderer(JSONRenderer):
 
 
 class CsvRenderer(BaseRenderer):
-    """Lists as CSV: one row per item, nested lists joined with "; "."""
+    """Lists as CSV for spreadsheets: one row per item in flat columns (see flat_columns), the
+    header always (from the serializer when the page is empty), UTF-8 with a byte-order mark,
+    cells made formula-safe by alliance.exports. Errors stay problem documents in JSON."""
 
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
+        context = renderer_context or {}
+        response = context.get("response")
+        if response is not None and response.status_code >= 400:
+            return JSONRenderer().render(data)
         rows = data.get("results", []) if isinstance(data, dict) else data
+        view = context.get("view")
+        fields = list(rows[0]) if rows else list(view.get_serializer().fields)
+        groups = {name: {} for name in fields}  # each field's columns, in order, over the page
+        flat_rows = []
+        for row in rows:
+            flat = {}
+            for name in fields:
+                columns = flat_columns(name, row.get(name))
+                groups[name].update(dict.fromkeys(columns))
+                flat.update(columns)
+            flat_rows.append(flat)
+        header = [column for name in fields for column in (groups[name] or [name])]
         out = io.StringIO()
-        if rows:
-            writer = csv.DictWriter(out, fieldnames=list(rows[0]), extrasaction="ignore")
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({key: safe_cell(flat_cell(value)) for key, value in row.items()})
+        write_csv(out, header, ([flat.get(column, "") for column in header] for flat in flat_rows))
         return out.getvalue().encode(self.charset)
 
 
