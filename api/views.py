@@ -106,7 +106,7 @@ class InstitutionViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ReadOnlyModel
                 }
             elif self.action == "list":
                 response.data = {
-                    "@context": "https://schema.org",
+                    "@context": jsonld.LIST_CONTEXT,
                     "@graph": [jsonld.organization(i, base) for i in self.paginator.rows],
                     "next": response.data.get("next"),
                 }
@@ -276,7 +276,7 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
                 response.data = jsonld.course(self.object, base)
             elif self.action == "list":
                 response.data = {
-                    "@context": "https://schema.org",
+                    "@context": jsonld.LIST_CONTEXT,
                     "@graph": [jsonld.course(c, base) for c in self.paginator.rows],
                     "next": response.data.get("next"),
                 }

@@ -1,5 +1,7 @@
 """schema.org JSON-LD for courses and institutions (Google's course-info requirements)."""
 
+from math import ceil
+
 from members.models import Course, Institution, InstitutionKind, Pacing
 
 
@@ -17,32 +19,49 @@ def organization(institution: Institution, site_url: str) -> dict:
     return data
 
 
-def _workload(course: Course) -> str | None:
-    """ISO 8601 duration of the weekly effort, e.g. PT4H30M."""
-    if not course.effort_hours_per_week:
-        return None
-    minutes = round(float(course.effort_hours_per_week) * 60)
-    hours, minutes = divmod(minutes, 60)
-    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+# The list's paging link is Hydra's (the W3C vocabulary for paged Web APIs), not a schema.org term.
+LIST_CONTEXT = [
+    "https://schema.org",
+    {"next": {"@id": "http://www.w3.org/ns/hydra/core#next", "@type": "@id"}},
+]
+
+
+def _hours(hours: float) -> str:
+    """An ISO 8601 duration of hours, e.g. PT4H30M."""
+    hours_part, minutes = divmod(round(hours * 60), 60)
+    return "PT" + (f"{hours_part}H" if hours_part else "") + (f"{minutes}M" if minutes else "")
+
+
+def _weeks(course: Course, run) -> int | None:
+    """How many weeks the run lasts: the course's length, else the run's dates."""
+    if course.length_weeks:
+        return course.length_weeks
+    if run is not None and run.starts_at and run.ends_at and run.ends_at > run.starts_at:
+        return ceil((run.ends_at - run.starts_at).days / 7) or 1
+    return None
 
 
 def course_instance(course: Course, run) -> dict:
-    data = {
-        "@type": "CourseInstance",
-        "courseMode": "Online",
-        "courseWorkload": _workload(course) or "PT1H",
-    }
+    """A CourseInstance as Google's course info asks: courseSchedule (weekly effort as its
+    duration, weeks as repeatCount) and courseWorkload (the total effort), both only from what the
+    course gives: without a weekly effort neither is there."""
+    data = {"@type": "CourseInstance", "courseMode": "Online"}
+    effort = float(course.effort_hours_per_week or 0)
+    weeks = _weeks(course, run)
+    if effort and weeks:
+        data["courseWorkload"] = _hours(effort * weeks)
+        if run is None or run.pacing == Pacing.INSTRUCTOR_LED:
+            data["courseSchedule"] = {
+                "@type": "Schedule",
+                "duration": _hours(effort),
+                "repeatFrequency": "Weekly",
+                "repeatCount": weeks,
+            }
     if run is not None:
         if run.starts_at:
             data["startDate"] = run.starts_at.isoformat()
         if run.ends_at:
             data["endDate"] = run.ends_at.isoformat()
-        if run.pacing == Pacing.INSTRUCTOR_LED and course.length_weeks:
-            data["courseSchedule"] = {
-                "@type": "Schedule",
-                "repeatFrequency": "Weekly",
-                "repeatCount": course.length_weeks,
-            }
         if run.url:
             data["url"] = run.url
     return data
