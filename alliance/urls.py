@@ -15,7 +15,7 @@ from alliance.admin_access import admin_sign_in
 from alliance.exports import FormulaSafeExportMixin
 from alliance.health import healthz
 from alliance.i18n import switch_language
-from cms.views import robots_txt, sitemap
+from cms.views import robots_txt, sitemap_index, sitemap_section
 from members.views import set_time_zone, stripe_webhook
 from projects.urls import calendar_urlpatterns
 
@@ -47,7 +47,8 @@ def formula_safe_reports() -> list:
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
     path("i18n/<str:language>/", switch_language, name="switch_language"),

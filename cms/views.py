@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.sitemaps.views import sitemap as django_sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -13,13 +13,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, cache_page
 from django.views.decorators.http import require_GET
 
 from cms import selectors, services
 from cms.forms import ConsultationForm, EndorsementForm, PledgeForm
 from cms.models.declaration import VersionStatus
-from cms.sitemaps import sitemaps
+from cms.sitemaps import CACHE_SECONDS, sitemaps
 from cms.spam import submit_within_limit
 
 
@@ -201,9 +201,15 @@ Disallow: /*/live/
 
 
 @require_GET
-@cache_control(max_age=3600, public=True)
-def sitemap(request):
-    return django_sitemap(request, sitemaps=sitemaps(request))
+@cache_page(CACHE_SECONDS)
+def sitemap_index(request):
+    return sitemap_views.index(request, sitemaps(request), sitemap_url_name="sitemap_section")
+
+
+@require_GET
+@cache_page(CACHE_SECONDS)
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, sitemaps(request), section=section)
 
 
 @require_GET

@@ -1,8 +1,6 @@
 import datetime
-import xml.etree.ElementTree as ET
 
 import pytest
-from wagtail.models import Locale
 
 from cms.models import StandardPage
 from members.factories import InstitutionFactory, affiliate
@@ -14,8 +12,6 @@ from tests.members.conftest import activate_membership
 from tests.projects.conftest import make_project
 
 pytestmark = pytest.mark.django_db
-
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def test_the_home_page_shows_latest_news_upcoming_events_and_counts(
@@ -105,32 +101,3 @@ def test_robots_txt_points_at_the_sitemap(client):
     text = response.content.decode()
     assert "Disallow: /cms-admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
-
-
-def test_the_sitemap_lists_every_language_tree_and_the_django_pages(client, home, news_index):
-    news(news_index, "Launch")
-    draft = news(news_index, "Draft")
-    draft.unpublish()
-    french = Locale.objects.get(language_code="fr")
-    news_index.copy_for_translation(french).save_revision().publish()
-    institution = InstitutionFactory(name="Visible University")
-
-    response = client.get("/sitemap.xml")
-
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)  # noqa: S314 (our own sitemap)
-    locations = {url.findtext(f"{SITEMAP}loc") for url in root.iter(f"{SITEMAP}url")}
-    for path in [
-        "/en/",
-        "/ar/",
-        "/zh-hans/",
-        "/en/news/",
-        "/fr/news/",
-        "/en/news/launch/",
-        "/en/members/",
-        "/es/courses/",
-        f"/ru/members/{institution.slug}/",
-    ]:
-        assert f"http://testserver{path}" in locations, path
-    assert "http://testserver/en/news/draft/" not in locations
-    assert 'hreflang="fr"' in response.content.decode()
