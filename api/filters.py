@@ -1,5 +1,6 @@
 import django_filters
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -131,9 +132,16 @@ def validate_course_params(params) -> dict:
     return errors
 
 
+COUNTRY = RegexValidator(r"^[A-Za-z]{2}$", _("Give an ISO 3166-1 alpha-2 country code."))
+
+
 class InstitutionFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(choices=Region.choices)
-    country = django_filters.CharFilter(method="by_country")
+    country = django_filters.CharFilter(
+        method="by_country",
+        validators=[COUNTRY],
+        help_text=_("ISO 3166-1 alpha-2 code."),
+    )
     kind = django_filters.ChoiceFilter(choices=InstitutionKind.choices)
     q = django_filters.CharFilter(method="by_search", help_text=_("Search in names."))
 

@@ -1,17 +1,20 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import generics, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAcceptable, ValidationError
+from rest_framework.exceptions import NotAcceptable, NotFound, ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from alliance import outbound
+from alliance.problems import CONTENT_TYPE
 from api import caching, moochub
+from api import services as api_services
 from api.changes import changes, decode_position
 from api.filters import (
     CourseFilter,
@@ -24,6 +27,7 @@ from api.filters import (
 from api.models import ApiKey, ApiKeyScope, Webhook
 from api.pagination import KeysetPagination, encode_cursor, page_size
 from api.renderers import CsvRenderer, JsonLdRenderer, JSONRenderer, MoochubRenderer
+from api.schema import ProblemSerializer
 from api.serializers import (
     ChangeSerializer,
     CourseSerializer,
@@ -42,12 +46,25 @@ from members.forms import CourseForm, CourseRunForm, course_form_values
 from members.models import Course, FieldOfEducation, Platform
 from projects import selectors as project_selectors
 
-PROBLEM = dict.fromkeys((400, 401, 403, 404, 406, 429), OpenApiTypes.OBJECT)
+PROBLEM = {
+    (code, CONTENT_TYPE): ProblemSerializer for code in (400, 401, 403, 404, 406, 409, 422, 429)
+}
 FACETS = ("language", "field", "region", "institution", "platform", "pacing", "flags")
+
+
+# A row id in a URL: any longer number is no row, and a 64-bit column could not even compare it.
+ID_PATTERN = "[0-9]{1,18}"
 
 
 def site_url(request) -> str:
     return request.build_absolute_uri("/")[:-1]
+
+
+def rendered(request, data, code: int, context: dict) -> HttpResponse:
+    renderer, media_type = request.accepted_renderer, request.accepted_media_type
+    response = HttpResponse(renderer.render(data, media_type, context), status=code)
+    response["Content-Type"] = media_type
+    return response
 
 
 class ListOnlyCsvMixin:
@@ -188,6 +205,17 @@ class CourseWriteSerializer(serializers.Serializer):
     runs = serializers.ListField(child=serializers.DictField(), required=False)
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description=(
+        "Any unique string (at most 255 characters): a retry with the same key within 24 hours "
+        "gets the stored answer instead of writing again."
+    ),
+)
+
+
 COURSE_EXAMPLE = OpenApiExample(
     "A course",
     value={
@@ -315,12 +343,41 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
             raise ValidationError(errors)
         return cleaned
 
-    def _respond(self, course: Course, code: int):
-        course = Course.objects.select_related("platform").get(pk=course.pk)  # a draft too
-        return Response(self.get_serializer(course).data, status=code)
+    def _respond(self, course: Course, code: int) -> HttpResponse:
+        """The stored record, re-read as the key may write it (a draft too), rendered in the
+        negotiated format, so that an Idempotency-Key can store and replay it as sent."""
+        self.object = self.get_queryset().select_related("platform").get(pk=course.pk)
+        selectors.attach_course_details([self.object])
+        if self.request.accepted_renderer.format == "jsonld":
+            data = jsonld.course(self.object, site_url(self.request))
+        else:
+            data = self.get_serializer(self.object).data
+        return rendered(self.request, data, code, self.get_renderer_context())
 
-    @extend_schema(request=CourseWriteSerializer, examples=[COURSE_EXAMPLE])
+    def _once(self, request, write) -> HttpResponse:
+        key = request.headers.get("Idempotency-Key")
+        if not key:
+            return write()
+        body = request._request.body  # read before the parser consumes the stream
+        return api_services.idempotent_write(
+            api_key=request.auth,
+            key=key,
+            method=request.method,
+            path=request.get_full_path(),
+            body=body,
+            write=write,
+        )
+
+    @extend_schema(
+        request=CourseWriteSerializer,
+        examples=[COURSE_EXAMPLE],
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: CourseSerializer, **PROBLEM},
+    )
     def create(self, request, *args, **kwargs):
+        return self._once(request, lambda: self._create(request))
+
+    def _create(self, request):
         data = self._validated(request.data, None)
         institution = request.auth.institution
         try:
@@ -329,24 +386,38 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
             )
         except DjangoValidationError as error:
             raise ValidationError({"detail": error.messages}) from error
-        self.action = "retrieve"
         return self._respond(course, status.HTTP_201_CREATED)
 
-    @extend_schema(request=CourseWriteSerializer, examples=[COURSE_EXAMPLE])
+    @extend_schema(
+        request=CourseWriteSerializer,
+        examples=[COURSE_EXAMPLE],
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: CourseSerializer, **PROBLEM},
+    )
     def update(self, request, *args, **kwargs):
+        return self._once(request, lambda: self._update(request))
+
+    def _update(self, request):
         course = self.get_object()
         data = self._validated(request.data, course)
         services.course_update(course=course, actor=request.user, data=data)
-        self.action = "retrieve"
         return self._respond(course, status.HTTP_200_OK)
 
-    @extend_schema(request=CourseWriteSerializer)
+    @extend_schema(
+        request=CourseWriteSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: CourseSerializer, **PROBLEM},
+    )
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, **kwargs)
 
+    @extend_schema(parameters=[IDEMPOTENCY_KEY], responses={204: None, **PROBLEM})
     def destroy(self, request, *args, **kwargs):
+        return self._once(request, lambda: self._destroy(request))
+
+    def _destroy(self, request):
         services.course_delete(course=self.get_object(), actor=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return HttpResponse(status=status.HTTP_204_NO_CONTENT)
 
 
 class SubjectTreeSerializer(SubjectSerializer):
@@ -500,6 +571,7 @@ class WebhookViewSet(
 
     serializer_class = WebhookSerializer
     permission_classes = [KeyRequired]
+    lookup_value_regex = ID_PATTERN
     parser_classes = [JSONParser]
 
     def get_queryset(self):
@@ -532,6 +604,7 @@ class PublishedPagesViewSet(OrderingMixin, viewsets.ReadOnlyModelViewSet):
     costs two aggregate queries, and no list query."""
 
     pagination_class = KeysetPagination
+    lookup_value_regex = ID_PATTERN
 
     def dispatch(self, request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
@@ -589,3 +662,12 @@ class EventViewSet(PublishedPagesViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "now": timezone.now()}
+
+
+class UnknownPathView(APIView):
+    """Every /api/ address that names no resource: a 404 problem, whatever the method."""
+
+    schema = None
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise NotFound()

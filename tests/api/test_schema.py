@@ -61,3 +61,26 @@ def _keep_the_test_connection():
 def test_no_input_makes_a_server_error(case):
     response = case.call()
     assert response.status_code < 500, (case.path, case.query, response.text[:500])
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/webhooks/1.5/",
+        "/api/v1/news/99999999999999999999/",
+        "/api/v1/events/99999999999999999999/",
+        "/api/v1/courses/no.such/",
+        "/api/v1/nothing/",
+    ],
+)
+def test_an_address_that_names_nothing_is_a_404_problem(api, path):
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/courses/", "/api/v1/institutions/"])
+def test_filters_refuse_an_impossible_country_alike(api, path):
+    response = api.get(path, {"country": "ZZZ"})
+    assert response.status_code == 400
+    assert "country" in response.json()["errors"]
