@@ -1,5 +1,6 @@
 """The OpenAPI schema's hooks and shared components (drf-spectacular)."""
 
+from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 
 
@@ -17,3 +18,16 @@ class ProblemSerializer(serializers.Serializer):
     instance = serializers.CharField()
     detail = serializers.CharField()
     errors = serializers.JSONField(required=False, help_text="Messages per parameter or field.")
+
+
+def formats(serializer, *, csv: bool = False, code: int = 200) -> dict:
+    """A catalog answer in each of its formats: JSON as the serializer says, schema.org JSON-LD
+    as an object (its shape is schema.org's), and CSV (lists only) as text."""
+    answers = {(code, "application/json"): serializer, (code, "application/ld+json"): JSON_LD}
+    if csv:
+        answers[(code, "text/csv")] = CSV
+    return answers
+
+
+JSON_LD = OpenApiTypes.OBJECT
+CSV = OpenApiTypes.STR

@@ -3,7 +3,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAcceptable, NotFound, ValidationError
@@ -27,7 +32,7 @@ from api.filters import (
 from api.models import ApiKey, ApiKeyScope, Webhook
 from api.pagination import KeysetPagination, encode_cursor, page_size
 from api.renderers import CsvRenderer, JsonLdRenderer, JSONRenderer, MoochubRenderer
-from api.schema import ProblemSerializer
+from api.schema import ProblemSerializer, formats
 from api.serializers import (
     ChangeSerializer,
     CourseSerializer,
@@ -46,9 +51,15 @@ from members.forms import CourseForm, CourseRunForm, course_form_values
 from members.models import Course, FieldOfEducation, Platform
 from projects import selectors as project_selectors
 
-PROBLEM = {
-    (code, CONTENT_TYPE): ProblemSerializer for code in (400, 401, 403, 404, 406, 409, 422, 429)
-}
+PROBLEM = {(code, CONTENT_TYPE): ProblemSerializer for code in (400, 401, 403, 404, 406, 429)}
+WRITE_PROBLEM = {**PROBLEM, **{(code, CONTENT_TYPE): ProblemSerializer for code in (409, 422)}}
+# Reads are open to anyone (at the anonymous rate), writes need a key.
+ANYONE = [{"ApiKey": []}, {}]
+PAGE_SIZE = OpenApiParameter(
+    "page_size",
+    {"type": "integer", "minimum": 1, "maximum": 1000},
+    description="1 to 1000 (default 100).",
+)
 FACETS = ("language", "field", "region", "institution", "platform", "pacing", "flags")
 
 
@@ -68,11 +79,13 @@ def rendered(request, data, code: int, context: dict) -> HttpResponse:
 
 
 class ListOnlyCsvMixin:
-    def perform_content_negotiation(self, request, force=False):
-        renderer, media_type = super().perform_content_negotiation(request, force)
-        if renderer.format == "csv" and self.action != "list" and not force:
-            raise NotAcceptable(_("CSV is available for lists only."))
-        return renderer, media_type
+    """CSV for lists only: a detail or a write asked for CSV is a 406, as the schema says."""
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.action == "list":
+            return renderers
+        return [renderer for renderer in renderers if renderer.format != "csv"]
 
 
 class OrderingMixin:
@@ -94,7 +107,10 @@ ORDERING_PARAMETER = OpenApiParameter(
 )
 
 
-@extend_schema(responses={200: InstitutionSerializer, **PROBLEM})
+@extend_schema_view(
+    list=extend_schema(responses={**formats(InstitutionSerializer, csv=True), **PROBLEM}),
+    retrieve=extend_schema(responses={**formats(InstitutionSerializer), **PROBLEM}),
+)
 class InstitutionViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ReadOnlyModelViewSet):
     """Member institutions of the alliance (public profiles only)."""
 
@@ -232,7 +248,10 @@ COURSE_EXAMPLE = OpenApiExample(
 )
 
 
-@extend_schema(responses={200: CourseSerializer, **PROBLEM})
+@extend_schema_view(
+    list=extend_schema(auth=ANYONE, responses={**formats(CourseSerializer, csv=True), **PROBLEM}),
+    retrieve=extend_schema(auth=ANYONE, responses={**formats(CourseSerializer), **PROBLEM}),
+)
 class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
     """Courses of the member institutions, with their runs, institutions and subjects."""
 
@@ -372,7 +391,7 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
         request=CourseWriteSerializer,
         examples=[COURSE_EXAMPLE],
         parameters=[IDEMPOTENCY_KEY],
-        responses={201: CourseSerializer, **PROBLEM},
+        responses={**formats(CourseSerializer, code=201), **WRITE_PROBLEM},
     )
     def create(self, request, *args, **kwargs):
         return self._once(request, lambda: self._create(request))
@@ -392,7 +411,7 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
         request=CourseWriteSerializer,
         examples=[COURSE_EXAMPLE],
         parameters=[IDEMPOTENCY_KEY],
-        responses={200: CourseSerializer, **PROBLEM},
+        responses={**formats(CourseSerializer), **WRITE_PROBLEM},
     )
     def update(self, request, *args, **kwargs):
         return self._once(request, lambda: self._update(request))
@@ -406,12 +425,12 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
     @extend_schema(
         request=CourseWriteSerializer,
         parameters=[IDEMPOTENCY_KEY],
-        responses={200: CourseSerializer, **PROBLEM},
+        responses={**formats(CourseSerializer), **WRITE_PROBLEM},
     )
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, **kwargs)
 
-    @extend_schema(parameters=[IDEMPOTENCY_KEY], responses={204: None, **PROBLEM})
+    @extend_schema(parameters=[IDEMPOTENCY_KEY], responses={204: None, **WRITE_PROBLEM})
     def destroy(self, request, *args, **kwargs):
         return self._once(request, lambda: self._destroy(request))
 
@@ -459,7 +478,7 @@ class ChangesPageSerializer(serializers.Serializer):
 @extend_schema(
     parameters=[
         OpenApiParameter("after", str, description="The `next_cursor` of the previous page."),
-        OpenApiParameter("page_size", int, description="1 to 1000 (default 100)."),
+        PAGE_SIZE,
     ],
     responses={200: ChangesPageSerializer, **PROBLEM},
 )
@@ -496,7 +515,7 @@ class ChangesView(APIView):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("page_size", int, description="1 to 1000 (default 100)."),
+        PAGE_SIZE,
         OpenApiParameter("cursor", str),
     ],
     responses={(200, "application/vnd.api+json"): OpenApiTypes.OBJECT, **PROBLEM},
@@ -559,7 +578,12 @@ class KeyRequired(permissions.BasePermission):
         return isinstance(request.auth, ApiKey)
 
 
-@extend_schema(responses={200: WebhookSerializer, **PROBLEM})
+@extend_schema_view(
+    list=extend_schema(responses={200: WebhookSerializer(many=True), **PROBLEM}),
+    retrieve=extend_schema(responses={200: WebhookSerializer, **PROBLEM}),
+    create=extend_schema(responses={201: WebhookSerializer, **PROBLEM}),
+    destroy=extend_schema(responses={204: None, **PROBLEM}),
+)
 class WebhookViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -584,12 +608,12 @@ class WebhookViewSet(
             owner=self.request.user, url=serializer.validated_data["url"]
         )
 
-    @extend_schema(request=None, responses={200: WebhookSerializer})
+    @extend_schema(request=None, responses={200: WebhookSerializer, **PROBLEM})
     @action(detail=True, methods=["post"])
     def rotate(self, request, pk=None):
         return Response(WebhookSerializer(webhook_rotate_secret(webhook=self.get_object())).data)
 
-    @extend_schema(responses={200: DeliverySerializer(many=True)})
+    @extend_schema(responses={200: DeliverySerializer(many=True), **PROBLEM})
     @action(detail=True, methods=["get"])
     def deliveries(self, request, pk=None):
         deliveries = self.get_object().deliveries.all()[:200]
