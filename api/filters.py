@@ -1,8 +1,10 @@
 import django_filters
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from cms.models.news import NewsCategory
@@ -27,6 +29,14 @@ BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 
 def as_bool(value: str) -> bool:
     return value == "true"
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class BooleanFilter(django_filters.TypedChoiceFilter):
+    """`true` or `false`, documented as a boolean; anything else is a 400."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=BOOLEAN_CHOICES, coerce=as_bool, **kwargs)
 
 
 def _has(model, **lookups):
@@ -55,17 +65,11 @@ class CourseFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(choices=CourseLevel.choices)
     platform = django_filters.CharFilter(field_name="platform__slug")
     pacing = django_filters.ChoiceFilter(choices=Pacing.choices, method="by_pacing")
-    free = django_filters.TypedChoiceFilter(
-        field_name="is_free", choices=BOOLEAN_CHOICES, coerce=as_bool
-    )
-    certificate = django_filters.TypedChoiceFilter(
-        field_name="has_certificate", choices=BOOLEAN_CHOICES, coerce=as_bool
-    )
+    free = BooleanFilter(field_name="is_free")
+    certificate = BooleanFilter(field_name="has_certificate")
     starts_after = django_filters.IsoDateTimeFilter(method="by_starts_after")
     starts_before = django_filters.IsoDateTimeFilter(method="by_starts_before")
-    enrollment_open = django_filters.TypedChoiceFilter(
-        method="by_enrollment_open", choices=BOOLEAN_CHOICES, coerce=as_bool
-    )
+    enrollment_open = BooleanFilter(method="by_enrollment_open")
     updated_since = django_filters.IsoDateTimeFilter(field_name="modified_at", lookup_expr="gte")
     q = django_filters.CharFilter(method="by_search", help_text=_("Full-text search."))
 
@@ -131,9 +135,16 @@ def validate_course_params(params) -> dict:
     return errors
 
 
+COUNTRY = RegexValidator(r"^[A-Za-z]{2}$", _("Give an ISO 3166-1 alpha-2 country code."))
+
+
 class InstitutionFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(choices=Region.choices)
-    country = django_filters.CharFilter(method="by_country")
+    country = django_filters.CharFilter(
+        method="by_country",
+        validators=[COUNTRY],
+        help_text=_("ISO 3166-1 alpha-2 code."),
+    )
     kind = django_filters.ChoiceFilter(choices=InstitutionKind.choices)
     q = django_filters.CharFilter(method="by_search", help_text=_("Search in names."))
 
@@ -195,16 +206,11 @@ class NewsFilter(PageFilter):
 
 
 class EventFilter(PageFilter):
-    upcoming = django_filters.ChoiceFilter(
-        choices=BOOLEAN_CHOICES,
+    upcoming = BooleanFilter(
         method="by_upcoming",
         help_text=_("true: events not yet over; false: past events."),
     )
 
     def by_upcoming(self, queryset, name, value):
         now = timezone.now()
-        return (
-            queryset.filter(ends_at__gte=now)
-            if as_bool(value)
-            else queryset.filter(ends_at__lt=now)
-        )
+        return queryset.filter(ends_at__gte=now) if value else queryset.filter(ends_at__lt=now)

@@ -109,3 +109,26 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.webhook}"
+
+
+class IdempotentRequest(models.Model):
+    """A write sent with an `Idempotency-Key` header and its answer, replayed for 24 hours to a
+    retry of the same key (api.services.idempotent_write)."""
+
+    api_key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    request_hash = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(null=True)  # null while the first one runs
+    body = models.BinaryField(default=b"")
+    content_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["api_key", "key"], name="api_idempotency_key_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.method} {self.path} ({self.key})"

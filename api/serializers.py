@@ -208,7 +208,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     partners = InstitutionSummarySerializer(many=True)
     sdg_targets = serializers.SerializerMethodField()
     courses = serializers.SerializerMethodField()
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:

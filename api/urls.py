@@ -1,12 +1,13 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from api import views
 
 router = DefaultRouter()
+router.include_format_suffixes = False  # a dot in an address is part of it: `?format=` chooses
 router.register("institutions", views.InstitutionViewSet, basename="institution")
 router.register("courses", views.CourseViewSet, basename="course")
 router.register("projects", views.ProjectViewSet, basename="project")
@@ -28,4 +29,7 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
+    # Last: an address under /api/ that names nothing is a 404 problem (without its final
+    # slash it is still redirected by APPEND_SLASH when the address with one exists).
+    re_path(r"^.*/$", views.UnknownPathView.as_view()),
 ]

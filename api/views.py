@@ -1,17 +1,25 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAcceptable, ValidationError
+from rest_framework.exceptions import NotAcceptable, NotFound, ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from alliance import outbound
+from alliance.problems import CONTENT_TYPE
 from api import caching, moochub
+from api import services as api_services
 from api.changes import changes, decode_position
 from api.filters import (
     CourseFilter,
@@ -24,6 +32,7 @@ from api.filters import (
 from api.models import ApiKey, ApiKeyScope, Webhook
 from api.pagination import KeysetPagination, encode_cursor, page_size
 from api.renderers import CsvRenderer, JsonLdRenderer, JSONRenderer, MoochubRenderer
+from api.schema import ProblemSerializer, formats
 from api.serializers import (
     ChangeSerializer,
     CourseSerializer,
@@ -42,20 +51,41 @@ from members.forms import CourseForm, CourseRunForm, course_form_values
 from members.models import Course, FieldOfEducation, Platform
 from projects import selectors as project_selectors
 
-PROBLEM = dict.fromkeys((400, 401, 403, 404, 406, 429), OpenApiTypes.OBJECT)
+PROBLEM = {(code, CONTENT_TYPE): ProblemSerializer for code in (400, 401, 403, 404, 406, 429)}
+WRITE_PROBLEM = {**PROBLEM, **{(code, CONTENT_TYPE): ProblemSerializer for code in (409, 422)}}
+# Reads are open to anyone (at the anonymous rate), writes need a key.
+ANYONE = [{"ApiKey": []}, {}]
+PAGE_SIZE = OpenApiParameter(
+    "page_size",
+    {"type": "integer", "minimum": 1, "maximum": 1000},
+    description="1 to 1000 (default 100).",
+)
 FACETS = ("language", "field", "region", "institution", "platform", "pacing", "flags")
+
+
+# A row id in a URL: any longer number is no row, and a 64-bit column could not even compare it.
+ID_PATTERN = "[0-9]{1,18}"
 
 
 def site_url(request) -> str:
     return request.build_absolute_uri("/")[:-1]
 
 
+def rendered(request, data, code: int, context: dict) -> HttpResponse:
+    renderer, media_type = request.accepted_renderer, request.accepted_media_type
+    response = HttpResponse(renderer.render(data, media_type, context), status=code)
+    response["Content-Type"] = media_type
+    return response
+
+
 class ListOnlyCsvMixin:
-    def perform_content_negotiation(self, request, force=False):
-        renderer, media_type = super().perform_content_negotiation(request, force)
-        if renderer.format == "csv" and self.action != "list" and not force:
-            raise NotAcceptable(_("CSV is available for lists only."))
-        return renderer, media_type
+    """CSV for lists only: a detail or a write asked for CSV is a 406, as the schema says."""
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.action == "list":
+            return renderers
+        return [renderer for renderer in renderers if renderer.format != "csv"]
 
 
 class OrderingMixin:
@@ -77,7 +107,10 @@ ORDERING_PARAMETER = OpenApiParameter(
 )
 
 
-@extend_schema(responses={200: InstitutionSerializer, **PROBLEM})
+@extend_schema_view(
+    list=extend_schema(responses={**formats(InstitutionSerializer, csv=True), **PROBLEM}),
+    retrieve=extend_schema(responses={**formats(InstitutionSerializer), **PROBLEM}),
+)
 class InstitutionViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ReadOnlyModelViewSet):
     """Member institutions of the alliance (public profiles only)."""
 
@@ -188,6 +221,17 @@ class CourseWriteSerializer(serializers.Serializer):
     runs = serializers.ListField(child=serializers.DictField(), required=False)
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description=(
+        "Any unique string (at most 255 characters): a retry with the same key within 24 hours "
+        "gets the stored answer instead of writing again."
+    ),
+)
+
+
 COURSE_EXAMPLE = OpenApiExample(
     "A course",
     value={
@@ -204,7 +248,10 @@ COURSE_EXAMPLE = OpenApiExample(
 )
 
 
-@extend_schema(responses={200: CourseSerializer, **PROBLEM})
+@extend_schema_view(
+    list=extend_schema(auth=ANYONE, responses={**formats(CourseSerializer, csv=True), **PROBLEM}),
+    retrieve=extend_schema(auth=ANYONE, responses={**formats(CourseSerializer), **PROBLEM}),
+)
 class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
     """Courses of the member institutions, with their runs, institutions and subjects."""
 
@@ -315,12 +362,41 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
             raise ValidationError(errors)
         return cleaned
 
-    def _respond(self, course: Course, code: int):
-        course = Course.objects.select_related("platform").get(pk=course.pk)  # a draft too
-        return Response(self.get_serializer(course).data, status=code)
+    def _respond(self, course: Course, code: int) -> HttpResponse:
+        """The stored record, re-read as the key may write it (a draft too), rendered in the
+        negotiated format, so that an Idempotency-Key can store and replay it as sent."""
+        self.object = self.get_queryset().select_related("platform").get(pk=course.pk)
+        selectors.attach_course_details([self.object])
+        if self.request.accepted_renderer.format == "jsonld":
+            data = jsonld.course(self.object, site_url(self.request))
+        else:
+            data = self.get_serializer(self.object).data
+        return rendered(self.request, data, code, self.get_renderer_context())
 
-    @extend_schema(request=CourseWriteSerializer, examples=[COURSE_EXAMPLE])
+    def _once(self, request, write) -> HttpResponse:
+        key = request.headers.get("Idempotency-Key")
+        if not key:
+            return write()
+        body = request._request.body  # read before the parser consumes the stream
+        return api_services.idempotent_write(
+            api_key=request.auth,
+            key=key,
+            method=request.method,
+            path=request.get_full_path(),
+            body=body,
+            write=write,
+        )
+
+    @extend_schema(
+        request=CourseWriteSerializer,
+        examples=[COURSE_EXAMPLE],
+        parameters=[IDEMPOTENCY_KEY],
+        responses={**formats(CourseSerializer, code=201), **WRITE_PROBLEM},
+    )
     def create(self, request, *args, **kwargs):
+        return self._once(request, lambda: self._create(request))
+
+    def _create(self, request):
         data = self._validated(request.data, None)
         institution = request.auth.institution
         try:
@@ -329,24 +405,38 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
             )
         except DjangoValidationError as error:
             raise ValidationError({"detail": error.messages}) from error
-        self.action = "retrieve"
         return self._respond(course, status.HTTP_201_CREATED)
 
-    @extend_schema(request=CourseWriteSerializer, examples=[COURSE_EXAMPLE])
+    @extend_schema(
+        request=CourseWriteSerializer,
+        examples=[COURSE_EXAMPLE],
+        parameters=[IDEMPOTENCY_KEY],
+        responses={**formats(CourseSerializer), **WRITE_PROBLEM},
+    )
     def update(self, request, *args, **kwargs):
+        return self._once(request, lambda: self._update(request))
+
+    def _update(self, request):
         course = self.get_object()
         data = self._validated(request.data, course)
         services.course_update(course=course, actor=request.user, data=data)
-        self.action = "retrieve"
         return self._respond(course, status.HTTP_200_OK)
 
-    @extend_schema(request=CourseWriteSerializer)
+    @extend_schema(
+        request=CourseWriteSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={**formats(CourseSerializer), **WRITE_PROBLEM},
+    )
     def partial_update(self, request, *args, **kwargs):
         return self.update(request, *args, **kwargs)
 
+    @extend_schema(parameters=[IDEMPOTENCY_KEY], responses={204: None, **WRITE_PROBLEM})
     def destroy(self, request, *args, **kwargs):
+        return self._once(request, lambda: self._destroy(request))
+
+    def _destroy(self, request):
         services.course_delete(course=self.get_object(), actor=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return HttpResponse(status=status.HTTP_204_NO_CONTENT)
 
 
 class SubjectTreeSerializer(SubjectSerializer):
@@ -388,7 +478,7 @@ class ChangesPageSerializer(serializers.Serializer):
 @extend_schema(
     parameters=[
         OpenApiParameter("after", str, description="The `next_cursor` of the previous page."),
-        OpenApiParameter("page_size", int, description="1 to 1000 (default 100)."),
+        PAGE_SIZE,
     ],
     responses={200: ChangesPageSerializer, **PROBLEM},
 )
@@ -425,8 +515,12 @@ class ChangesView(APIView):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("page_size", int, description="1 to 1000 (default 100)."),
-        OpenApiParameter("page", int, description="Page number from 1 (not with cursor)."),
+        PAGE_SIZE,
+        OpenApiParameter(
+            "page",
+            {"type": "integer", "minimum": 1},
+            description="Page number from 1 (not with cursor).",
+        ),
         OpenApiParameter("cursor", str, description="The cursor in `links.next`."),
         OpenApiParameter("institution", str, description="An offering institution's slug or id."),
     ],
@@ -481,7 +575,12 @@ class KeyRequired(permissions.BasePermission):
         return isinstance(request.auth, ApiKey)
 
 
-@extend_schema(responses={200: WebhookSerializer, **PROBLEM})
+@extend_schema_view(
+    list=extend_schema(responses={200: WebhookSerializer(many=True), **PROBLEM}),
+    retrieve=extend_schema(responses={200: WebhookSerializer, **PROBLEM}),
+    create=extend_schema(responses={201: WebhookSerializer, **PROBLEM}),
+    destroy=extend_schema(responses={204: None, **PROBLEM}),
+)
 class WebhookViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -493,6 +592,7 @@ class WebhookViewSet(
 
     serializer_class = WebhookSerializer
     permission_classes = [KeyRequired]
+    lookup_value_regex = ID_PATTERN
     parser_classes = [JSONParser]
 
     def get_queryset(self):
@@ -505,12 +605,12 @@ class WebhookViewSet(
             owner=self.request.user, url=serializer.validated_data["url"]
         )
 
-    @extend_schema(request=None, responses={200: WebhookSerializer})
+    @extend_schema(request=None, responses={200: WebhookSerializer, **PROBLEM})
     @action(detail=True, methods=["post"])
     def rotate(self, request, pk=None):
         return Response(WebhookSerializer(webhook_rotate_secret(webhook=self.get_object())).data)
 
-    @extend_schema(responses={200: DeliverySerializer(many=True)})
+    @extend_schema(responses={200: DeliverySerializer(many=True), **PROBLEM})
     @action(detail=True, methods=["get"])
     def deliveries(self, request, pk=None):
         deliveries = self.get_object().deliveries.all()[:200]
@@ -525,6 +625,7 @@ class PublishedPagesViewSet(OrderingMixin, viewsets.ReadOnlyModelViewSet):
     costs two aggregate queries, and no list query."""
 
     pagination_class = KeysetPagination
+    lookup_value_regex = ID_PATTERN
 
     def dispatch(self, request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
@@ -582,3 +683,12 @@ class EventViewSet(PublishedPagesViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "now": timezone.now()}
+
+
+class UnknownPathView(APIView):
+    """Every /api/ address that names no resource: a 404 problem, whatever the method."""
+
+    schema = None
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise NotFound()

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.utils import timezone
 
-from api.models import ApiKey
+from api.models import ApiKey, IdempotentRequest
 from api.services import api_key_create, api_key_revoke
 from members.factories import UserFactory
 from members.models import Course
@@ -212,3 +212,86 @@ def test_writes_use_exactly_the_web_permissions(api, keys, catalog):
     response = api.post("/api/v1/courses/", NEW_COURSE, format="json", **auth(keys["nairobi"]))
     assert response.status_code == 403
     course(catalog["nairobi"], "Unrelated")
+
+
+@pytest.mark.parametrize("accept", ["json", "jsonld"])
+def test_every_write_answers_the_stored_record_in_the_negotiated_format(api, keys, catalog, accept):
+    """A draft too (not in the published catalog), as JSON or JSON-LD, as POST, PATCH or PUT."""
+    headers = {**auth(keys["nairobi"])}
+    if accept == "jsonld":
+        headers["HTTP_ACCEPT"] = "application/ld+json"
+    created = api.post(
+        "/api/v1/courses/", {**NEW_COURSE, "status": "draft"}, format="json", **headers
+    )
+    assert created.status_code == 201, created.content
+    slug = Course.objects.get(url=NEW_COURSE["url"]).slug
+    patched = api.patch(
+        f"/api/v1/courses/{slug}/?format={accept}",
+        {"title": "Open Data"},
+        format="json",
+        **auth(keys["nairobi"]),
+    )
+    assert patched.status_code == 200, patched.content
+    for response in (created, patched):
+        body = response.json()
+        if accept == "jsonld":
+            assert response["Content-Type"] == "application/ld+json"
+            assert body["@type"] == "Course"
+        else:
+            assert response["Content-Type"] == "application/json"
+            assert body["status"] == "draft"
+    assert patched.json()["name" if accept == "jsonld" else "title"] == "Open Data"
+
+
+def idempotent(key):
+    return {"HTTP_IDEMPOTENCY_KEY": key}
+
+
+def test_a_retried_write_with_an_idempotency_key_writes_once(api, keys, catalog):
+    headers = {**auth(keys["nairobi"]), **idempotent("create-1")}
+    first = api.post("/api/v1/courses/", NEW_COURSE, format="json", **headers)
+    again = api.post("/api/v1/courses/", NEW_COURSE, format="json", **headers)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    assert again["Idempotent-Replayed"] == "true"
+    assert Course.objects.filter(url=NEW_COURSE["url"]).count() == 1
+    other = api.post("/api/v1/courses/", {**NEW_COURSE, "title": "Other"}, format="json", **headers)
+    assert other.status_code == 422
+    assert other["Content-Type"] == "application/problem+json"
+    assert not Course.objects.filter(title="Other").exists()
+    # A delete retried after its success is answered as the first one, not 404.
+    url = f"/api/v1/courses/{catalog['climate'].slug}/"
+    removal = {**auth(keys["nairobi"]), **idempotent("delete-1")}
+    assert api.delete(url, **removal).status_code == 204
+    assert api.delete(url, **removal).status_code == 204
+
+
+def test_a_failed_write_leaves_its_idempotency_key_free(api, keys, catalog):
+    headers = {**auth(keys["nairobi"]), **idempotent("retry-me")}
+    bad = api.post("/api/v1/courses/", {**NEW_COURSE, "url": "nope"}, format="json", **headers)
+    assert bad.status_code == 400
+    assert not IdempotentRequest.objects.exists()
+    assert api.post("/api/v1/courses/", NEW_COURSE, format="json", **headers).status_code == 201
+
+
+def test_the_same_idempotency_key_while_the_first_runs_is_a_409(api, keys, catalog):
+    key = ApiKey.objects.get(name="Nairobi LMS")
+    IdempotentRequest.objects.create(
+        api_key=key, key="busy", method="POST", path="/api/v1/courses/", request_hash="x"
+    )
+    response = api.post(
+        "/api/v1/courses/", NEW_COURSE, format="json", **auth(keys["nairobi"]), **idempotent("busy")
+    )
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/problem+json"
+    assert not Course.objects.filter(url=NEW_COURSE["url"]).exists()
+
+
+def test_an_idempotency_key_is_kept_24_hours(api, keys, catalog):
+    headers = {**auth(keys["nairobi"]), **idempotent("old")}
+    assert api.post("/api/v1/courses/", NEW_COURSE, format="json", **headers).status_code == 201
+    IdempotentRequest.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    Course.objects.filter(url=NEW_COURSE["url"]).delete()
+    assert api.post("/api/v1/courses/", NEW_COURSE, format="json", **headers).status_code == 201
+    assert IdempotentRequest.objects.count() == 1

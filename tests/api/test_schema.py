@@ -7,6 +7,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from openapi_spec_validator import validate
 
 from alliance.wsgi import application
 
@@ -31,6 +32,43 @@ def test_the_schema_documents_every_endpoint_and_error(client):
     names = {parameter["name"] for parameter in listing["parameters"]}
     assert {"language", "isced", "sdg", "q", "cursor", "page_size", "facets", "ordering"} <= names
     assert {"400", "404", "406", "429"} <= set(listing["responses"])
+
+
+def test_the_schema_tells_the_truth(client):
+    """Valid OpenAPI 3; problems, 201 and 204 documented; formats with their own schemas."""
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    validate(schema)
+    paths = schema["paths"]
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            for code, response in responses.items():
+                if code.startswith("4"):
+                    assert list(response["content"]) == ["application/problem+json"], (path, code)
+                    assert response["content"]["application/problem+json"]["schema"] == {
+                        "$ref": "#/components/schemas/Problem"
+                    }
+            if "{" in path:
+                for response in responses.values():
+                    assert "text/csv" not in response.get("content", {}), (path, method)
+            if method == "get":
+                assert {} in operation["security"] or path.startswith("/api/v1/webhooks/")
+            else:
+                assert {} not in operation["security"], (path, method)
+    assert set(paths["/api/v1/courses/"]["post"]["responses"]) >= {"201", "409", "422"}
+    assert "201" in paths["/api/v1/webhooks/"]["post"]["responses"]
+    for path in ("/api/v1/courses/{slug}/", "/api/v1/webhooks/{id}/"):
+        assert paths[path]["delete"]["responses"]["204"] == {"description": "No response body"}
+    course_list = paths["/api/v1/courses/"]["get"]["responses"]["200"]["content"]
+    assert course_list["text/csv"]["schema"] == {"type": "string"}
+    assert course_list["application/ld+json"]["schema"]["type"] == "object"
+    assert schema["components"]["schemas"]["Project"]["properties"]["parent"]["nullable"]
+    for path in ("/api/v1/changes/", "/api/v1/moochub/courses", "/api/v1/courses/"):
+        size = next(p for p in paths[path]["get"]["parameters"] if p["name"] == "page_size")
+        assert (size["schema"]["minimum"], size["schema"]["maximum"]) == (1, 1000)
+    flags = {p["name"]: p["schema"] for p in paths["/api/v1/courses/"]["get"]["parameters"]}
+    for name in ("free", "certificate", "enrollment_open"):
+        assert flags[name] == {"type": "boolean"}, name
 
 
 def test_the_docs_page_loads_nothing_from_elsewhere(client):
@@ -61,3 +99,26 @@ def _keep_the_test_connection():
 def test_no_input_makes_a_server_error(case):
     response = case.call()
     assert response.status_code < 500, (case.path, case.query, response.text[:500])
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/webhooks/1.5/",
+        "/api/v1/news/99999999999999999999/",
+        "/api/v1/events/99999999999999999999/",
+        "/api/v1/courses/no.such/",
+        "/api/v1/nothing/",
+    ],
+)
+def test_an_address_that_names_nothing_is_a_404_problem(api, path):
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/courses/", "/api/v1/institutions/"])
+def test_filters_refuse_an_impossible_country_alike(api, path):
+    response = api.get(path, {"country": "ZZZ"})
+    assert response.status_code == 400
+    assert "country" in response.json()["errors"]
