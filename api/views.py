@@ -22,7 +22,7 @@ from api.filters import (
     validate_course_params,
 )
 from api.models import ApiKey, ApiKeyScope, Webhook
-from api.pagination import KeysetPagination, encode_cursor, page_size
+from api.pagination import KeysetPagination, page_size
 from api.renderers import CsvRenderer, JsonLdRenderer, JSONRenderer, MoochubRenderer
 from api.serializers import (
     ChangeSerializer,
@@ -410,8 +410,7 @@ class ChangesView(APIView):
             results.append({**row, "url": base + path if path else None})
         next_cursor = None
         if rows:
-            at, kind, pk = rows[-1]["cursor"]
-            next_cursor = encode_cursor([at.isoformat(), kind, pk])
+            next_cursor = rows[-1]["cursor"]
         elif cursor:
             next_cursor = request.query_params["after"]
         return Response(

@@ -333,9 +333,6 @@ OUTBOUND_ALLOWED_HOSTS = env.list("OUTBOUND_ALLOWED_HOSTS", default=[])
 # it at once, so only bulk writes that bypass the models' signals can be this late.
 API_VERSION_CACHE_SECONDS = env.int("API_VERSION_CACHE_SECONDS", default=2)
 
-# The change feed holds back rows younger than this, so no committing transaction is skipped.
-API_CHANGES_SETTLE_SECONDS = env.int("API_CHANGES_SETTLE_SECONDS", default=5)
-
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")

@@ -1,8 +1,9 @@
 import pytest
+from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker
 
 from members import services
-from members.models import CourseStatus
+from members.models import Course, CourseRun, CourseStatus, Institution, Tombstone
 from tests.api.conftest import course
 from tests.moochub import moochub_schema
 
@@ -74,9 +75,20 @@ def test_malformed_change_cursors_are_400(api, catalog, after):
     assert "after" in response.json()["errors"] or "cursor" in response.json()["errors"]
 
 
-def test_the_settle_window_holds_back_fresh_rows(api, catalog, settings):
-    settings.API_CHANGES_SETTLE_SECONDS = 3600
-    assert api.get("/api/v1/changes/").json()["results"] == []
+def test_writes_outside_the_services_enter_the_feed(api, catalog):
+    """The database logs every write: a rename brings the institution's courses (they embed
+    its name), a queryset delete leaves a tombstone, a new run is an update."""
+    cursor = api.get("/api/v1/changes/?page_size=1000").json()["next_cursor"]
+    Institution.objects.filter(pk=catalog["lyon"].pk).update(name="Université de Lyon")
+    CourseRun.objects.create(course=catalog["climate"], starts_at=timezone.now())
+    Course.objects.filter(pk=catalog["python"].pk).delete()
+    later = api.get(f"/api/v1/changes/?after={cursor}").json()["results"]
+    assert [(c["kind"], c["operation"], c["key"]) for c in later] == [
+        ("institution", "updated", catalog["lyon"].slug),
+        ("course", "updated", catalog["climate"].slug),
+        ("course", "deleted", catalog["python"].slug),
+    ]
+    assert Tombstone.objects.filter(uuid=catalog["python"].uuid).exists()
 
 
 def test_every_moochub_item_is_valid_against_the_schema(api, catalog):
