@@ -35,7 +35,7 @@ def decode_position(token: str) -> tuple[int, datetime]:
     return position, parsed
 
 
-def _own_writes_readable() -> None:
+def own_writes_readable() -> None:
     """Positions are given at commit; a reader inside a transaction that wrote (a test, a
     script) gives its own changes theirs now, so that it reads what it wrote."""
     if connection.vendor == "postgresql" and connection.in_atomic_block:
@@ -44,7 +44,7 @@ def _own_writes_readable() -> None:
 
 
 def changes(*, cursor: tuple[int, datetime] | None, limit: int) -> list[dict]:
-    _own_writes_readable()
+    own_writes_readable()
     after, since = cursor or (0, None)
     last = (
         CatalogChange.objects.filter(position__gt=after)

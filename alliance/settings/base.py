@@ -255,6 +255,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.send_digests",
         "schedule": 60 * 60,
     },
+    # Every minute: failed webhook deliveries whose backoff is over.
+    "retry-webhook-deliveries": {
+        "task": "api.tasks.retry_webhook_deliveries",
+        "schedule": 60,
+    },
 }
 
 # Wagtail

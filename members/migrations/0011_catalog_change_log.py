@@ -7,8 +7,9 @@ from django.db import migrations, models
 # representation embeds, logged whatever code wrote it (the ORM, a queryset update, raw SQL).
 # A course is logged only while it is published or once was listed (a draft never public is
 # never mentioned); an institution's update logs its courses too (they embed its name).
-# PostgreSQL gives each change its position at commit, under a transaction-level advisory lock
-# that orders commits: no reader sees a position while a smaller one is still to be committed.
+# PostgreSQL gives each change its position (and time) at commit, under a transaction-level
+# advisory lock that orders commits: no reader sees a position while a smaller one is still to
+# be committed.
 # SQLite lets one writer in at a time, so the row id is already in commit order.
 COURSE_PARTS = (
     "members_courserun",
@@ -37,7 +38,8 @@ $$;
 CREATE FUNCTION members_catalogchange_position() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock({LOCK});
-  UPDATE members_catalogchange SET position = nextval('members_catalogchange_position_seq')
+  UPDATE members_catalogchange
+  SET position = nextval('members_catalogchange_position_seq'), at = clock_timestamp()
   WHERE id = NEW.id;
   RETURN NULL;
 END $$;
