@@ -3,6 +3,7 @@
 import hashlib
 import math
 import time
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -52,32 +53,45 @@ def _catalog_version_from_database() -> tuple[str, float | None]:
     return f"{position}|{stamps[1]}", last.timestamp() if last else None
 
 
-def validators(request, version: str, last_modified: float | None) -> tuple[str, float | None]:
-    """A weak ETag of the version, the path and the Accept header; and Last-Modified, the
-    version's second, given only once that second is over, so that no later version can
-    carry the same one (If-Modified-Since is then trusted only when it equals it)."""
+class LastModified(NamedTuple):
+    """Last-Modified of a version: the end of the second of its last change once that second
+    is over (`closed`: no later version can then have the same one), else provisionally the
+    second itself, which no If-Modified-Since is trusted with."""
+
+    seconds: int
+    closed: bool
+
+    @classmethod
+    def of(cls, last_change: float | None) -> "LastModified | None":
+        if last_change is None:
+            return None
+        end = math.floor(last_change) + 1
+        return cls(end, True) if time.time() >= end else cls(end - 1, False)
+
+
+def validators(request, version: str, last_change: float | None) -> tuple[str, LastModified | None]:
+    """A weak ETag of the version, the path and the Accept header; and the Last-Modified."""
     accept = request.META.get("HTTP_ACCEPT", "")
     raw = f"{version}|{request.get_full_path()}|{accept}"
     etag = f'W/"{hashlib.sha256(raw.encode()).hexdigest()[:32]}"'
-    if last_modified is not None and time.time() < math.floor(last_modified) + 1:
-        last_modified = None
-    return etag, last_modified
+    return etag, LastModified.of(last_change)
 
 
-def conditional(request, etag: str, last_modified: float | None):
+def conditional(request, etag: str, last_modified: LastModified | None):
     """A 304 response when the client's copy is current, else None: If-None-Match compares the
-    ETag; If-Modified-Since alone must name the current Last-Modified exactly."""
+    ETag; If-Modified-Since alone must equal the current version's closed Last-Modified, so a
+    second change within one second is never answered 304."""
     response = get_conditional_response(request, etag=etag)
-    if response is None and "HTTP_IF_NONE_MATCH" not in request.META and last_modified:
+    if response is None and "HTTP_IF_NONE_MATCH" not in request.META:
         since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-        if since == math.floor(last_modified):
+        if last_modified and last_modified.closed and since == last_modified.seconds:
             response = HttpResponseNotModified()
     return response
 
 
-def stamp(response, etag: str, last_modified: float | None):
+def stamp(response, etag: str, last_modified: LastModified | None):
     response["ETag"] = etag
     if last_modified:
-        response["Last-Modified"] = http_date(last_modified)
+        response["Last-Modified"] = http_date(last_modified.seconds)
     response["Vary"] = "Accept, Accept-Encoding"
     return response
