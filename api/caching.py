@@ -1,15 +1,20 @@
 """HTTP validators for the catalog: a cheap version instead of running the list query."""
 
 import hashlib
+import math
+import time
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponseNotModified
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
-from members.models import Course, Institution, Tombstone
+from api.changes import own_writes_readable
+from members.models import CatalogChange
 from projects.models import Project
 
 VERSION_KEY = "api:catalog-version"
@@ -30,44 +35,63 @@ def forget_catalog_version() -> None:
 
 
 def _catalog_version_from_database() -> tuple[str, float | None]:
-    """One query of four index lookups: the latest change of courses, institutions, projects,
-    tombstones.
-
-    Every write bumps one of them (a course's modified_at, an institution's, a project's, or a
-    tombstone for a deletion), so the version changes whenever any list or detail could.
+    """One query of two index lookups: the change log's last position (every write of an
+    institution, a course or a deletion, members.CatalogChange) and the projects' latest change.
     """
-    course, institution, project, tombstone = (
-        m._meta.db_table for m in (Course, Institution, Project, Tombstone)
-    )
+    own_writes_readable()
+    change, project = CatalogChange._meta.db_table, Project._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT MAX(modified_at) FROM {course}),"  # noqa: S608
-            f" (SELECT MAX(modified_at) FROM {institution}),"
-            f" (SELECT MAX(modified_at) FROM {project}),"
-            f" (SELECT MAX(deleted_at) FROM {tombstone})"
+            f"SELECT position, at, (SELECT MAX(modified_at) FROM {project}) FROM"  # noqa: S608
+            f" (SELECT 1) AS one LEFT JOIN (SELECT position, at FROM {change}"
+            " WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1) AS last ON true"
         )
-        stamps = [parse_datetime(s) if isinstance(s, str) else s for s in cursor.fetchone()]
+        position, *stamps = cursor.fetchone()
+    stamps = [parse_datetime(s) if isinstance(s, str) else s for s in stamps]
     present = [stamp for stamp in stamps if stamp is not None]
     last = max(present) if present else None
-    return "|".join(map(str, stamps)), last.timestamp() if last else None
+    return f"{position}|{stamps[1]}", last.timestamp() if last else None
 
 
-def validators(request, version: str, last_modified: float | None) -> tuple[str, float | None]:
+class LastModified(NamedTuple):
+    """Last-Modified of a version: the end of the second of its last change once that second
+    is over (`closed`: no later version can then have the same one), else provisionally the
+    second itself, which no If-Modified-Since is trusted with."""
+
+    seconds: int
+    closed: bool
+
+    @classmethod
+    def of(cls, last_change: float | None) -> "LastModified | None":
+        if last_change is None:
+            return None
+        end = math.floor(last_change) + 1
+        return cls(end, True) if time.time() >= end else cls(end - 1, False)
+
+
+def validators(request, version: str, last_change: float | None) -> tuple[str, LastModified | None]:
+    """A weak ETag of the version, the path and the Accept header; and the Last-Modified."""
     accept = request.META.get("HTTP_ACCEPT", "")
     raw = f"{version}|{request.get_full_path()}|{accept}"
-    return f'"{hashlib.sha256(raw.encode()).hexdigest()[:32]}"', last_modified
+    etag = f'W/"{hashlib.sha256(raw.encode()).hexdigest()[:32]}"'
+    return etag, LastModified.of(last_change)
 
 
-def conditional(request, etag: str, last_modified: float | None):
-    """A 304 response when the client's copy is current, else None."""
-    return get_conditional_response(
-        request, etag=etag, last_modified=int(last_modified) if last_modified else None
-    )
+def conditional(request, etag: str, last_modified: LastModified | None):
+    """A 304 response when the client's copy is current, else None: If-None-Match compares the
+    ETag; If-Modified-Since alone must equal the current version's closed Last-Modified, so a
+    second change within one second is never answered 304."""
+    response = get_conditional_response(request, etag=etag)
+    if response is None and "HTTP_IF_NONE_MATCH" not in request.META:
+        since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+        if last_modified and last_modified.closed and since == last_modified.seconds:
+            response = HttpResponseNotModified()
+    return response
 
 
-def stamp(response, etag: str, last_modified: float | None):
+def stamp(response, etag: str, last_modified: LastModified | None):
     response["ETag"] = etag
     if last_modified:
-        response["Last-Modified"] = http_date(last_modified)
+        response["Last-Modified"] = http_date(last_modified.seconds)
     response["Vary"] = "Accept, Accept-Encoding"
     return response

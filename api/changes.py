@@ -1,133 +1,89 @@
-"""The sync feed: creations, updates and deletions of institutions and courses, in (time, id) order.
+"""The sync feed: creations, updates and deletions of institutions and courses, in commit order.
 
-Each institution and course appears once, at its last change; a deleted, unpublished, private or
-suspended one, or one whose institution is out of standing, appears as a deletion (its tombstone,
-or its current row), so a partner that applies the feed in order keeps an exact mirror. A course
-partners never could read (a draft never published) does not appear; one that became readable
-after the cursor is created, as webhooks announce it (members.services). Rows younger than
-API_CHANGES_SETTLE_SECONDS are held back, so that a transaction still committing with an earlier
-timestamp cannot be skipped by a reader.
+It reads members.CatalogChange, which database triggers fill on every write of an institution, a
+course or what a course embeds (whatever code wrote it), and whose positions are given at commit
+in commit order: a reader never sees a position while a smaller one is still to come, so no
+transaction, however long, is skipped. Each institution and course appears once, at its last
+change, as it is now: readable by partners (`created` or `updated`) or not (`deleted`: deleted,
+unpublished, private, suspended, out of standing, or moved to another slug), so a partner that
+applies the feed in order keeps an exact mirror. A course never published is never mentioned.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from django.conf import settings
-from django.db.models import BooleanField, Case, CharField, F, Q, UUIDField, Value, When
+from django.db import connection
+from django.db.models import Max
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from api.exceptions import invalid_state
-from api.pagination import decode_cursor
-from members.models import Course, Institution, Tombstone
-from members.selectors import in_listed_standing, listed_course
-
-INSTITUTION, COURSE, TOMBSTONE = 1, 2, 3
+from api.pagination import decode_cursor, encode_cursor
+from members.models import CatalogChange
+from members.selectors import public_institutions, published_courses
 
 
-def decode_position(token: str) -> tuple[datetime, int, int]:
+def decode_position(token: str) -> tuple[int, datetime]:
     """The feed position a client sends back (`?after=`): a 400 unless it is one this feed gave."""
-    at, kind, pk = decode_cursor(token, 3, field="after")
+    position, at = decode_cursor(token, 2, field="after")
     try:
         parsed = parse_datetime(at) if isinstance(at, str) else None
         parsed = parsed.astimezone(UTC) if parsed and parsed.tzinfo else None
     except (ValueError, OverflowError) as error:  # 2026-02-30, or a year 9999 offset
         raise invalid_state("after") from error
-    if parsed is None or kind not in (INSTITUTION, COURSE, TOMBSTONE) or not isinstance(pk, int):
+    if parsed is None or not isinstance(position, int) or position < 0:
         raise invalid_state("after")
-    return parsed, kind, pk
+    return position, parsed
 
 
-def _after(kind: int, stamp_field: str, cursor) -> Q:
-    if cursor is None:
-        return Q()
-    at, after_kind, after_id = cursor
-    if kind > after_kind:
-        return Q(**{f"{stamp_field}__gte": at})
-    if kind < after_kind:
-        return Q(**{f"{stamp_field}__gt": at})
-    return Q(**{f"{stamp_field}__gt": at}) | Q(**{stamp_field: at, "pk__gt": after_id})
+def own_writes_readable() -> None:
+    """Positions are given at commit; a reader inside a transaction that wrote (a test, a
+    script) gives its own changes theirs now, so that it reads what it wrote."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS members_catalogchange_position IMMEDIATE")
 
 
-def changes(*, cursor: tuple[datetime, int, int] | None, limit: int) -> list[dict]:
-    settled = timezone.now() - timedelta(seconds=settings.API_CHANGES_SETTLE_SECONDS)
-    columns = ["c_at", "c_kind", "pk", "c_key", "c_uuid", "c_created", "c_visible", "c_subject"]
-    institutions = (
-        Institution.objects.filter(
-            _after(INSTITUTION, "modified_at", cursor), modified_at__lt=settled
-        )
-        .annotate(
-            c_at=F("modified_at"),
-            c_kind=Value(INSTITUTION),
-            c_key=F("slug"),
-            c_uuid=Value(None, output_field=UUIDField()),
-            c_created=F("created_at"),
-            c_visible=Case(
-                When(in_listed_standing(), is_public=True, suspended_at=None, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-            c_subject=Value("institution", output_field=CharField()),
-        )
-        .order_by()
-        .values_list(*columns)
+def changes(*, cursor: tuple[int, datetime] | None, limit: int) -> list[dict]:
+    own_writes_readable()
+    after, since = cursor or (0, None)
+    last = (
+        CatalogChange.objects.filter(position__gt=after)
+        .values("kind", "key")
+        .annotate(last=Max("position"))
+        .order_by("last")
+        .values_list("last", flat=True)[:limit]
     )
-    courses = (
-        Course.objects.filter(
-            listed_course() | Q(listed_at__isnull=False),
-            _after(COURSE, "modified_at", cursor),
-            modified_at__lt=settled,
-        )
-        .annotate(
-            c_at=F("modified_at"),
-            c_kind=Value(COURSE),
-            c_key=F("slug"),
-            c_uuid=F("uuid"),
-            c_created=Coalesce("listed_at", "created_at"),
-            c_visible=Case(
-                When(listed_course(), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-            c_subject=Value("course", output_field=CharField()),
-        )
-        .order_by()
-        .values_list(*columns)
-    )
-    tombstones = (
-        Tombstone.objects.filter(_after(TOMBSTONE, "deleted_at", cursor), deleted_at__lt=settled)
-        .annotate(
-            c_at=F("deleted_at"),
-            c_kind=Value(TOMBSTONE),
-            c_key=F("key"),
-            c_uuid=F("uuid"),
-            c_created=F("deleted_at"),
-            c_visible=Value(False, output_field=BooleanField()),
-            c_subject=F("kind"),
-        )
-        .order_by()
-        .values_list(*columns)
-    )
-    rows = institutions.union(courses, tombstones, all=True).order_by("c_at", "c_kind", "pk")[
-        :limit
-    ]
-    since = cursor[0] if cursor else None
+    entries = list(CatalogChange.objects.filter(position__in=list(last)).order_by("position"))
+    keys = {kind: [e.key for e in entries if e.kind == kind] for kind in ("course", "institution")}
+    readable = {
+        "course": dict(
+            published_courses()
+            .filter(slug__in=keys["course"])
+            .values_list("slug", Coalesce("listed_at", "created_at"))
+        ),
+        "institution": dict(
+            public_institutions()
+            .filter(slug__in=keys["institution"])
+            .values_list("slug", "created_at")
+        ),
+    }
     result = []
-    for at, kind, pk, key, uuid, created, visible, subject in rows:
-        if not visible:
+    for entry in entries:
+        created = readable[entry.kind].get(entry.key)
+        if created is None:
             operation = "deleted"
-        elif since is None or created > since:  # the cursor's own row was read already
+        elif since is None or created > since:
             operation = "created"
         else:
             operation = "updated"
         result.append(
             {
-                "kind": subject,
+                "kind": entry.kind,
                 "operation": operation,
-                "key": key,
-                "uuid": uuid,
-                "at": at,
-                "cursor": (at, kind, pk),
+                "key": entry.key,
+                "uuid": entry.uuid,
+                "at": entry.at,
+                "cursor": encode_cursor([entry.position, entry.at.isoformat()]),
             }
         )
     return result

@@ -11,6 +11,7 @@ CATALOG_PATHS = (
     "/api/v1/projects/",
     "/api/v1/subjects/",
     "/api/v1/moochub/",
+    "/api/v1/changes/",
 )
 
 

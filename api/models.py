@@ -71,6 +71,8 @@ class Webhook(models.Model):
     previous_secret_expires_at = models.DateTimeField(null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The sequence number of the last delivery queued: each delivery carries the next one.
+    last_sequence = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("webhook")
@@ -103,6 +105,10 @@ class WebhookDelivery(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
+    # Per webhook, in the order the changes were queued, so a receiver can order retries.
+    sequence = models.PositiveBigIntegerField(default=0)
+    # When a failed delivery is due again (api.tasks.retry_webhook_deliveries); None: never.
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

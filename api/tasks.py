@@ -1,25 +1,22 @@
-import random
-
 from celery import shared_task
 
 from api.models import WebhookDelivery
 
-MAX_ATTEMPTS = 8
 
-
-def backoff_seconds(retries: int) -> int:
-    """30 s, 1 min, 2 min, … up to 6 h, with jitter so retries do not come in waves."""
-    base = min(30 * 2**retries, 6 * 60 * 60)
-    return base + random.randint(0, base // 4)  # noqa: S311
-
-
-@shared_task(bind=True, max_retries=MAX_ATTEMPTS - 1)
-def deliver_webhook(self, delivery_id: int) -> None:
-    """Deliver once; on failure retry with exponential backoff (never inline, under `make run`)."""
+@shared_task
+def deliver_webhook(delivery_id: int) -> None:
+    """The first attempt, once the change is committed; a failure is tried again, with backoff,
+    by retry_webhook_deliveries (with or without a broker)."""
     from api.webhooks import deliver
 
     delivery = WebhookDelivery.objects.select_related("webhook").get(pk=delivery_id)
-    if delivery.status == WebhookDelivery.Status.DELIVERED or not delivery.webhook.active:
-        return
-    if not deliver(delivery) and not self.request.is_eager:
-        raise self.retry(countdown=backoff_seconds(self.request.retries))
+    if delivery.status == WebhookDelivery.Status.PENDING and delivery.webhook.active:
+        deliver(delivery)
+
+
+@shared_task
+def retry_webhook_deliveries() -> None:
+    """Every minute (CELERY_BEAT_SCHEDULE): the failed deliveries that are due again."""
+    from api.webhooks import retry_due_deliveries
+
+    retry_due_deliveries()

@@ -30,7 +30,7 @@ from api.filters import (
     validate_course_params,
 )
 from api.models import ApiKey, ApiKeyScope, Webhook
-from api.pagination import KeysetPagination, encode_cursor, page_size
+from api.pagination import KeysetPagination, page_size
 from api.renderers import CsvRenderer, JsonLdRenderer, JSONRenderer, MoochubRenderer
 from api.schema import ProblemSerializer, formats
 from api.serializers import (
@@ -500,8 +500,7 @@ class ChangesView(APIView):
             results.append({**row, "url": base + path if path else None})
         next_cursor = None
         if rows:
-            at, kind, pk = rows[-1]["cursor"]
-            next_cursor = encode_cursor([at.isoformat(), kind, pk])
+            next_cursor = rows[-1]["cursor"]
         elif cursor:
             next_cursor = request.query_params["after"]
         return Response(
@@ -549,12 +548,20 @@ class MoochubCoursesView(APIView):
 class WebhookSerializer(serializers.ModelSerializer):
     class Meta:
         model = Webhook
-        fields = ("id", "url", "active", "created_at", "secret")
-        read_only_fields = ["id", "created_at", "secret"]
+        fields = ("id", "url", "active", "created_at")
+        read_only_fields = ["id", "created_at"]
 
     def validate_url(self, url):
         outbound.check_url(url)  # refused here with a 400, as every delivery would be
         return url
+
+
+class WebhookWithSecretSerializer(WebhookSerializer):
+    """The answer to a creation and to a rotation: the only times the secret is shown."""
+
+    class Meta(WebhookSerializer.Meta):
+        fields = (*WebhookSerializer.Meta.fields, "secret")
+        read_only_fields = [*WebhookSerializer.Meta.read_only_fields, "secret"]
 
 
 class DeliverySerializer(serializers.Serializer):
@@ -600,15 +607,19 @@ class WebhookViewSet(
             return Webhook.objects.none()
         return Webhook.objects.filter(owner=self.request.user).order_by("pk")
 
+    def get_serializer_class(self):
+        return WebhookWithSecretSerializer if self.action == "create" else WebhookSerializer
+
     def perform_create(self, serializer):
         serializer.instance = webhook_create(
             owner=self.request.user, url=serializer.validated_data["url"]
         )
 
-    @extend_schema(request=None, responses={200: WebhookSerializer, **PROBLEM})
+    @extend_schema(request=None, responses={200: WebhookWithSecretSerializer, **PROBLEM})
     @action(detail=True, methods=["post"])
     def rotate(self, request, pk=None):
-        return Response(WebhookSerializer(webhook_rotate_secret(webhook=self.get_object())).data)
+        webhook = webhook_rotate_secret(webhook=self.get_object(), actor=request.user)
+        return Response(WebhookWithSecretSerializer(webhook).data)
 
     @extend_schema(responses={200: DeliverySerializer(many=True), **PROBLEM})
     @action(detail=True, methods=["get"])

@@ -255,6 +255,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.send_digests",
         "schedule": 60 * 60,
     },
+    # Every minute: failed webhook deliveries whose backoff is over.
+    "retry-webhook-deliveries": {
+        "task": "api.tasks.retry_webhook_deliveries",
+        "schedule": 60,
+    },
 }
 
 # Wagtail
@@ -332,9 +337,6 @@ OUTBOUND_ALLOWED_HOSTS = env.list("OUTBOUND_ALLOWED_HOSTS", default=[])
 # The API's catalog version (for ETags) is cached this long; every write through the models drops
 # it at once, so only bulk writes that bypass the models' signals can be this late.
 API_VERSION_CACHE_SECONDS = env.int("API_VERSION_CACHE_SECONDS", default=2)
-
-# The change feed holds back rows younger than this, so no committing transaction is skipped.
-API_CHANGES_SETTLE_SECONDS = env.int("API_CHANGES_SETTLE_SECONDS", default=5)
 
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")

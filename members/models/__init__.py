@@ -1,5 +1,6 @@
 from .application import Activity, ApplicationStatus, MembershipApplication
 from .course import (
+    CatalogChange,
     Course,
     CourseLanguage,
     CourseLevel,
@@ -51,6 +52,7 @@ __all__ = [
     "Affiliation",
     "ApplicationStatus",
     "BankDetails",
+    "CatalogChange",
     "ChangeRequestStatus",
     "Course",
     "CourseFeed",

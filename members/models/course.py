@@ -204,3 +204,23 @@ class Tombstone(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.key}"
+
+
+class CatalogChange(models.Model):
+    """One insert, update or delete of an institution or a course (or of what a course's API
+    representation embeds: its runs, languages, targets, fields, institutions), written by
+    database triggers (migration 0011_catalog_change_log), whatever code path wrote the row.
+
+    `position` is given at commit, under a lock that orders commits, so a reader never sees a
+    position before a smaller one is visible: the change feed (api.changes) reads in its order.
+    """
+
+    position = models.BigIntegerField(null=True, unique=True)
+    kind = models.CharField(max_length=20)
+    object_id = models.BigIntegerField()
+    key = models.CharField(max_length=120)
+    uuid = models.UUIDField(null=True)
+    at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.position}: {self.kind} {self.key}"

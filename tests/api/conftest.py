@@ -15,8 +15,7 @@ from tests.members.conftest import activate_membership
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttles(settings):
-    settings.API_CHANGES_SETTLE_SECONDS = 0
+def _fresh_throttles():
     cache.clear()
 
 

@@ -1,8 +1,13 @@
+from datetime import timedelta
+
 import pytest
+from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker
 
 from members import services
-from members.models import CourseStatus
+from members.models import CatalogChange, Course, CourseRun, CourseStatus, Institution, Tombstone
 from tests.api.conftest import course
 from tests.moochub import moochub_schema
 
@@ -74,9 +79,20 @@ def test_malformed_change_cursors_are_400(api, catalog, after):
     assert "after" in response.json()["errors"] or "cursor" in response.json()["errors"]
 
 
-def test_the_settle_window_holds_back_fresh_rows(api, catalog, settings):
-    settings.API_CHANGES_SETTLE_SECONDS = 3600
-    assert api.get("/api/v1/changes/").json()["results"] == []
+def test_writes_outside_the_services_enter_the_feed(api, catalog):
+    """The database logs every write: a rename brings the institution's courses (they embed
+    its name), a queryset delete leaves a tombstone, a new run is an update."""
+    cursor = api.get("/api/v1/changes/?page_size=1000").json()["next_cursor"]
+    Institution.objects.filter(pk=catalog["lyon"].pk).update(name="Université de Lyon")
+    CourseRun.objects.create(course=catalog["climate"], starts_at=timezone.now())
+    Course.objects.filter(pk=catalog["python"].pk).delete()
+    later = api.get(f"/api/v1/changes/?after={cursor}").json()["results"]
+    assert [(c["kind"], c["operation"], c["key"]) for c in later] == [
+        ("institution", "updated", catalog["lyon"].slug),
+        ("course", "updated", catalog["climate"].slug),
+        ("course", "deleted", catalog["python"].slug),
+    ]
+    assert Tombstone.objects.filter(uuid=catalog["python"].uuid).exists()
 
 
 def test_every_moochub_item_is_valid_against_the_schema(api, catalog):
@@ -132,3 +148,37 @@ def test_moochub_pages_link_on(api, catalog):
     assert len(first["data"]) == 1
     second = api.get(first["links"]["next"]).json()
     assert second["data"][0]["id"] != first["data"][0]["id"]
+
+
+def backdate_catalog():
+    """As if the catalog's last change were seconds ago (its Last-Modified is then final)."""
+    CatalogChange.objects.update(at=F("at") - timedelta(seconds=5))
+    cache.clear()
+
+
+def test_if_modified_since_alone_is_compared_with_the_version(api, catalog):
+    backdate_catalog()
+    first = api.get("/api/v1/courses/")
+    assert first["ETag"].startswith('W/"')
+    since = api.get("/api/v1/courses/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    assert since["ETag"] == first["ETag"]  # the same weak ETag as the 200
+
+    # Two changes within a second: the copy read between them is never taken as current.
+    services.course_update(course=catalog["python"], actor=None, data={"title": "Python 3"})
+    between = api.get("/api/v1/courses/")
+    services.course_update(course=catalog["python"], actor=None, data={"title": "Python 4"})
+    for copy in (first, between):
+        again = api.get("/api/v1/courses/", HTTP_IF_MODIFIED_SINCE=copy["Last-Modified"])
+        assert again.status_code == 200
+        assert "Python 4" in again.content.decode()
+    assert api.get("/api/v1/courses/", HTTP_IF_NONE_MATCH=between["ETag"]).status_code == 200
+
+
+def test_the_change_feed_has_validators(api, catalog):
+    first = api.get("/api/v1/changes/")
+    assert first["ETag"] and first["Last-Modified"]
+    assert api.get("/api/v1/changes/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    Course.objects.filter(pk=catalog["python"].pk).update(title="Changed")  # no signal
+    cache.clear()  # the cached version is at most API_VERSION_CACHE_SECONDS old
+    assert api.get("/api/v1/changes/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200

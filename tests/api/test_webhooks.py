@@ -7,9 +7,19 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
-from api.models import WebhookDelivery
-from api.webhooks import deliver, webhook_create, webhook_rotate_secret
+from api.models import Webhook, WebhookDelivery
+from api.webhooks import (
+    MAX_ATTEMPTS,
+    MAX_WEBHOOKS,
+    backoff_seconds,
+    deliver,
+    webhook_create,
+    webhook_rotate_secret,
+)
+from members import services
 from members.factories import UserFactory
 from tests.api.conftest import auth, course
 
@@ -66,7 +76,7 @@ def test_a_catalog_change_is_delivered_signed(receiver, catalog):
 def test_during_rotation_both_secrets_sign(receiver):
     webhook = webhook_create(owner=UserFactory(), url=receiver)
     old = webhook.secret
-    webhook_rotate_secret(webhook=webhook)
+    webhook_rotate_secret(webhook=webhook, actor=webhook.owner)
     delivery = WebhookDelivery.objects.create(webhook=webhook, event="course.updated", payload={})
     assert deliver(delivery)
     headers, body = Receiver.received[-1]
@@ -74,28 +84,47 @@ def test_during_rotation_both_secrets_sign(receiver):
 
 
 @pytest.mark.django_db
-def test_a_failed_delivery_is_logged_and_retried_with_backoff(receiver, monkeypatch):
+def test_a_failed_delivery_is_retried_by_the_next_scheduled_run(
+    receiver, catalog, django_capture_on_commit_callbacks
+):
+    """Tasks run inline (no broker): the change's delivery fails, the beat task retries it once
+    its backoff is over, in sequence order, and the receiver can order them by sequence."""
     from api import tasks
 
     Receiver.status = 500
     webhook = webhook_create(owner=UserFactory(), url=receiver)
-    delivery = WebhookDelivery.objects.create(webhook=webhook, event="course.updated", payload={})
-    retried = {}
+    for title in ("Python 3", "Python 4"):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.course_update(course=catalog["python"], actor=None, data={"title": title})
+    failed = list(webhook.deliveries.order_by("sequence"))
+    assert [(d.sequence, d.status, d.attempts) for d in failed] == [
+        (1, "failed", 1),
+        (2, "failed", 1),
+    ]
+    assert all(30 <= (d.next_attempt_at - d.last_attempt_at).seconds <= 38 for d in failed)
+    tasks.retry_webhook_deliveries()  # not due yet
+    assert WebhookDelivery.objects.get(pk=failed[0].pk).attempts == 1
 
-    def fake_retry(countdown):
-        retried["countdown"] = countdown
-        return RuntimeError("retry")
+    Receiver.status, Receiver.received = 200, []
+    WebhookDelivery.objects.update(next_attempt_at=timezone.now())
+    tasks.retry_webhook_deliveries()
+    assert [json.loads(body)["sequence"] for _h, body in Receiver.received] == [1, 2]
+    assert [h["X-Alliance-Sequence"] for h, _b in Receiver.received] == ["1", "2"]
+    assert set(webhook.deliveries.values_list("status", "attempts", "next_attempt_at")) == {
+        ("delivered", 2, None)
+    }
 
-    monkeypatch.setattr(tasks.deliver_webhook, "retry", fake_retry)
-    monkeypatch.setattr(tasks.deliver_webhook.request, "is_eager", False, raising=False)
-    with pytest.raises(RuntimeError):
-        tasks.deliver_webhook.run(delivery.pk)
-    delivery.refresh_from_db()
-    assert delivery.status == "failed"
-    assert delivery.response_status == 500
-    assert delivery.attempts == 1
-    assert 30 <= retried["countdown"] <= 38
-    assert tasks.backoff_seconds(10) <= 6 * 60 * 60 * 1.25
+
+@pytest.mark.django_db
+def test_a_delivery_is_given_up_after_the_last_attempt(receiver):
+    Receiver.status = 500
+    webhook = webhook_create(owner=UserFactory(), url=receiver)
+    delivery = WebhookDelivery.objects.create(
+        webhook=webhook, event="course.updated", payload={}, attempts=MAX_ATTEMPTS - 1
+    )
+    assert not deliver(delivery)
+    assert delivery.next_attempt_at is None
+    assert backoff_seconds(10) <= 6 * 60 * 60 * 1.25
 
 
 @pytest.mark.django_db
@@ -106,8 +135,6 @@ def test_the_partner_registers_and_reads_its_delivery_log(api, receiver, keys):
     assert response.status_code == 201
     hook = response.json()
     assert len(hook["secret"]) == 64
-    from api.models import Webhook
-
     webhook = Webhook.objects.get(pk=hook["id"])
     deliver(WebhookDelivery.objects.create(webhook=webhook, event="course.updated", payload={}))
     log = api.get(f"/api/v1/webhooks/{hook['id']}/deliveries/", **auth(keys["partner"])).json()
@@ -118,5 +145,41 @@ def test_the_partner_registers_and_reads_its_delivery_log(api, receiver, keys):
         == 404
     )
     assert api.get("/api/v1/webhooks/").status_code == 401
+    # The secret is shown at creation and rotation only.
+    assert "secret" not in api.get("/api/v1/webhooks/", **auth(keys["partner"])).json()[0]
+    read = api.get(f"/api/v1/webhooks/{hook['id']}/", **auth(keys["partner"])).json()
+    assert "secret" not in read
     rotated = api.post(f"/api/v1/webhooks/{hook['id']}/rotate/", **auth(keys["partner"])).json()
     assert rotated["secret"] != hook["secret"]
+    webhook.refresh_from_db()
+    assert rotated["secret"] == webhook.secret
+    assert set(ModelLogEntry.objects.values_list("action", flat=True)) >= {
+        "api.webhook.created",
+        "api.webhook.secret_rotated",
+    }
+
+
+@pytest.mark.django_db
+def test_private_targets_are_refused_at_registration(api, keys):
+    for url in ("http://127.0.0.1:9/hook", "http://10.0.0.1/hook", "http://localhost/hook"):
+        response = api.post(
+            "/api/v1/webhooks/", {"url": url}, format="json", **auth(keys["partner"])
+        )
+        assert response.status_code == 400
+        assert "url" in response.json()["errors"]
+    assert not Webhook.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_account_has_at_most_a_few_webhooks(api, keys, receiver):
+    for n in range(MAX_WEBHOOKS + 1):
+        response = api.post(
+            "/api/v1/webhooks/",
+            {"url": f"{receiver}/{n}"},
+            format="json",
+            **auth(keys["partner"]),
+        )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "at most 5 webhooks" in response.json()["errors"]["url"][0]
+    assert Webhook.objects.count() == MAX_WEBHOOKS
