@@ -4,6 +4,7 @@ it freezes. The pages and the API keep answering, from the database, or answer a
 import shutil
 import socket
 import subprocess
+import threading
 import time
 
 import pytest
@@ -21,11 +22,12 @@ def free_port() -> int:
 @pytest.fixture
 def own_redis(settings):
     """A redis-server of this test's own, used as the cache; `own_redis.stop()` takes it away."""
-    if not shutil.which("redis-server"):
+    server = shutil.which("redis-server")
+    if not server:
         pytest.skip("redis-server is not installed")
     port = free_port()
-    process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
+    process = subprocess.Popen(  # noqa: S603 (a fixed command line)
+        [server, "--port", str(port), "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
     )
     for _ in range(100):
@@ -54,7 +56,7 @@ def own_redis(settings):
 
 
 @pytest.mark.django_db
-def test_pages_api_and_sign_in_answer_with_redis_gone(client, own_redis, user, events_index):
+def test_pages_api_and_sign_in_answer_with_redis_gone(client, own_redis, user, events_index):  # noqa: F811
     conference = event(events_index)
     cache.set("probe", "here")
     assert cache.get("probe") == "here"  # the test's own Redis is the cache
@@ -82,3 +84,120 @@ def test_rate_limits_fail_open_with_redis_gone(own_redis, rf):
     own_redis.stop()
     with success_limit(rf.get("/"), "test", limit=1) as limit:
         assert limit.allowed
+
+
+class FreezableProxy:
+    """A TCP proxy in front of PostgreSQL that the test can freeze: bytes are held, not lost,
+    as when the database's host stops answering."""
+
+    def __init__(self, host: str, port: int):
+        self.upstream = (host, port)
+        self.flowing = threading.Event()
+        self.flowing.set()
+        self.sockets = []
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.upstream)
+            self.sockets += [client, server]
+            for src, dst in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(src, dst), daemon=True).start()
+
+    def _pump(self, src, dst):
+        try:
+            while data := src.recv(65536):
+                self.flowing.wait()
+                dst.sendall(data)
+        except OSError:
+            pass
+
+    def freeze(self):
+        self.flowing.clear()
+
+    def close(self):
+        self.flowing.set()
+        for sock in [self.listener, *self.sockets]:
+            sock.close()
+
+
+@pytest.fixture
+def frozen_database(monkeypatch):
+    """New connections (those of other threads) go through a frozen proxy, with short timeouts;
+    the test's own connection stays direct."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    direct = connections.settings["default"]
+    proxy = FreezableProxy(direct["HOST"] or "127.0.0.1", int(direct["PORT"] or 5432))
+    options = {**direct.get("OPTIONS", {}), "connect_timeout": 1}
+    via_proxy = {**direct, "HOST": "127.0.0.1", "PORT": proxy.port, "OPTIONS": options}
+    monkeypatch.setitem(connections.settings, "default", via_proxy)
+    proxy.freeze()
+    yield proxy
+    proxy.close()
+
+
+def in_thread(function):
+    """function()'s result, run in a thread of its own (with its own database connection)."""
+    from django.db import connection
+
+    result = {}
+
+    def run():
+        try:
+            result["value"] = function()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(10)
+    return result["value"]
+
+
+@pytest.mark.django_db
+def test_api_answers_a_problem_document_when_the_database_is_frozen(frozen_database):
+    from django.test import Client
+
+    started = time.monotonic()
+    response = in_thread(lambda: Client(raise_request_exception=False).get("/api/v1/courses/"))
+    assert time.monotonic() - started < 3  # the connect timeout, not gunicorn's
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 503
+    assert response["Retry-After"] == "30"
+
+
+@pytest.mark.django_db
+def test_readiness_answers_within_two_seconds_when_the_database_is_frozen(frozen_database, client):
+    started = time.monotonic()
+    response = client.get("/healthz/ready")
+    assert time.monotonic() - started < 2
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "down"
+    assert client.get("/healthz/live").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_slow_statement_is_cancelled_by_the_statement_timeout():
+    from django.db import OperationalError, connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    options = connections.settings["default"]["OPTIONS"]
+    assert options["options"] == "-c statement_timeout=30000"
+    assert options["connect_timeout"] == 5
+    assert connections.settings["default"]["CONN_HEALTH_CHECKS"] is True
+    with connection.cursor() as cursor:
+        cursor.execute("SAVEPOINT slow; SET LOCAL statement_timeout = 100")
+        with pytest.raises(OperationalError, match="statement timeout"):
+            cursor.execute("SELECT pg_sleep(5)")
+        cursor.execute("ROLLBACK TO SAVEPOINT slow")
