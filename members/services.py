@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -529,11 +529,15 @@ def application_submit(*, applicant: User, data: dict, language: str) -> Members
     if not data.get("agreed_to_charter"):
         raise ValidationError(_("An application needs the agreement to the alliance charter."))
     application = MembershipApplication(applicant=applicant, language=language, **data)
-    application.full_clean()
+    application.full_clean(validate_constraints=False)  # checked above; the index settles races
     application.possible_duplicates = application_possible_duplicates(
         name=application.institution_name, website=application.website
     )
-    application.save()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:  # the same person's other request got there first
+        raise ValidationError(_("You already have an application under consideration.")) from None
     log_action(applicant, "members.application.submitted", application)
     tasks.send_application_email.delay_on_commit(application.pk)
     return application
