@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -379,6 +379,41 @@ def person_remove(*, affiliation: Affiliation, actor: User) -> None:
         affiliation.institution,
         {"person": affiliation.user.email, "role": affiliation.role},
     )
+
+
+@transaction.atomic
+def user_delete(*, user: User, actor: User) -> None:
+    """Delete an account, or refuse with the reason: the last administrator of an institution
+    hands over first (another person gets the role), and a person with records that are kept
+    (membership applications, dues reductions granted) is deactivated instead."""
+    for affiliation in user.affiliations.filter(role=InstitutionRole.ADMIN):
+        _lock_affiliations(affiliation.institution)
+        if (
+            not Affiliation.objects.filter(
+                institution=affiliation.institution, role=InstitutionRole.ADMIN
+            )
+            .exclude(user=user)
+            .exists()
+        ):
+            raise ValidationError(
+                _(
+                    "%(person)s is the last administrator of %(institution)s: make another "
+                    "person its administrator first."
+                )
+                % {"person": user.email, "institution": affiliation.institution.name}
+            )
+    try:
+        with transaction.atomic():
+            log_action(actor, "members.user.deleted", user, {"person": user.email})
+            user.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _(
+                "%(person)s has records that are kept (membership applications, dues "
+                "reductions granted): deactivate the account instead."
+            )
+            % {"person": user.email}
+        ) from None
 
 
 # Invitations --------------------------------------------------------------------------------
