@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AllianceConfig(AppConfig):
     name = "alliance"
     verbose_name = _("Alliance platform")
+
+    def ready(self):
+        from alliance import checks  # noqa: F401 (registers the deployment checks)

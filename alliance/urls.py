@@ -11,9 +11,9 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from alliance import health
 from alliance.admin_access import admin_sign_in
 from alliance.exports import FormulaSafeExportMixin
-from alliance.health import healthz
 from alliance.i18n import switch_language
 from cms.views import robots_txt, sitemap_index, sitemap_section
 from members.views import set_time_zone, stripe_webhook
@@ -46,7 +46,9 @@ def formula_safe_reports() -> list:
 
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    path("healthz", health.ready, name="healthz"),
+    path("healthz/live", health.live, name="healthz-live"),
+    path("healthz/ready", health.ready, name="healthz-ready"),
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -82,3 +84,5 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+
+handler500 = "alliance.problems.server_error"

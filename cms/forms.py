@@ -1,6 +1,8 @@
 """The public forms: event registration, endorsing the Declaration, the call for input, pledges,
 library filters."""
 
+import uuid
+
 import filetype
 from django import forms
 from django.conf import settings
@@ -103,6 +105,9 @@ class ConsultationForm(HoneypotMixin, forms.Form):
         )
         % {"count": MAX_ATTACHMENTS, "size": filesizeformat(MAX_ATTACHMENT_BYTES)},
     )
+    # A one-time token rendered with the form: the same form posted twice (a double click, a
+    # resent request) makes one submission.
+    form_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
     consent = forms.BooleanField(
         label=_(
             "I agree that the alliance secretariat stores my contribution and may publish it, "

@@ -101,18 +101,27 @@ def endorsement_decide(
 def submission_create(
     *, page: ConsultationPage, data: dict, answers: list[dict], files: list, language: str
 ) -> Submission:
-    """Store a contribution and its (already checked) attachments, all or nothing."""
+    """Store a contribution and its (already checked) attachments, all or nothing. The same
+    form posted again (its `form_token`) answers the submission it made, and stores nothing."""
     if not page.is_open():
         raise ValidationError(_("This call for input is closed."))
-    submission = Submission.objects.create(
-        page=page,
-        name=data["name"],
-        email=data["email"],
-        organization=data["organization"],
-        country=data.get("country", ""),
-        answers=answers,
-        language=language,
-    )
+    token = data.get("form_token")
+    if token and (earlier := Submission.objects.filter(form_token=token).first()):
+        return earlier
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                page=page,
+                name=data["name"],
+                email=data["email"],
+                organization=data["organization"],
+                country=data.get("country", ""),
+                answers=answers,
+                language=language,
+                form_token=token,
+            )
+    except IntegrityError:  # the same form's other request got there first
+        return Submission.objects.get(form_token=token)
     for upload, kind, content_type in files:
         Attachment.objects.create(
             submission=submission,

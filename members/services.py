@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -381,6 +381,41 @@ def person_remove(*, affiliation: Affiliation, actor: User) -> None:
     )
 
 
+@transaction.atomic
+def user_delete(*, user: User, actor: User) -> None:
+    """Delete an account, or refuse with the reason: the last administrator of an institution
+    hands over first (another person gets the role), and a person with records that are kept
+    (membership applications, dues reductions granted) is deactivated instead."""
+    for affiliation in user.affiliations.filter(role=InstitutionRole.ADMIN):
+        _lock_affiliations(affiliation.institution)
+        if (
+            not Affiliation.objects.filter(
+                institution=affiliation.institution, role=InstitutionRole.ADMIN
+            )
+            .exclude(user=user)
+            .exists()
+        ):
+            raise ValidationError(
+                _(
+                    "%(person)s is the last administrator of %(institution)s: make another "
+                    "person its administrator first."
+                )
+                % {"person": user.email, "institution": affiliation.institution.name}
+            )
+    try:
+        with transaction.atomic():
+            log_action(actor, "members.user.deleted", user, {"person": user.email})
+            user.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _(
+                "%(person)s has records that are kept (membership applications, dues "
+                "reductions granted): deactivate the account instead."
+            )
+            % {"person": user.email}
+        ) from None
+
+
 # Invitations --------------------------------------------------------------------------------
 
 
@@ -529,11 +564,15 @@ def application_submit(*, applicant: User, data: dict, language: str) -> Members
     if not data.get("agreed_to_charter"):
         raise ValidationError(_("An application needs the agreement to the alliance charter."))
     application = MembershipApplication(applicant=applicant, language=language, **data)
-    application.full_clean()
+    application.full_clean(validate_constraints=False)  # checked above; the index settles races
     application.possible_duplicates = application_possible_duplicates(
         name=application.institution_name, website=application.website
     )
-    application.save()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:  # the same person's other request got there first
+        raise ValidationError(_("You already have an application under consideration.")) from None
     log_action(applicant, "members.application.submitted", application)
     tasks.send_application_email.delay_on_commit(application.pk)
     return application

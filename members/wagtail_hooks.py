@@ -1,5 +1,11 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+
+from members import services
+from members.models import User
 
 # The audit-log actions of members/ (alliance.audit.log_action), as the admin's reports show them.
 LOG_ACTIONS = {
@@ -10,6 +16,7 @@ LOG_ACTIONS = {
     "members.person.added": (_("Add person"), _("Person given a role")),
     "members.person.role_changed": (_("Change role"), _("Role changed")),
     "members.person.removed": (_("Remove person"), _("Person removed")),
+    "members.user.deleted": (_("Delete account"), _("Account deleted")),
     "members.invitation.sent": (_("Invite"), _("Invitation sent")),
     "members.invitation.resent": (_("Resend invitation"), _("Invitation sent again")),
     "members.invitation.revoked": (_("Withdraw invitation"), _("Invitation withdrawn")),
@@ -56,3 +63,27 @@ LOG_ACTIONS = {
 def register_members_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+@hooks.register("before_delete_user")
+def delete_user_through_the_service(request, user):
+    """The admin's "Delete user" runs members.services.user_delete, which keeps every
+    institution an administrator, or says why it refuses."""
+    if request.method != "POST":
+        return None
+    try:
+        services.user_delete(user=user, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("wagtailusers_users:edit", user.pk)
+    messages.success(request, _("Account %(email)s deleted.") % {"email": user.email})
+    return redirect("wagtailusers_users:index")
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deletion_of_users(request, action_type, objects, action_class_instance):
+    """Accounts are deleted one by one, through the service (above)."""
+    if action_type == "delete" and objects and isinstance(objects[0], User):
+        messages.error(request, _("Delete accounts one at a time, from each person's page."))
+        return redirect("wagtailusers_users:index")
+    return None

@@ -106,12 +106,46 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A persistent connection is tested before each request reuses it (a restarted database).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that is gone or frozen holds a request for seconds, not until gunicorn kills the
+# worker: PostgreSQL's connect timeout, a statement timeout for every query (a task that needs
+# longer runs `SET statement_timeout` in its own transaction) and TCP keepalives that drop a
+# connection whose peer went silent.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=30)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 2,
+            "tcp_user_timeout": DATABASE_STATEMENT_TIMEOUT * 1000,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache is an optimisation, never a dependency: with Redis unreachable every read and write
+# of the cache gives up within REDIS_SOCKET_TIMEOUT seconds and acts as a miss (django-redis's
+# IGNORE_EXCEPTIONS, logged), so pages and the API answer from the database and rate limits
+# count nothing (they fail open: reads, the API's throttles, sign-in and the public forms).
 REDIS_URL = env("REDIS_URL", default="")
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.5)
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "alliance.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+                "IGNORE_EXCEPTIONS": True,
+                "LOG_IGNORED_EXCEPTIONS": True,
+            },
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -329,6 +363,9 @@ SPECTACULAR_SETTINGS = {
         "ChangeKindEnum": ["institution", "course"],
     },
 }
+
+# /healthz/ready answers within this many seconds: a check still running then counts as down.
+HEALTH_TIMEOUT = env.float("HEALTH_TIMEOUT", default=1.5)
 
 # Members' feeds and partners' webhooks may only point at public internet addresses, except these
 # "host:port" pairs (alliance.outbound; e.g. a partner's test server on a private network).

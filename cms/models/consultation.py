@@ -86,6 +86,8 @@ class Submission(models.Model):
     # [{"question": label, "answer": text}], so the answers keep the questions they answered.
     answers = models.JSONField(_("answers"), default=list)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    # The form's one-time token (cms.forms.ConsultationForm): one submission per rendered form.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     status = models.CharField(
         _("status"),
         max_length=10,

@@ -68,6 +68,15 @@ class MembershipApplication(models.Model):
         verbose_name_plural = _("membership applications")
         ordering = ["-submitted_at"]
         permissions = [("review_application", _("Can review membership applications"))]
+        constraints = [
+            # One open application per person, even when the wizard's last step is posted twice.
+            models.UniqueConstraint(
+                fields=["applicant"],
+                condition=models.Q(status__in=["submitted", "under_review"]),
+                name="one_open_application_per_applicant",
+                violation_error_message=_("You already have an application under consideration."),
+            )
+        ]
 
     def __str__(self):
         return self.institution_name

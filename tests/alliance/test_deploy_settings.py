@@ -10,6 +10,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x7!p2vQ9#kLm4@zR8^tY1&uW6*eB3$nH5%cJ0+aS9=dF2-gK7~hX4qZ8vN1bM6",
     "ALLOWED_HOSTS": "alliance.example.org",
     "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+    "EMAIL_URL": "smtp+tls://alliance:secret@smtp.example.org:587",
 }
 
 
@@ -35,3 +36,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_warns_when_email_goes_to_the_console(settings):
+    from alliance.checks import check_email_backend
+
+    settings.DEBUG = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    assert [w.id for w in check_email_backend(None)] == ["alliance.W001"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert check_email_backend(None) == []

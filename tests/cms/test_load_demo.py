@@ -2,7 +2,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from members.models import (
     Affiliation,
@@ -46,3 +46,11 @@ def test_demo_alliance_is_realistic_and_loading_it_twice_changes_nothing():
     assert secretariat.user_set.filter(email="secretariat@alliance.example").exists()
     assert "Demo logins" in output
     assert "tsinghua.admin@alliance.example" in output
+
+
+@pytest.mark.django_db
+def test_load_demo_refuses_a_backend_that_sends_real_email(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    with pytest.raises(CommandError, match="--allow-email"):
+        call_command("load_demo", stdout=StringIO())
+    assert not Institution.objects.exists()

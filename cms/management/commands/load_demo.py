@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cms import demo_library, demo_site
@@ -6,6 +7,13 @@ from members import demo as members_demo
 from members import demo_courses
 from members.factories import DEMO_PASSWORD
 from projects import demo as projects_demo
+
+# The demo sends invitations, confirmations and receipts: only to backends that deliver nothing.
+SAFE_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
 
 
 class Command(BaseCommand):
@@ -15,8 +23,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--courses", type=int, default=2000, help="how many demo courses (default 2,000)"
         )
+        parser.add_argument(
+            "--allow-email",
+            action="store_true",
+            help="load even though EMAIL_URL sends real email (the demo sends hundreds)",
+        )
 
     def handle(self, *args, **options):
+        if settings.EMAIL_BACKEND not in SAFE_EMAIL_BACKENDS and not options["allow_email"]:
+            raise CommandError(
+                f"EMAIL_BACKEND is {settings.EMAIL_BACKEND}: the demo would send hundreds of "
+                "emails to made-up addresses. Use EMAIL_URL=consolemail:// or --allow-email."
+            )
         with transaction.atomic():
             logins = members_demo.load(self.stdout)
             members_demo.load_dues(self.stdout)

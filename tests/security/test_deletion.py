@@ -1,0 +1,50 @@
+"""Deleting an account keeps the rules: every institution keeps an administrator, kept records
+are not cascaded away; the Wagtail admin deletes through the service."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from members import services
+from members.factories import ApplicationFactory, InstitutionFactory, UserFactory, affiliate
+from members.models import InstitutionRole, User
+from tests.cms.conftest import page_editor
+
+
+@pytest.fixture
+def institution(db):
+    return InstitutionFactory(name="Andes Open University")
+
+
+def test_the_last_administrator_is_refused_with_the_reason(institution):
+    admin = affiliate(institution, InstitutionRole.ADMIN)
+    with pytest.raises(ValidationError, match="last administrator of Andes Open University"):
+        services.user_delete(user=admin, actor=admin)
+    assert User.objects.filter(pk=admin.pk).exists()
+
+
+def test_an_administrator_with_a_second_one_is_deleted(institution):
+    admin = affiliate(institution, InstitutionRole.ADMIN)
+    other = affiliate(institution, InstitutionRole.ADMIN)
+    services.user_delete(user=admin, actor=other)
+    assert not User.objects.filter(pk=admin.pk).exists()
+    assert institution.affiliations.get().user == other
+
+
+def test_a_person_with_kept_records_is_refused(db):
+    applicant = ApplicationFactory().applicant
+    with pytest.raises(ValidationError, match="deactivate the account instead"):
+        services.user_delete(user=applicant, actor=applicant)
+    assert User.objects.filter(pk=applicant.pk).exists()
+
+
+def test_the_admin_delete_goes_through_the_service(client, institution):
+    client.force_login(page_editor())
+    last, plain = affiliate(institution, InstitutionRole.ADMIN), UserFactory()
+
+    response = client.post(f"/cms-admin/users/delete/{last.pk}/", follow=True)
+    assert response.status_code == 200
+    assert "last administrator" in response.content.decode()
+    assert User.objects.filter(pk=last.pk).exists()
+
+    client.post(f"/cms-admin/users/delete/{plain.pk}/")
+    assert not User.objects.filter(pk=plain.pk).exists()
