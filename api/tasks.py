@@ -8,8 +8,9 @@ MAX_ATTEMPTS = 8
 
 
 def backoff_seconds(retries: int) -> int:
-    """30 s, 1 min, 2 min, … up to 6 h, with jitter so retries do not come in waves."""
-    base = min(30 * 2**retries, 6 * 60 * 60)
+    """30 s, 1 min, 2 min, … up to 10 min, with jitter so retries do not come in waves. Kept
+    under the broker's visibility timeout: a longer countdown would be delivered twice."""
+    base = min(30 * 2**retries, 10 * 60)
     return base + random.randint(0, base // 4)  # noqa: S311
 
 
