@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 RESEND_AFTER = timedelta(minutes=20)
 RESEND_LIMIT = 5
 BATCH = 500
+KEEP = timedelta(days=7)  # sent rows are deleted after this long
 
 
 def record(task, args: tuple, kwargs: dict) -> None:
@@ -65,10 +66,12 @@ def publish(*, pk: int) -> None:
 
 def relay(*, now=None) -> int:
     """Publish the rows not sent yet, and the `once` rows sent long ago and never run; returns
-    how many went. Stops at the first broker error (the rest waits for the next run)."""
+    how many went. Stops at the first broker error (the rest waits for the next run). Deletes
+    the rows sent more than KEEP ago."""
     from alliance.celery import app
 
     now = now or timezone.now()
+    OutboxTask.objects.filter(sent_at__lt=now - KEEP).delete()
     once = [name for name, task in app.tasks.items() if getattr(task, "once", False)]
     sent = 0
     with transaction.atomic():

@@ -56,7 +56,9 @@ def main() -> None:
             [shutil.which("redis-server"), "--port", str(port), "--save", "", "--dir", directory],
             stdout=subprocess.DEVNULL,
         )
-        env = {**os.environ, "CELERY_BROKER_URL": url, "BENCH_REDIS_URL": url}
+        # Celery prefers the environment's CELERY_BROKER_URL to its settings: never the shared one.
+        os.environ.update(CELERY_BROKER_URL=url, BENCH_REDIS_URL=url)
+        env = dict(os.environ)
         worker = None
         try:
             store = redis.Redis.from_url(url)
