@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=alliance.settings.test
 
-.PHONY: run test lint check messages worker beat clean python-version
+.PHONY: run test lint check messages worker worker-imports beat clean python-version
 
 python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -42,8 +42,16 @@ check: $(VENV)/.dev messages
 test: lint check
 	$(TEST_SETTINGS) $(BIN)/pytest
 
+# One worker per queue (docs/operations-tasks.md): `worker` for the short tasks (emails, digests,
+# webhooks), `worker-imports` for course imports and feed syncs; `beat` once for the whole site.
 worker: $(VENV)/.base
-	$(BIN)/celery --app alliance worker --beat --loglevel INFO
+	$(BIN)/celery --app alliance worker --queues celery --hostname default@%h --loglevel INFO
+
+worker-imports: $(VENV)/.base
+	$(BIN)/celery --app alliance worker --queues imports --hostname imports@%h --concurrency 1 --loglevel INFO
+
+beat: $(VENV)/.base
+	$(BIN)/celery --app alliance beat --loglevel INFO
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

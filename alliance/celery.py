@@ -1,15 +1,49 @@
 """The Celery app. With no CELERY_BROKER_URL, tasks run inline (see settings.base).
 
-Tasks are DjangoTask instances (Celery's Django fixup), so `task.delay_on_commit(pk)` queues a task
-only once the surrounding transaction commits: the one way this project queues work.
+Every task is an `alliance.celery.Task`: `task.delay_on_commit(pk)` writes the task to the outbox in
+the current transaction and publishes it on commit (alliance/outbox.py), the one way this project
+queues work; database and broker errors are retried with exponential backoff; a task marked
+`once=True` (the emails) runs at most once per queued call (docs/operations-tasks.md).
 """
 
 import os
 
 from celery import Celery
+from celery.contrib.django.task import DjangoTask
+from django.db import InterfaceError, OperationalError, transaction
+from kombu.exceptions import OperationalError as BrokerError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance.settings.dev")
 
-app = Celery("alliance")
+
+class Task(DjangoTask):
+    autoretry_for = (OperationalError, InterfaceError, BrokerError, ConnectionError)
+    retry_backoff = 5  # 5 s, 10 s, 20 s, … with jitter
+    retry_backoff_max = 5 * 60
+    retry_jitter = True
+    max_retries = 6
+    # True: the task claims its outbox row in the transaction it runs in, so a message delivered
+    # twice (a worker lost, a relay resending) runs it once. Only for short tasks (the emails).
+    once = False
+
+    def delay_on_commit(self, *args, **kwargs) -> None:
+        if self.app.conf.task_always_eager:
+            return super().delay_on_commit(*args, **kwargs)
+        from alliance.outbox import record
+
+        record(self, args, kwargs)
+
+    def __call__(self, *args, **kwargs):
+        if not self.once or self.request.is_eager:
+            return super().__call__(*args, **kwargs)
+        from alliance.outbox import claim
+
+        with transaction.atomic():
+            if not claim(task_id=self.request.id):
+                return None
+            return super().__call__(*args, **kwargs)
+
+
+app = Celery("alliance", task_cls=Task)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

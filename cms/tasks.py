@@ -7,7 +7,7 @@ from django.utils import translation
 from alliance.emails import send_templated_email
 
 
-@shared_task
+@shared_task(once=True)
 def send_endorsement_decision_email(endorsement_id: int) -> None:
     """Tell the admin who signed that the secretariat confirmed or rejected the endorsement."""
     from cms.models import Endorsement
@@ -38,7 +38,7 @@ def _registration_page(registration_id: int):
     return registration, event, url
 
 
-@shared_task
+@shared_task(once=True)
 def send_event_registration_confirmation(registration_id: int) -> None:
     """The link that confirms the email address (and so the registration)."""
     from cms.models.event import HOLD_MINUTES
@@ -60,7 +60,7 @@ def send_event_registration_confirmation(registration_id: int) -> None:
     )
 
 
-@shared_task
+@shared_task(once=True)
 def send_event_registration_email(registration_id: int) -> None:
     """Once confirmed: the registrant's language, the event as an .ics file, the live link."""
     from cms.services import event_calendar, live_token

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from alliance.emails import send_templated_email
 
 
-@shared_task
+@shared_task(once=True)
 def send_invitation_email(invitation_id: int) -> None:
     from members.models import Invitation
     from members.services import invitation_token
@@ -28,7 +28,7 @@ def send_invitation_email(invitation_id: int) -> None:
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
 
 
-@shared_task
+@shared_task(once=True)
 def send_application_email(application_id: int) -> None:
     """Tell the applicant where their application stands (one email per step)."""
     from members.models import MembershipApplication
@@ -91,7 +91,7 @@ def send_dues_reminders() -> None:
     dues_reminders_send()
 
 
-@shared_task
+@shared_task(once=True)
 def send_receipt_email(payment_id: int) -> None:
     from members.models import Payment
     from members.services import receipt_email_send

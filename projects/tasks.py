@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from alliance.emails import send_templated_email
 
 
-@shared_task
+@shared_task(once=True)
 def send_invitation_email(invitation_id: int) -> None:
     from members.services import invitation_token
     from projects.models import ProjectInvitation
@@ -35,7 +35,7 @@ def notify_instant(entry_id: int) -> None:
     notify(entry_id=entry_id)
 
 
-@shared_task
+@shared_task(once=True)
 def send_notification_email(user_id: int, entry_ids: list[int], frequency: str) -> None:
     from projects.services import notification_email_send
 

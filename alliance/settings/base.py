@@ -263,11 +263,46 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged once it has run, and given back to the broker when its pool process dies
+# (the out-of-memory killer): another worker runs it again, and every task is safe to run twice.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis gives a message taken by a worker that vanished to another one after this long (Celery's
+# default is an hour). It must exceed the longest task (the imports' hard limit below) and the
+# longest retry countdown, or a task still running or waiting would be delivered a second time.
+CELERY_BROKER_VISIBILITY_TIMEOUT = env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=15 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
+    # A broker that is down fails a publish at once (the outbox keeps the task) rather than
+    # holding the request for seconds of reconnecting; workers reconnect on their own.
+    "max_retries": 0,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+# Time limits: the soft one raises SoftTimeLimitExceeded in the task, the hard one kills it.
+CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
+CELERY_TASK_TIME_LIMIT = 5 * 60
+IMPORT_TASK_TIME_LIMIT = 12 * 60  # imports continue from their last committed row when run again
+# Long tasks (course imports and feed syncs) have a queue and workers of their own, so that the
+# digests and emails never wait behind them (`make worker` and `make worker-imports`).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "members.tasks.run_course_import": {"queue": "imports"},
+    "members.tasks.sync_course_feed": {"queue": "imports"},
+}
+CELERY_TASK_ANNOTATIONS = {
+    name: {"soft_time_limit": IMPORT_TASK_TIME_LIMIT - 60, "time_limit": IMPORT_TASK_TIME_LIMIT}
+    for name in CELERY_TASK_ROUTES
+}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
+    # The tasks whose broker was down when they were queued (alliance/outbox.py).
+    "relay-outbox": {
+        "task": "alliance.tasks.relay_outbox",
+        "schedule": 60,
+    },
     "clear-expired-sessions": {
         "task": "alliance.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,

@@ -51,3 +51,20 @@ def test_beat_schedule_lives_in_settings():
     from alliance.celery import app
 
     assert "clear-expired-sessions" in app.conf.beat_schedule
+
+
+def test_lost_work_is_redelivered_within_minutes_and_imports_have_their_own_queue():
+    """The killed-pool-process run itself is bench/worker_killed.py."""
+    from alliance.celery import app
+    from members.tasks import run_course_import, send_receipt_email
+
+    assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost
+    visibility = app.conf.broker_transport_options["visibility_timeout"]
+    assert visibility == 15 * 60
+    # Nothing runs or waits longer than the visibility timeout (it would be delivered twice).
+    longest = max(run_course_import.time_limit, app.conf.task_time_limit)
+    assert longest < visibility
+    assert send_receipt_email.retry_backoff_max < visibility
+    assert app.amqp.router.route({}, run_course_import.name)["queue"].name == "imports"
+    assert app.amqp.router.route({}, send_receipt_email.name)["queue"].name == "celery"
+    assert send_receipt_email.once and not run_course_import.once
