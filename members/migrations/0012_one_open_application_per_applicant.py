@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0010_course_listed_at'),
+        ('members', '0011_catalog_change_log'),
     ]
 
     operations = [

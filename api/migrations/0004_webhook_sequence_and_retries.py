@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('api', '0002_outbound_forget_answer_bodies'),
+        ('api', '0003_idempotent_request'),
     ]
 
     operations = [
