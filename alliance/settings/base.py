@@ -255,6 +255,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.send_digests",
         "schedule": 60 * 60,
     },
+    "sweep-course-imports": {"task": "members.tasks.sweep_course_imports", "schedule": 5 * 60},
 }
 
 # Wagtail
