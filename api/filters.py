@@ -118,7 +118,7 @@ class CourseFilter(django_filters.FilterSet):
         return qs.filter(Exists(open_now)) if value else qs.exclude(Exists(open_now))
 
     def by_search(self, qs, name, value):
-        return qs.filter(pk__in=selectors.search_course_ids(value))
+        return qs.filter(selectors.course_search(value).match)
 
 
 def validate_course_params(params) -> dict:

@@ -173,8 +173,7 @@ def home_page_facts(*, home) -> dict:
             .filter(ends_at__gte=now)
             .order_by("starts_at", "pk")[:HOME_EVENTS]
         ),
-        "member_count": member_selectors.public_institutions().count(),
-        "course_count": member_selectors.published_courses().count(),
+        **member_selectors.catalog_counts(),
         "featured_projects": list(project_selectors.featured_projects()),
     }
 

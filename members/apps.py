@@ -10,3 +10,4 @@ class MembersConfig(AppConfig):
         from . import signals
 
         signals.connect_post_migrate(self)
+        signals.connect_catalog_reads()

@@ -24,6 +24,7 @@ from members.models import (
     Pacing,
     Platform,
 )
+from members.signals import forget_catalog_reads
 
 # (ISCED-F detailed field, topics)
 TOPICS = [
@@ -53,6 +54,14 @@ TOPICS = [
     ("0913", ["Nursing Care", "Mental Health First Aid"]),
     ("1014", ["Sport and Health"]),
     ("1015", ["Sustainable Tourism"]),
+]
+# One course in twenty is taught in one of these, its title and summary in that language.
+LOCALISED = [
+    ("zh-Hans", "0111", "在线教育导论", "面向教师的在线教育与教学设计入门课程。"),
+    ("fr", "0111", "Éducation numérique", "Une introduction à l'éducation en ligne."),
+    ("es", "0111", "Educación a distancia", "Cómo diseñar cursos en línea: educación."),
+    ("ru", "0521", "Изменение климата", "Введение в науку об изменении климата."),
+    ("ar", "0912", "الصحة العامة", "مقدمة في الصحة العامة والتعليم الصحي عبر الإنترنت."),
 ]
 QUALIFIERS = ["", "Introduction to ", "Foundations of ", "Advanced ", "Applied ", "Topics in "]
 SDGS = {"05": ["13", "15"], "09": ["3", "3.3"], "08": ["2", "2.4"], "07": ["7", "11"]}
@@ -107,11 +116,15 @@ def load(stdout, count: int) -> None:
             offered = [institutions[rng.randrange(len(institutions))]]
             if rng.random() < 0.08:
                 offered.append(institutions[rng.randrange(len(institutions))])
+            summary = f"{title}: an open online course by {offered[0][2]}."
             region = offered[0][1]
             languages = rng.sample(LANGUAGES[region], 1 + (rng.random() < 0.2))
+            if n % 20 == 0:
+                language, field, title, summary = LOCALISED[n // 20 % len(LOCALISED)]
+                languages = [language]
             subtitles = rng.sample(["en", "fr", "es", "ar", "zh-Hans", "ru"], rng.randrange(3))
             is_free = rng.random() < 0.8
-            plans.append((n, field, title, offered, languages, subtitles, is_free))
+            plans.append((n, field, title, summary, offered, languages, subtitles, is_free))
         plans = [plan for plan in plans if f"demo-{plan[0]}" not in existing]
         if plans:
             _create_batch(rng, plans, platforms, today)
@@ -121,14 +134,14 @@ def load(stdout, count: int) -> None:
 @transaction.atomic
 def _create_batch(rng, plans, platforms, today):
     courses = []
-    for n, _field, title, offered, _languages, _subtitles, is_free in plans:
+    for n, _field, title, summary, _offered, _languages, _subtitles, is_free in plans:
         platform = platforms[rng.randrange(len(platforms))]
-        slug = f"{slugify(title)[:90]}-{n}"
+        slug = f"{slugify(title)[:90] or 'course'}-{n}"
         courses.append(
             Course(
                 title=title,
                 slug=slug,
-                summary=f"{title}: an open online course by {offered[0][2]}.",
+                summary=summary,
                 description=(
                     f"{title} introduces the main ideas and methods of the field, with weekly"
                     " videos, readings, exercises and a discussion forum."
@@ -156,7 +169,7 @@ def _create_batch(rng, plans, platforms, today):
         for c in Course.objects.filter(external_id__in=[c.external_id for c in courses])
     }
     offered_rows, field_rows, language_rows, sdg_rows, runs = [], [], [], [], []
-    for n, field, _title, offered, languages, subtitles, _free in plans:
+    for n, field, _title, _summary, offered, languages, subtitles, _free in plans:
         course = saved[f"demo-{n}"]
         for pk in {pk for pk, _region, _name in offered}:
             offered_rows.append(Course.institutions.through(course_id=course.pk, institution_id=pk))
@@ -175,3 +188,4 @@ def _create_batch(rng, plans, platforms, today):
     CourseRun.objects.bulk_create(runs)
     indexed = Course.objects.filter(pk__in=[c.pk for c in saved.values()])
     get_search_backend().add_bulk(Course, list(indexed.prefetch_related("institutions")))
+    forget_catalog_reads()  # bulk_create sends no signals

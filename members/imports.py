@@ -13,6 +13,7 @@ import re
 import uuid
 from collections import Counter
 from contextlib import suppress
+from datetime import timedelta
 from http import HTTPStatus
 from itertools import zip_longest
 
@@ -20,8 +21,8 @@ import nh3
 import requests
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -41,10 +42,11 @@ from members.models import (
     Platform,
     User,
 )
+from members.signals import forget_catalog_reads
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-PROGRESS_EVERY = 10  # rows between two saves of the progress
+PROGRESS_EVERY = 50  # rows in a batch: committed with the progress, counts and report
 MULTI_VALUED = {
     "languages",
     "subtitle_languages",
@@ -362,7 +364,9 @@ def _runs_changed(course: Course, runs: list[dict] | None) -> bool:
     return rows(runs) != rows(course.runs.values(*RUN_FIELDS))
 
 
-def _import_row(course_import: CourseImport, row: dict | str) -> tuple[bool | str | None, dict]:
+def _import_row(
+    course_import: CourseImport, row: dict | str, retried: bool = False
+) -> tuple[bool | str | None, dict]:
     """Check and write one course: (created, {}), (UNCHANGED, {}) when the row says what the
     course already says, or (None, {field: [messages]})."""
     if isinstance(row, str):
@@ -408,6 +412,10 @@ def _import_row(course_import: CourseImport, row: dict | str) -> tuple[bool | st
             )
     except ValidationError as error:
         return None, {"__all__": error.messages}
+    except IntegrityError:  # another import wrote this course meanwhile: update it instead
+        if retried:
+            raise
+        return _import_row(course_import, row, retried=True)
     return created, {}
 
 
@@ -435,7 +443,10 @@ def _finish(course_import: CourseImport, status: str, message: str = "") -> None
 
 
 def run_import(import_id: int) -> None:
-    """Check every row, write the good ones and report the others, saving progress as it goes."""
+    """Check every row, write the good ones and report the others, in batches of
+    PROGRESS_EVERY rows: each batch commits with the import's position and counts, so a run that
+    stopped (a killed worker, a database blip) continues from its last committed row. Safe to run
+    twice at once: a batch that finds the import moved on leaves it to the other run."""
     course_import = CourseImport.objects.select_related(
         "institution", "platform", "created_by"
     ).get(pk=import_id)
@@ -446,34 +457,65 @@ def run_import(import_id: int) -> None:
         _finish(course_import, CourseImport.Status.FAILED, denial)
         return
     course_import.status = CourseImport.Status.RUNNING
-    course_import.processed_rows = course_import.created_count = 0
-    course_import.updated_count = course_import.error_count = 0
-    course_import.report = []
-    _save(course_import, PROGRESS_FIELDS)
+    course_import.progress_at = timezone.now()
+    _save(course_import, ["status", "progress_at"])
     try:
         with course_import.file.open("rb") as file:
             _format, rows = parse(file.read(), course_import.format)
-        for index, (number, row) in enumerate(rows, start=1):
-            created, errors = _import_row(course_import, row)
-            if errors:
-                course_import.report.append({"row": number, "errors": errors})
-                course_import.error_count += 1
-            elif created is UNCHANGED:
-                pass  # counted as processed, neither created nor updated
-            elif created:
-                course_import.created_count += 1
-            else:
-                course_import.updated_count += 1
-            course_import.processed_rows = index
-            if index % PROGRESS_EVERY == 0:
-                _save(course_import, PROGRESS_FIELDS)
+        for start in range(course_import.processed_rows, len(rows), PROGRESS_EVERY):
+            with transaction.atomic():
+                stored = CourseImport.objects.select_for_update().get(pk=import_id)
+                if stored.is_finished or stored.processed_rows != start:
+                    return  # another run of this import is ahead of this one
+                _import_batch(course_import, rows[start : start + PROGRESS_EVERY])
+                course_import.processed_rows = start + len(rows[start : start + PROGRESS_EVERY])
+                course_import.progress_at = timezone.now()
+                _save(course_import, [*PROGRESS_FIELDS, "report", "progress_at"])
+            forget_catalog_reads()
     except ValidationError as error:  # the file cannot be read at all
         _finish(course_import, CourseImport.Status.FAILED, " ".join(error.messages))
         return
+    except DatabaseError:
+        raise  # the database went away: the batch rolled back, a retry or the sweeper resumes
     except Exception:
         _finish(course_import, CourseImport.Status.FAILED, _("The import stopped on an error."))
         raise
     _finish(course_import, CourseImport.Status.DONE)
+
+
+def _import_batch(course_import: CourseImport, rows: Rows) -> None:
+    for number, row in rows:
+        created, errors = _import_row(course_import, row)
+        if errors:
+            course_import.report.append({"row": number, "errors": errors})
+            course_import.error_count += 1
+        elif created is UNCHANGED:
+            pass  # counted as processed, neither created nor updated
+        elif created:
+            course_import.created_count += 1
+        else:
+            course_import.updated_count += 1
+
+
+def imports_sweep(*, stuck_after: timedelta, give_up_after: timedelta) -> tuple[int, int]:
+    """Queue again the imports waiting or running with no progress for `stuck_after` (they
+    continue from their last committed row); fail those older than `give_up_after`.
+    Returns (resumed, failed)."""
+    now = timezone.now()
+    unfinished = CourseImport.objects.filter(
+        status__in=[CourseImport.Status.PENDING, CourseImport.Status.RUNNING]
+    )
+    stuck = unfinished.filter(
+        Q(progress_at__lt=now - stuck_after) | Q(progress_at=None, created_at__lt=now - stuck_after)
+    )
+    failed = 0
+    for course_import in stuck.filter(created_at__lt=now - give_up_after):
+        _finish(course_import, CourseImport.Status.FAILED, _("The import stopped and timed out."))
+        failed += 1
+    resumed = list(stuck.values_list("pk", flat=True))
+    for pk in resumed:
+        tasks.run_course_import.delay_on_commit(pk)
+    return len(resumed), failed
 
 
 # Feeds --------------------------------------------------------------------------------------

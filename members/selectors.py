@@ -1,11 +1,13 @@
 """Reads of members/: the directory, profiles, people and applications."""
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -58,6 +60,7 @@ from members.models import (
     User,
 )
 from members.permissions import LISTED, MEMBER_AREA, is_secretariat, statuses_allowing
+from members.signals import catalog_generation
 from members.status import next_period
 
 
@@ -181,7 +184,7 @@ def open_application_of(*, user: User) -> MembershipApplication | None:
 # The course catalog -------------------------------------------------------------------------
 
 CATALOG_SORTS = {
-    "title": ["title", "pk"],
+    "title": ["title", "pk"],  # indexes course_catalog_title and course_catalog_newest
     "newest": ["-created_at", "-pk"],
     "start": [F("next_start").asc(nulls_last=True), "title", "pk"],
 }
@@ -217,11 +220,51 @@ def published_courses() -> QuerySet[Course]:
 
 
 # Chinese and Japanese write words without spaces, which full-text tokenizers do not split.
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = re.compile(f"[{CJK_CHARS}]")
+SEARCH_TERMS = re.compile(f"[{CJK_CHARS}]+|[^\\W{CJK_CHARS}]+")
+CATALOG_SEARCH_LIMIT = 5000  # Wagtail's backend (SQLite, OpenSearch): ids read per search
+
+
+def uses_postgresql_search() -> bool:
+    """PostgreSQL full-text search on members_course.search_vector (migration 0011), unless
+    the site searches through OpenSearch (SEARCH_URL)."""
+    return connection.vendor == "postgresql" and not settings.SEARCH_URL
+
+
+def _tsquery(q: str) -> str:
+    """'machine learn' -> 'machine:* & learn:*'; Chinese or Japanese -> its bigrams, the way
+    members_cjk_bigrams indexed them. Only word characters reach to_tsquery."""
+    terms = []
+    for term in SEARCH_TERMS.findall(q):
+        if CJK.match(term) and len(term) > 1:
+            terms += [term[i : i + 2] for i in range(len(term) - 1)]
+        else:
+            terms.append(f"{term}:*")
+    return " & ".join(terms)
+
+
+# Words (prefixes, accents folded) or a title that resembles the query (pg_trgm word similarity:
+# a misspelling), both served by GIN indexes, or the name of an offering institution (a few
+# hundred rows). Self-contained, so that it stays right inside subqueries.
+POSTGRESQL_MATCH = (
+    "SELECT id FROM members_course WHERE status = 'published' AND (search_vector @@"
+    " to_tsquery('simple', members_unaccent(%s))"
+    " OR members_unaccent(%s) <%% members_unaccent(title))"
+    " UNION SELECT offered.course_id FROM members_course_institutions offered"
+    " JOIN members_institution institution ON institution.id = offered.institution_id"
+    " WHERE to_tsvector('simple', members_unaccent(institution.name || ' '"
+    " || institution.short_name)) @@ to_tsquery('simple', members_unaccent(%s))"
+)
+POSTGRESQL_RANK = (
+    "ts_rank(members_course.search_vector, to_tsquery('simple', members_unaccent(%s)))"
+    " + word_similarity(members_unaccent(%s), members_unaccent(members_course.title))"
+)
 
 
 def search_course_ids(q: str) -> list[int]:
-    """Course ids matching `q`, best first: Wagtail's search backend, or substrings for CJK."""
+    """Course ids matching `q`, best first, through Wagtail's search backend (at most
+    CATALOG_SEARCH_LIMIT), or substrings for CJK, which its database backend does not split."""
     if CJK.search(q):
         matches = published_courses().filter(
             Q(title__icontains=q)
@@ -236,7 +279,26 @@ def search_course_ids(q: str) -> list[int]:
     return [course.pk for course in results[:CATALOG_SEARCH_LIMIT]]
 
 
-CATALOG_SEARCH_LIMIT = 5000
+@dataclass(frozen=True)
+class CourseSearch:
+    """A search of the catalog: `match` narrows a queryset of courses, `rank` orders it."""
+
+    match: Q
+    rank: object
+
+
+def course_search(q: str) -> CourseSearch:
+    """The catalog's and the API's search (`q`)."""
+    if uses_postgresql_search():
+        tsquery = _tsquery(q)
+        if not tsquery:
+            return CourseSearch(Q(pk__in=[]), Value(0))
+        # Constant SQL; the query's text goes in as parameters.
+        match = Q(pk__in=RawSQL(POSTGRESQL_MATCH, (tsquery, q, tsquery)))  # noqa: S611
+        return CourseSearch(match, RawSQL(POSTGRESQL_RANK, (tsquery, q)).desc())  # noqa: S611
+    ranked = search_course_ids(q)
+    order = Case(*[When(pk=pk, then=index) for index, pk in enumerate(ranked[:500])], default=500)
+    return CourseSearch(Q(pk__in=ranked), order.asc())
 
 
 def _has(model, **lookups) -> Exists:
@@ -245,12 +307,14 @@ def _has(model, **lookups) -> Exists:
 
 
 def courses_for_catalog(*, filters: CatalogFilters) -> QuerySet[Course]:
+    """The catalog's courses; `next_start` is set on the page's courses (attach_next_start),
+    and computed in SQL only to sort by it."""
     now = timezone.now()
     qs = published_courses()
-    ranked = None
+    search = None
     if filters.q:
-        ranked = search_course_ids(filters.q)
-        qs = qs.filter(pk__in=ranked)
+        search = course_search(filters.q)
+        qs = qs.filter(search.match)
     if filters.language:
         qs = qs.filter(_has(CourseLanguage, code=filters.language, is_subtitle=False))
     if filters.field:
@@ -274,20 +338,53 @@ def courses_for_catalog(*, filters: CatalogFilters) -> QuerySet[Course]:
         qs = qs.filter(_has(CourseRun, starts_at__gt=now))
     elif filters.when == "running":
         qs = qs.filter(Exists(running_runs(now).filter(course=OuterRef("pk"))))
-    qs = qs.annotate(
-        next_start=Min("runs__starts_at", filter=Q(runs__starts_at__gte=now))
-    ).select_related("platform")
-    qs = qs.prefetch_related(
+    if filters.sort == "start":
+        qs = qs.annotate(next_start=Min("runs__starts_at", filter=Q(runs__starts_at__gte=now)))
+    qs = qs.select_related("platform").prefetch_related(
         Prefetch("institutions", queryset=Institution.objects.only("name", "slug", "region")),
         "language_rows",
         "runs",
     )
-    if ranked is not None and not filters.sort:
-        order = Case(
-            *[When(pk=pk, then=index) for index, pk in enumerate(ranked[:500])], default=500
-        )
-        return qs.order_by(order, "title", "pk")
+    if search is not None and not filters.sort:
+        return qs.order_by(search.rank, "title", "pk")
     return qs.order_by(*CATALOG_SORTS.get(filters.sort, CATALOG_SORTS["title"]))
+
+
+def attach_next_start(courses: list[Course]) -> list[Course]:
+    """Set `next_start` (the first run start from now on) from the prefetched runs."""
+    now = timezone.now()
+    for course in courses:
+        starts = [run.starts_at for run in course.runs.all() if run.starts_at]
+        course.next_start = min((start for start in starts if start >= now), default=None)
+    return courses
+
+
+CATALOG_CACHE_SECONDS = 300  # also bounds how stale "upcoming" and "running" counts get
+
+
+def catalog_cached(name: str, filters: CatalogFilters, compute):
+    """`compute()`, cached CATALOG_CACHE_SECONDS per filter set until the catalog changes
+    (members.signals.catalog_generation; writes in bulk call forget_catalog_reads)."""
+    parts = repr(sorted(asdict(filters).items())) if filters else ""
+    digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
+    key = f"members:catalog:{catalog_generation()}:{name}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CATALOG_CACHE_SECONDS)
+    return value
+
+
+def catalog_counts() -> dict[str, int]:
+    """The home page's counts: listed members and published courses (cached)."""
+    return catalog_cached(
+        "counts",
+        None,
+        lambda: {
+            "member_count": public_institutions().count(),
+            "course_count": published_courses().count(),
+        },
+    )
 
 
 def running_runs(now) -> QuerySet[CourseRun]:

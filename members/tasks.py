@@ -1,5 +1,7 @@
 """Celery tasks of members/: thin, by primary key."""
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -49,6 +51,15 @@ def run_course_import(import_id: int) -> None:
     from members.imports import run_import
 
     run_import(import_id)
+
+
+@shared_task
+def sweep_course_imports() -> None:
+    """Every 5 minutes (beat): resume imports with no progress for 15 minutes (a lost task, a
+    killed worker); fail those a day old."""
+    from members.imports import imports_sweep
+
+    imports_sweep(stuck_after=timedelta(minutes=15), give_up_after=timedelta(hours=24))
 
 
 @shared_task

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import OperationalError, connection, transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -295,6 +296,7 @@ def invitation_accept(request, token):
 # Course catalog -----------------------------------------------------------------------------
 
 CATALOG_PAGE_SIZE = 20
+CATALOG_STATEMENT_TIMEOUT = "2s"  # per SQL statement of the public catalog (docs/courses.md)
 YES_NO = {"yes": True, "no": False}
 
 
@@ -333,8 +335,21 @@ def _catalog_filters(params) -> selectors.CatalogFilters:
 
 def catalog(request):
     filters = _catalog_filters(request.GET)
-    courses = selectors.courses_for_catalog(filters=filters)
-    page = Paginator(courses, CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":  # stricter than the site's own timeout
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL statement_timeout = %s", [CATALOG_STATEMENT_TIMEOUT])
+            courses = selectors.courses_for_catalog(filters=filters)
+            paginator = Paginator(courses, CATALOG_PAGE_SIZE)
+            paginator.count = selectors.catalog_cached("count", filters, courses.count)
+            page = paginator.get_page(request.GET.get("page"))
+            page.object_list = selectors.attach_next_start(list(page.object_list))
+            facets = selectors.catalog_cached(
+                "facets", filters, lambda: selectors.catalog_facets(courses=courses)
+            )
+    except OperationalError:  # the timeout (or the database) gave up: say so, not a 500
+        return HttpResponse(_("The catalog is busy. Try again in a moment."), status=503)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -343,7 +358,7 @@ def catalog(request):
         {
             "page_obj": page,
             "filters": filters,
-            "facets": selectors.catalog_facets(courses=courses),
+            "facets": facets,
             "query": query.urlencode(),
             "params": request.GET,
             "sorts": [("title", _("Title")), ("newest", _("Newest")), ("start", _("Next start"))],

@@ -109,3 +109,13 @@ def user(django_user_model):
     from members.factories import UserFactory
 
     return UserFactory()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalog_reads():
+    """A rolled-back test's writes leave the public catalog's cached reads behind: forget them."""
+    from django.core.cache import cache
+
+    from members.signals import CATALOG_GENERATION_KEY
+
+    cache.delete(CATALOG_GENERATION_KEY)

@@ -329,6 +329,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "api.tasks.retry_webhook_deliveries",
         "schedule": 60,
     },
+    "sweep-course-imports": {"task": "members.tasks.sweep_course_imports", "schedule": 5 * 60},
 }
 
 # Wagtail

@@ -85,6 +85,7 @@ class CourseImport(models.Model):
     report = models.JSONField(default=list, blank=True)  # [{"row": 3, "errors": {field: [...]}}]
     message = models.TextField(blank=True)  # why a failed import could not read its file
     finished_at = models.DateTimeField(null=True, blank=True)
+    progress_at = models.DateTimeField(null=True, blank=True)  # last committed batch (sweeper)
 
     class Meta:
         verbose_name = _("course import")

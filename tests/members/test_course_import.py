@@ -2,6 +2,7 @@
 
 import json
 import threading
+from datetime import timedelta
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -9,7 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, OperationalError
 from django.urls import reverse
+from django.utils import timezone
 from jsonschema import Draft202012Validator
 
 from alliance import outbound
@@ -486,6 +489,7 @@ def test_the_progress_moves_while_the_task_runs(
         return course_upsert(**kwargs)
 
     monkeypatch.setattr(services, "course_upsert", watching_upsert)
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 10)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         course_import = imports.import_create(
             institution=world["institution_a"],
@@ -749,3 +753,81 @@ def test_a_file_imports_again_after_the_course_form_was_opened(
     assert (again.updated_count, again.error_count) == (1, 0)
     course = Course.objects.get(external_id="c-1")
     assert [str(r.ends_at.date()) for r in course.runs.all()] == ["2025-05-01"]
+
+
+def queued_import(world, capture, rows):
+    with capture(execute=False):
+        return imports.import_create(
+            institution=world["institution_a"],
+            actor=world["admin_a"],
+            upload=SimpleUploadedFile("c.json", json.dumps(rows).encode()),
+            format="",
+            platform=Platform.objects.get(slug="edx"),
+        )
+
+
+def test_an_import_stopped_by_the_database_continues_from_its_last_batch(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    course_import = queued_import(
+        world, django_capture_on_commit_callbacks, [good(f"c-{n}") for n in range(25)]
+    )
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 10)
+    course_upsert, calls = services.course_upsert, []
+
+    def failing_upsert(**kwargs):
+        calls.append(1)
+        if len(calls) == 15:
+            raise OperationalError("server closed the connection unexpectedly")
+        return course_upsert(**kwargs)
+
+    monkeypatch.setattr(services, "course_upsert", failing_upsert)
+    with pytest.raises(OperationalError):
+        imports.run_import(course_import.pk)
+    course_import.refresh_from_db()
+    assert (course_import.status, course_import.processed_rows) == ("running", 10)
+    assert Course.objects.count() == course_import.created_count == 10  # the batch rolled back
+
+    monkeypatch.setattr(services, "course_upsert", course_upsert)
+    imports.run_import(course_import.pk)
+    course_import.refresh_from_db()
+    assert course_import.status == "done"
+    assert (course_import.processed_rows, course_import.created_count) == (25, 25)
+    assert (course_import.updated_count, course_import.unchanged_count) == (0, 0)
+    imports.run_import(course_import.pk)  # run twice: nothing more happens
+    assert Course.objects.count() == 25
+
+
+def test_the_sweeper_resumes_stuck_imports_and_fails_very_old_ones(
+    world, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    stuck, fresh, old = (queued_import(world, capture, [good(f"{n}")]) for n in "abc")
+    long_ago = timezone.now() - timedelta(minutes=20)
+    CourseImport.objects.filter(pk=stuck.pk).update(status="running", progress_at=long_ago)
+    CourseImport.objects.filter(pk=old.pk).update(created_at=long_ago - timedelta(days=2))
+    with capture(execute=True):
+        tasks.sweep_course_imports()
+    statuses = dict(CourseImport.objects.values_list("pk", "status"))
+    assert statuses == {stuck.pk: "done", fresh.pk: "pending", old.pk: "failed"}
+    assert Course.objects.filter(external_id="a").exists()
+
+
+def test_a_course_another_import_wrote_meanwhile_is_updated_not_an_error(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    course_import = queued_import(world, django_capture_on_commit_callbacks, [good("same")])
+    course_upsert, calls = services.course_upsert, []
+
+    def racing_upsert(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:  # the other import commits the same course first
+            course_upsert(**{**kwargs, "data": {**kwargs["data"], "title": "Theirs"}})
+            raise IntegrityError("duplicate key value violates one_course_per_external_id")
+        return course_upsert(**kwargs)
+
+    monkeypatch.setattr(services, "course_upsert", racing_upsert)
+    imports.run_import(course_import.pk)
+    course_import.refresh_from_db()
+    assert (course_import.status, course_import.error_count) == ("done", 0)
+    assert Course.objects.get(external_id="same").title == "Course same"
