@@ -99,9 +99,10 @@ def language_label(code: str) -> str:
 def time_zone_form(context):
     """A small form to choose the zone times are shown in; it returns to the current page."""
     request = context["request"]
+    current = timezone.get_current_timezone_name()
     return {
-        "zones": timezones.zone_names(),
-        "current": timezone.get_current_timezone_name(),
+        "groups": timezones.zone_choices(current=current),
+        "current": current,
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
