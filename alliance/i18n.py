@@ -1,9 +1,27 @@
-"""Language switching: the same page in another language, remembered in the language cookie."""
+"""Language switching (the same page in another language, remembered in the language cookie),
+and the CLDR locale (Babel) of a language for what Django's formats lack."""
 
+from functools import cache
+
+from babel import Locale
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, to_locale
+
+# The alliance writes English the international way (9 December 2020), as CLDR's en_GB does.
+BABEL_LOCALES = {"en": "en_GB"}
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(BABEL_LOCALES.get(language, to_locale(language)))
+
+
+def babel_locale(language: str | None = None) -> Locale:
+    """The CLDR locale of `language` (default: the active language; English if none is active)."""
+    return _locale(language or get_language() or settings.LANGUAGE_CODE)
 
 
 def translated_urls(path: str, *, page=None) -> dict[str, str]:

@@ -22,6 +22,7 @@ def send_endorsement_decision_email(endorsement_id: int) -> None:
         language=endorsement.signed_by.preferred_language,
         template_prefix="cms/email/endorsement_decided",
         context={"endorsement": endorsement},
+        time_zone=endorsement.signed_by.time_zone,
     )
 
 
@@ -57,6 +58,7 @@ def send_event_registration_confirmation(registration_id: int) -> None:
             "confirm_url": confirm_url,
             "minutes": HOLD_MINUTES,
         },
+        time_zone=event.time_zone,
     )
 
 
@@ -74,4 +76,5 @@ def send_event_registration_email(registration_id: int) -> None:
         template_prefix="cms/email/event_registration",
         context={"registration": registration, "event": event, "url": url, "live_url": live_url},
         attachments=[("event.ics", event_calendar(event=event, url=url), "text/calendar")],
+        time_zone=event.time_zone,
     )

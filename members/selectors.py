@@ -28,6 +28,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Substr
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
@@ -398,7 +399,10 @@ def catalog_facets(*, courses: QuerySet[Course]) -> dict[str, list[dict]]:
     """Counts per value of each facet over `courses` (one query per facet, whatever the size)."""
     now = timezone.now()
     ids = courses.order_by().values("pk")
-    field_names = dict(FieldOfEducation.objects.filter(level="broad").values_list("code", "name"))
+    field_names = {
+        field.code: field.localized_name()
+        for field in FieldOfEducation.objects.filter(level="broad")
+    }
     offered = Course.institutions.through.objects.filter(course__in=ids)
 
     def rows(qs, key, label=None, limit=None):
@@ -432,10 +436,15 @@ def catalog_facets(*, courses: QuerySet[Course]) -> dict[str, list[dict]]:
         lambda row: row["institution__name"],
         limit=20,
     )
+    language = get_language()
     platforms = [
-        {"value": row["platform__slug"], "label": row["platform__name"], "count": row["n"]}
+        {
+            "value": row["platform__slug"],
+            "label": (row["platform__names"] or {}).get(language) or row["platform__name"],
+            "count": row["n"],
+        }
         for row in Course.objects.filter(pk__in=ids)
-        .values("platform__slug", "platform__name")
+        .values("platform__slug", "platform__name", "platform__names")
         .annotate(n=Count("pk"))
         .order_by("-n")
     ]

@@ -1230,6 +1230,7 @@ def _email_admins(*, institution: Institution, template_prefix: str, link, conte
             language=admin.preferred_language,
             template_prefix=template_prefix,
             context={**context, "institution": institution, "path": path},
+            time_zone=admin.time_zone,
         )
 
 

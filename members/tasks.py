@@ -43,6 +43,7 @@ def send_application_email(application_id: int) -> None:
         language=application.applicant.preferred_language or application.language,
         template_prefix=f"members/email/application_{application.status}",
         context={"application": application},
+        time_zone=application.applicant.time_zone,
     )
 
 

@@ -716,4 +716,5 @@ def notification_email_send(*, user_id: int, entry_ids: list[int], frequency: st
         language=user.preferred_language or settings.LANGUAGE_CODE,
         template_prefix="projects/email/notification",
         context={"user": user, "events": events, "frequency": frequency},
+        time_zone=user.time_zone,
     )

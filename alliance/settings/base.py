@@ -209,6 +209,8 @@ LANGUAGE_NAMES = {
 }
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 USE_I18N = True
+# Dates follow Django's locale formats, corrected in alliance/formats/ (docs/website.md).
+FORMAT_MODULE_PATH = ["alliance.formats"]
 USE_TZ = True
 FORM_RENDERER = "alliance.forms.FormRenderer"
 TIME_ZONE = "UTC"

@@ -1,17 +1,18 @@
 import json
 
+from babel import Locale, UnknownLocaleError
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alliance import timezones
-from alliance.i18n import translated_urls
+from alliance.i18n import babel_locale, translated_urls
 
 register = template.Library()
 
@@ -86,22 +87,22 @@ def toggle_query(context, key, value) -> str:
 
 @register.filter
 def language_label(code: str) -> str:
-    """The name of a BCP 47 language tag in the current language (the tag if unknown)."""
-    for candidate in (code.lower(), code.split("-")[0].lower()):
-        try:
-            return translation.get_language_info(candidate)["name_translated"]
-        except KeyError:
-            continue
-    return code
+    """The CLDR name of a BCP 47 language tag in the current language (the tag if unknown):
+    "pt-BR" is "portugais (Brésil)" to a French reader."""
+    try:
+        return Locale.parse(code, sep="-").get_display_name(babel_locale()) or code
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 @register.inclusion_tag("includes/time_zone_form.html", takes_context=True)
 def time_zone_form(context):
     """A small form to choose the zone times are shown in; it returns to the current page."""
     request = context["request"]
+    current = timezone.get_current_timezone_name()
     return {
-        "zones": timezones.zone_names(),
-        "current": timezone.get_current_timezone_name(),
+        "groups": timezones.zone_choices(current=current),
+        "current": current,
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }

@@ -3,13 +3,32 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from .institution import Institution
 
 
-class FieldOfEducation(models.Model):
+class TranslatedName(models.Model):
+    """A reference row's English `name` and its names in the other languages, {"fr": "…"}."""
+
+    names = models.JSONField(
+        _("names in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_('By language code, e.g. {"fr": "…", "zh-hans": "…"}; English is the name.'),
+    )
+
+    class Meta:
+        abstract = True
+
+    def localized_name(self, language: str | None = None) -> str:
+        """The name in `language` (default: the active one), else the English name."""
+        return self.names.get(language or get_language() or "", "") or self.name
+
+
+class FieldOfEducation(TranslatedName):
     """ISCED-F 2013: broad (2 digits), narrow (3) and detailed (4) fields, from the data file."""
 
     class Level(models.TextChoices):
@@ -24,7 +43,7 @@ class FieldOfEducation(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
 
-    class Meta:
+    class Meta(TranslatedName.Meta):
         verbose_name = _("field of education")
         verbose_name_plural = _("fields of education")
         ordering = ["code"]
@@ -33,14 +52,14 @@ class FieldOfEducation(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Platform(models.Model):
+class Platform(TranslatedName):
     """The managed list of course platforms (xuetangX, iCourse, edX, an institution's own)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     url = models.URLField(_("website"), blank=True)
 
-    class Meta:
+    class Meta(TranslatedName.Meta):
         verbose_name = _("platform")
         verbose_name_plural = _("platforms")
         ordering = ["name"]

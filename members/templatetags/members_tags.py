@@ -2,9 +2,16 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from members import permissions
+from members import permissions, reference
 
 register = template.Library()
+
+
+@register.filter
+def accessibility_labels(features) -> str:
+    """A course's accessibility features in the reader's language, as one list."""
+    return ", ".join(reference.accessibility_label(feature) for feature in features or ())
+
 
 # "My institution" tabs: the view each opens and the check that view makes.
 INSTITUTION_TABS = [

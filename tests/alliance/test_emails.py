@@ -1,5 +1,9 @@
+import datetime as dt
+import re
+import zoneinfo
 from types import SimpleNamespace
 
+import pytest
 from django.core import mail
 
 from alliance.emails import send_templated_email
@@ -22,3 +26,94 @@ def test_emails_are_plain_text_in_the_recipients_language():
     assert "&#x27;" not in message.subject + message.body
     assert "&amp;" not in message.subject + message.body
     assert message.subject.startswith("Invitation à rejoindre")  # in French
+
+
+START = dt.datetime(2026, 12, 9, 1, 0, tzinfo=dt.UTC)
+INSTITUTION = SimpleNamespace(name="Universidad X", slug="x")
+EVENT = SimpleNamespace(
+    title="Forum",
+    starts_at=START,
+    ends_at=START + dt.timedelta(hours=2),
+    time_zone="Asia/Shanghai",
+    zone=zoneinfo.ZoneInfo("Asia/Shanghai"),
+    venue="",
+    working_languages="",
+    interpretation="",
+)
+PERIOD = SimpleNamespace(starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 12, 31))
+PAYMENT = SimpleNamespace(
+    receipt_number="R-1",
+    year=2026,
+    amount=1932.5,
+    period=PERIOD,
+    get_method_display="Stripe",
+)
+APPLICATION = SimpleNamespace(institution_name="Universidad X", decision_reason="")
+ENDORSEMENT = SimpleNamespace(
+    status="confirmed", institution=INSTITUTION, version=SimpleNamespace(label="2026")
+)
+INVITATION = SimpleNamespace(
+    institution=INSTITUTION,
+    expires_at=START,
+    get_role_display="staff",
+    project=SimpleNamespace(title="P"),
+    invited_by=None,
+)
+REGISTRATION = SimpleNamespace(name="Ana")
+# Every email the platform sends (grep send_templated_email), with what its templates read.
+EMAILS = {
+    "cms/email/endorsement_decided": {"endorsement": ENDORSEMENT},
+    "cms/email/event_registration_confirm": {"registration": REGISTRATION, "event": EVENT},
+    "cms/email/event_registration": {"registration": REGISTRATION, "event": EVENT},
+    **{
+        f"members/email/application_{status}": {"application": APPLICATION}
+        for status in ("submitted", "under_review", "approved", "rejected", "withdrawn")
+    },
+    "members/email/dues_receipt": {"institution": INSTITUTION, "payment": PAYMENT},
+    "members/email/dues_reminder": {
+        "institution": INSTITUTION,
+        "kind": "days_30",
+        "period": PERIOD,
+        "quote": SimpleNamespace(year=2027, amount=1932.5, amount_cents=193250),
+    },
+    "members/email/invitation": {"invitation": INVITATION},
+    "projects/email/invitation": {"invitation": INVITATION},
+    "projects/email/notification": {"events": [], "frequency": "daily"},
+}
+SCRIPT = {"ar": re.compile("[\u0600-\u06ff]"), "zh-hans": re.compile("[\u4e00-\u9fff]")}
+DECEMBER = {"ar": "ديسمبر", "zh-hans": "12月"}
+
+
+def _send(prefix: str, language: str):
+    send_templated_email(
+        to=["someone@example.org"],
+        language=language,
+        template_prefix=prefix,
+        context=EMAILS[prefix],
+        time_zone="Asia/Shanghai",
+    )
+    return mail.outbox[-1]
+
+
+@pytest.mark.parametrize("language", ["ar", "zh-hans"])
+@pytest.mark.parametrize("prefix", list(EMAILS))
+def test_every_email_is_in_the_recipients_language_with_local_dates(prefix, language):
+    english, message = _send(prefix, "en"), _send(prefix, language)
+    assert message.subject != english.subject and SCRIPT[language].search(message.subject)
+    assert message.body != english.body and SCRIPT[language].search(message.body)
+    if "December" in english.body:
+        assert DECEMBER[language] in message.body and "December" not in message.body
+    if "USD" in english.body:
+        assert "1,932.50" in message.body  # both write Latin digits with a comma grouping
+
+
+def test_an_email_uses_the_recipients_zone_and_falls_back_to_english():
+    message = _send("cms/email/event_registration", "zh-hans")
+    assert "上海 (UTC+8)" in message.body and "09:00–11:00" in message.body
+    send_templated_email(
+        to=["someone@example.org"],
+        language="",
+        template_prefix="members/email/application_submitted",
+        context=EMAILS["members/email/application_submitted"],
+    )
+    assert mail.outbox[-1].subject == "We have received your membership application"

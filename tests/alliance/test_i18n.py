@@ -86,3 +86,61 @@ def test_a_bad_language_prefix_gives_a_clear_not_found_page(client):
 def test_strings_are_translated_on_the_page(client):
     soup = BeautifulSoup(client.get("/fr/").content, "html.parser")
     assert soup.select_one(".skip-link").get_text(strip=True) == "Aller au contenu principal"
+
+
+def test_every_broad_and_narrow_isced_field_has_its_name_in_the_five_other_languages():
+    from members.reference import isced_field_names, isced_fields
+
+    fields = {row["code"]: row for row in isced_fields()}
+    names = isced_field_names()
+    named = {code for code, row in fields.items() if row["level"] == "broad"}
+    named |= {
+        code
+        for code, row in fields.items()
+        if row["level"] == "narrow" and not code.endswith(("0", "8", "9"))
+    }
+    assert named | {"999"} == set(names)
+    assert all(set(row) == UN_LANGUAGES - {"en"} and all(row.values()) for row in names.values())
+
+
+@pytest.mark.django_db
+def test_reference_rows_read_in_the_readers_language_or_in_english():
+    from django.utils import translation
+
+    from members.models import FieldOfEducation, Platform
+
+    arts = FieldOfEducation.objects.get(code="02")
+    assert arts.localized_name("zh-hans") == "艺术与人文"
+    assert arts.localized_name("ru") == "Искусство и гуманитарные науки"
+    with translation.override("fr"):
+        assert arts.localized_name() == "Lettres et arts"
+    # A detailed field, not yet translated, and a platform with one name everywhere: English.
+    assert FieldOfEducation.objects.get(code="0211").localized_name("ar") == (
+        FieldOfEducation.objects.get(code="0211").name
+    )
+    assert Platform.objects.get(slug="xuetangx").localized_name("zh-hans") == "学堂在线"
+    assert Platform.objects.get(slug="edx").localized_name("zh-hans") == "edX"
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "label"),
+    [
+        ("fr", "pt-BR", "portugais (Brésil)"),
+        ("ar", "en", "الإنجليزية"),
+        ("zh-hans", "ru", "俄语"),
+        ("ru", "xx-YY", "xx-YY"),
+    ],
+)
+def test_language_names_come_from_cldr_in_the_readers_language(language, code, label):
+    from django.utils import translation
+
+    from alliance.templatetags.alliance_tags import language_label
+
+    with translation.override(language):
+        assert language_label(code) == label
+
+
+def test_known_accessibility_features_are_translated_and_others_shown_as_written():
+    from members.templatetags.members_tags import accessibility_labels
+
+    assert accessibility_labels(["Captions ", "Braille display"]) == "captions, Braille display"

@@ -3,9 +3,9 @@ import zoneinfo
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from alliance.timezones import COOKIE, viewer_zone, zone_names
+from alliance.timezones import COOKIE, viewer_zone, zone_label, zone_names
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +92,49 @@ def test_the_form_preselects_the_viewer_zone(rf, user):
         timezone.deactivate()
     assert '<option value="Asia/Singapore" selected>' in html
     assert 'name="next" value="/en/events/"' in html
+
+
+def _chooser(zone_name: str, language: str = "en") -> str:
+    request = RequestFactory().get("/en/events/")
+    with translation.override(language), timezone.override(zoneinfo.ZoneInfo(zone_name)):
+        return Template("{% load alliance_tags %}{% time_zone_form %}").render(
+            Context({"request": request, "csrf_token": "t"})
+        )
+
+
+@pytest.mark.parametrize("language", ["ar", "ru", "zh-hans"])
+def test_the_chooser_lists_about_100_current_zones_by_region_with_local_city_names(language):
+    html = _chooser("UTC", language)
+    assert len(html.encode()) < 8 * 1024
+    assert 95 <= html.count("<option") <= 110
+    assert html.count("<optgroup") == 5
+    assert "Asia/Calcutta" not in html and "Europe/Kiev" not in html
+    assert '<option value="Asia/Kolkata">' in html and '<option value="Europe/Kyiv">' in html
+    city = {"ar": "شنغهاي", "ru": "Шанхай", "zh-hans": "上海"}[language]
+    assert f'<option value="Asia/Shanghai">{city} (UTC+8)</option>' in html
+
+
+def test_the_browser_zone_is_suggested_only_while_times_are_in_utc():
+    html = _chooser("UTC")
+    assert "data-suggest-browser-zone" in html and "data-browser-zone-hint hidden" in html
+    assert 'src="/static/js/time-zone.js"' in html and "<script>" not in html
+    assert "data-suggest-browser-zone" not in _chooser("Europe/Paris")
+
+
+def test_a_chosen_zone_outside_the_list_stays_selected():
+    html = _chooser("America/Boise")
+    assert '<option value="America/Boise" selected>Boise (UTC' in html
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "label"),
+    [
+        ("Asia/Shanghai", "en", "Shanghai (UTC+8)"),
+        ("Asia/Kolkata", "zh-hans", "加尔各答 (UTC+5:30)"),
+        ("Europe/Kyiv", "ru", "Киев (UTC+"),
+        ("America/Sao_Paulo", "ar", "ساو باولو (UTC−3)"),
+        ("UTC", "fr", "UTC"),
+    ],
+)
+def test_zone_labels_name_the_city_in_the_language_with_the_offset(name, language, label):
+    assert zone_label(name, language).startswith(label)

@@ -59,7 +59,7 @@ def test_the_page_shows_the_dues_from_the_fee_schedule(client, world, fees, fake
     response = client.get(page(world["institution_b"]))
     content = response.content.decode()
     assert response.status_code == 200
-    assert "2000.00 USD" in content
+    assert "USD\xa02,000.00" in content
     assert "Pay online" in content
     assert "Pending" in content
     assert "not set up" not in content
@@ -96,7 +96,7 @@ def test_a_reduction_lowers_the_amount_and_shows_its_reason(client, world, fees,
     )
     client.force_login(world["admin_b"])
     content = client.get(page(b)).content.decode()
-    assert "1500.00 USD" in content
+    assert "USD\xa01,500.00" in content
     assert "Founding partner of the MOOC week" in content
     pay(client, b)
     payment = Payment.objects.get(method=PaymentMethod.STRIPE)
@@ -376,7 +376,7 @@ def test_the_receipt_page_is_printable_and_only_for_billing(client, world, fees)
     content = client.get(url).content.decode()
     assert payment.receipt_number in content
     assert "Institution B" in content
-    assert "2000.00 USD" in content
+    assert "USD\xa02,000.00" in content
     assert '<article class="receipt">' in content  # printed alone: site.css
     client.force_login(world["admin_a"])
     assert client.get(url).status_code == 403
