@@ -88,7 +88,7 @@ def relay(*, now=None) -> int:
             try:
                 _send(app, row)
             except Exception:
-                logger.warning("Broker unavailable: %s tasks left in the outbox", exc_info=True)
+                logger.warning("Broker unavailable: the rest waits in the outbox", exc_info=True)
                 break
             sent += 1
     return sent

@@ -68,3 +68,38 @@ def test_lost_work_is_redelivered_within_minutes_and_imports_have_their_own_queu
     assert app.amqp.router.route({}, run_course_import.name)["queue"].name == "imports"
     assert app.amqp.router.route({}, send_receipt_email.name)["queue"].name == "celery"
     assert send_receipt_email.once and not run_course_import.once
+
+
+@pytest.mark.django_db
+def test_the_relay_sends_what_waits_resends_an_email_never_run_and_forgets_old_rows(monkeypatch):
+    import uuid
+
+    from alliance.celery import Task
+    from alliance.models import OutboxTask
+    from alliance.outbox import relay
+    from cms.tasks import send_event_registration_confirmation as email
+    from members.tasks import run_course_import
+
+    published = []
+    monkeypatch.setattr(  # the broker
+        Task, "apply_async", lambda task, **options: published.append(options["task_id"])
+    )
+    now = timezone.now()
+    long_ago = now - timedelta(minutes=21)
+
+    def row(name, **fields):
+        return OutboxTask.objects.create(task_id=uuid.uuid4(), name=name, **fields)
+
+    waiting = row(clear_expired_sessions.name)
+    lost_email = row(email.name, sent_at=long_ago, publish_count=1)
+    row(email.name, sent_at=long_ago, done_at=long_ago, publish_count=1)  # ran
+    row(email.name, sent_at=long_ago, publish_count=5)  # resent enough
+    row(run_course_import.name, sent_at=long_ago, publish_count=1)  # not `once`: never resent
+    row(email.name, sent_at=now - timedelta(days=8), done_at=now - timedelta(days=8))
+
+    assert relay() == 2
+    assert sorted(published) == sorted([str(waiting.task_id), str(lost_email.task_id)])
+    lost_email.refresh_from_db()
+    assert lost_email.publish_count == 2 and lost_email.sent_at > long_ago
+    assert OutboxTask.objects.count() == 5
+    assert relay() == 0
