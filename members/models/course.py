@@ -145,7 +145,7 @@ class Course(index.Indexed, models.Model):
         indexes = [
             models.Index(fields=["modified_at", "id"]),
             # The catalog's sorts (members.selectors.CATALOG_SORTS); full-text and trigram
-            # indexes on PostgreSQL: migration 0011_course_catalog_search.
+            # indexes on PostgreSQL: migration 0013_course_catalog_search.
             models.Index(fields=["status", "title", "id"], name="course_catalog_title"),
             models.Index(fields=["status", "-created_at", "-id"], name="course_catalog_newest"),
         ]

@@ -32,7 +32,7 @@ def load(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0010_course_listed_at"),
+        ("members", "0014_course_import_progress_at"),
     ]
 
     operations = [

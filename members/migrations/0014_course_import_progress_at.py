@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0011_course_catalog_search'),
+        ('members', '0013_course_catalog_search'),
     ]
 
     operations = [

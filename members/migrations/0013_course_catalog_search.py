@@ -53,7 +53,7 @@ def on_postgresql(sql):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0010_course_listed_at")]
+    dependencies = [("members", "0012_one_open_application_per_applicant")]
 
     operations = [
         TrigramExtension(),
