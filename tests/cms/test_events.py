@@ -118,7 +118,7 @@ def test_the_event_page_shows_the_agenda_in_the_viewers_zone(client, summit):
     html = client.get(summit.url).content.decode()
 
     assert "Your time (America/New_York)" in html
-    assert "Monday 9 December 2030" in html
+    assert "Monday, 9 December 2030" in html
     assert "04:10" in html  # 09:10 UTC in New York
     assert "17:10" in html  # and in Beijing
     assert "Co-organized by" in html and "iCourse; xuetangX" in html
