@@ -13,7 +13,6 @@ from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe
 
-from api.changes import own_writes_readable
 from members.models import CatalogChange
 from projects.models import Project
 
@@ -35,22 +34,23 @@ def forget_catalog_version() -> None:
 
 
 def _catalog_version_from_database() -> tuple[str, float | None]:
-    """One query of two index lookups: the change log's last position (every write of an
-    institution, a course or a deletion, members.CatalogChange) and the projects' latest change.
+    """One query of three index lookups: the change log's last position (every committed write
+    of an institution, a course or a deletion, members.CatalogChange), its last row (this
+    transaction's own writes, whose positions come at commit) and the projects' latest change.
     """
-    own_writes_readable()
     change, project = CatalogChange._meta.db_table, Project._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT position, at, (SELECT MAX(modified_at) FROM {project}) FROM"  # noqa: S608
-            f" (SELECT 1) AS one LEFT JOIN (SELECT position, at FROM {change}"
-            " WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1) AS last ON true"
+            f"SELECT (SELECT MAX(position) FROM {change}), (SELECT MAX(id) FROM {change}),"  # noqa: S608
+            f" (SELECT at FROM {change} WHERE position IS NOT NULL ORDER BY position DESC LIMIT 1),"
+            f" (SELECT at FROM {change} ORDER BY id DESC LIMIT 1),"
+            f" (SELECT MAX(modified_at) FROM {project})"
         )
-        position, *stamps = cursor.fetchone()
+        position, last_id, *stamps = cursor.fetchone()
     stamps = [parse_datetime(s) if isinstance(s, str) else s for s in stamps]
     present = [stamp for stamp in stamps if stamp is not None]
     last = max(present) if present else None
-    return f"{position}|{stamps[1]}", last.timestamp() if last else None
+    return f"{position}|{last_id}|{stamps[2]}", last.timestamp() if last else None
 
 
 class LastModified(NamedTuple):

@@ -38,9 +38,13 @@ def decode_position(token: str) -> tuple[int, datetime]:
 def own_writes_readable() -> None:
     """Positions are given at commit; a reader inside a transaction that wrote (a test, a
     script) gives its own changes theirs now, so that it reads what it wrote."""
-    if connection.vendor == "postgresql" and connection.in_atomic_block:
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return
+    outermost = connection.atomic_blocks[0]  # the setting lasts as long as the transaction
+    if getattr(connection, "catalog_positions_now", None) is not outermost:
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS members_catalogchange_position IMMEDIATE")
+        connection.catalog_positions_now = outermost
 
 
 def changes(*, cursor: tuple[int, datetime] | None, limit: int) -> list[dict]:
