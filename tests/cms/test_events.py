@@ -257,7 +257,7 @@ def test_a_full_event_refuses_registrations(register, client, summit):
         ({"registration_open": False}, "Registration is closed."),
         (
             {"registration_closes_at": at(2020, 1, 1)},
-            "Registration closed on Jan. 1, 2020, 8 a.m. (Asia/Shanghai).",
+            "Registration closed on 1 January 2020, 08:00 (Asia/Shanghai).",
         ),
     ],
 )

@@ -342,7 +342,7 @@ def test_the_membership_inspect_page_offers_the_actions(client, world, fees):
     content = client.get(url).content.decode()
     assert "Record a bank transfer" in content
     assert "Waive the dues" in content
-    assert "2000.00" in content
+    assert "USD\xa02,000.00" in content
 
 
 # Receipts: numbered per year in the database, a printable page and an email --------------------
