@@ -32,7 +32,7 @@ $$;
 CREATE FUNCTION members_catalog_log_course(p_id bigint) RETURNS void LANGUAGE sql AS $$
   INSERT INTO members_catalogchange (kind, object_id, key, uuid, at)
   SELECT 'course', id, slug, uuid, clock_timestamp() FROM members_course
-  WHERE id = p_id AND (status = 'published' OR listed_at IS NOT NULL);
+  WHERE id = p_id AND status = 'published';
 $$;
 
 CREATE FUNCTION members_catalogchange_position() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -82,12 +82,11 @@ BEGIN
     END IF;
     RETURN OLD;
   END IF;
-  IF NEW.status = 'published' OR NEW.listed_at IS NOT NULL THEN
+  IF NEW.status = 'published' THEN
     PERFORM members_catalog_log('course', NEW.id, NEW.slug, NEW.uuid);
   END IF;
   IF TG_OP = 'UPDATE' THEN
-    IF (OLD.status = 'published' OR OLD.listed_at IS NOT NULL)
-       AND (OLD.slug <> NEW.slug OR NOT (NEW.status = 'published' OR NEW.listed_at IS NOT NULL))
+    IF OLD.status = 'published' AND (OLD.slug <> NEW.slug OR NEW.status <> 'published')
     THEN
       PERFORM members_catalog_log('course', OLD.id, OLD.slug, OLD.uuid);
     END IF;
@@ -132,7 +131,9 @@ DROP SEQUENCE members_catalogchange_position_seq;
 )
 
 NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
-LISTED = "({row}.status = 'published' OR {row}.listed_at IS NOT NULL)"
+# A course is in the feed while published; a deleted one that ever was leaves a tombstone.
+LISTED = "({row}.status = 'published')"
+EVER_LISTED = "({row}.status = 'published' OR {row}.listed_at IS NOT NULL)"
 
 
 def _log(kind: str, row: str, uuid: str = "NULL") -> str:
@@ -213,7 +214,7 @@ SQLITE = [
         + " INSERT INTO members_tombstone (kind, key, uuid, deleted_at)"
         f" SELECT 'course', OLD.slug, OLD.uuid, {NOW}"
         " WHERE NOT EXISTS (SELECT 1 FROM members_tombstone WHERE uuid = OLD.uuid);",
-        LISTED.format(row="OLD"),
+        EVER_LISTED.format(row="OLD"),
     ),
 ]
 for table in COURSE_PARTS:
