@@ -7,9 +7,10 @@ from functools import cache
 from pathlib import Path
 
 import polib
-from django.db import models
 from django.utils.translation import to_locale
 from wagtail_localize.fields import TranslatableField, get_translatable_fields
+
+from cms.selectors import text_fields
 
 DIRECTORY = Path(__file__).resolve().parent
 LANGUAGES = ["ar", "zh-hans", "fr", "ru", "es"]
@@ -71,19 +72,6 @@ def write_catalogs(strings: list[str]) -> dict[str, int]:
 
 # Pages ----------------------------------------------------------------------------------------
 
-NOT_TEXT = {"slug", "seo_title", "search_description", "agenda_zones"}
-
-
-def _text_fields(model) -> list[str]:
-    names = []
-    for translatable in get_translatable_fields(model):
-        if not isinstance(translatable, TranslatableField) or translatable.field_name in NOT_TEXT:
-            continue
-        field = model._meta.get_field(translatable.field_name)
-        if isinstance(field, models.CharField | models.TextField):  # RichTextField included
-            names.append(field.name)
-    return names
-
 
 def _child_relations(model) -> list[str]:
     return [
@@ -96,7 +84,7 @@ def _child_relations(model) -> list[str]:
 
 def source_strings(obj) -> list[str]:
     """The English texts of `obj` (a page or inline object) and of its inline children."""
-    texts = [getattr(obj, name) for name in _text_fields(type(obj))]
+    texts = [getattr(obj, name) for name in text_fields(type(obj))]
     for relation in _child_relations(type(obj)):
         for child in getattr(obj, relation).all():
             texts += source_strings(child)
@@ -105,7 +93,7 @@ def source_strings(obj) -> list[str]:
 
 def _fill(target, source, language: str) -> bool:
     changed = False
-    for name in _text_fields(type(target)):
+    for name in text_fields(type(target)):
         text = translate(getattr(source, name), language)
         if text and getattr(target, name) == getattr(source, name):  # not translated by hand
             setattr(target, name, text)
