@@ -9,6 +9,8 @@ The block form adds the note; the inline form (inside headings, links, list item
 text, so that a whole page waiting for its translators carries one note per block, not per word.
 """
 
+from functools import cache
+
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
@@ -18,13 +20,18 @@ register = template.Library()
 NOTE = gettext_noop("This part is not yet translated.")
 
 
+@cache
+def _default_locale_id() -> int:
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code=settings.LANGUAGE_CODE).pk
+
+
 def _source(obj):
     """The original (default-language) version of a translated page or snippet, or None."""
     if not hasattr(obj, "_content_source"):
         source = None
-        if getattr(obj, "translation_key", None) and obj.locale.language_code != (
-            settings.LANGUAGE_CODE
-        ):
+        if getattr(obj, "translation_key", None) and obj.locale_id != _default_locale_id():
             source = (
                 type(obj)
                 .objects.filter(
@@ -44,17 +51,17 @@ def text_lang(obj, field: str) -> str:
     source = _source(obj)
     value = getattr(obj, field, "")
     if source is not None and value and value == getattr(source, field, None):
-        return source.locale.language_code
-    locale = getattr(obj, "locale", None)
-    return locale.language_code if locale else get_language()
+        return settings.LANGUAGE_CODE
+    if source is None and getattr(obj, "translation_key", None):
+        return settings.LANGUAGE_CODE if obj.locale_id == _default_locale_id() else get_language()
+    return obj.locale.language_code if source is not None else get_language()
 
 
 @register.filter
 def source_lang(obj) -> str:
     """The language of the original of `obj`: that of what translations copy unchanged (names,
     tags)."""
-    source = _source(obj)
-    return (source or obj).locale.language_code
+    return settings.LANGUAGE_CODE if _source(obj) is not None else text_lang(obj, "pk")
 
 
 def _base(code: str) -> str:
