@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
+from cms import demo_locale
 from cms.models import (
     Attachment,
     CampaignPage,
@@ -602,6 +603,7 @@ def _translate(page, fields_for) -> None:
         for field, value in fields_for(code).items():
             setattr(translation, field, value)
         translation.save_revision().publish()
+    demo_locale.localize_translations(page)
 
 
 def _title_and_intro(slug):
@@ -615,6 +617,7 @@ def load(stdout) -> None:
     practices = _good_practices(home)
     _consultation(home, practices)
     _campaign(home)
+    demo_locale.localize_institutions()
     stdout.write(
         "Website: the Declaration, its endorsements, the call for input, a campaign, good "
         "practices and the resource library, in six languages."
@@ -759,6 +762,7 @@ def _consultation(home, practices) -> None:
             question.label, question.help_text = label, help_text
             question.save()
         translation.save_revision().publish()
+    demo_locale.localize_translations(page)
     if page.submissions.exists():
         return
     for name, email, organization, country, status in SUBMISSIONS:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail_localize.operations import TranslationCreator
 
+from cms import demo_locale
 from cms.models import (
     EventIndexPage,
     EventPage,
@@ -547,6 +548,7 @@ def load(stdout) -> None:
     if not EventPage.objects.child_of(events_index).filter(ends_at__gte=timezone.now()).exists():
         _publish(events_index, _webinar())
     _translate([about, news_index, events_index])
+    demo_locale.localize_translations(home)
     stdout.write(
         f"Website: {NewsPage.objects.count()} news pages and {EventPage.objects.count()} event "
         "pages in six languages."
@@ -663,3 +665,5 @@ def _translate(pages: list[Page]) -> None:
                 for name, value in fields.items():
                     setattr(translated, name, value)
                 translated.save_revision().publish()
+    for page in english_pages:
+        demo_locale.localize_translations(page)

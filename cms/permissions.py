@@ -23,3 +23,8 @@ def can_endorse(user, institution) -> bool:
 def can_moderate(user) -> bool:
     """Confirm endorsements, read and moderate submissions and their attachments, see pledges."""
     return user.is_authenticated and user.is_active and (user.is_superuser or is_secretariat(user))
+
+
+def can_manage_translations(user) -> bool:
+    """See the translation overview of the website (the secretariat)."""
+    return user.is_authenticated and user.is_active and (user.is_superuser or is_secretariat(user))

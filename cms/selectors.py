@@ -6,9 +6,12 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
 from cms.models import (
     CampaignPage,
@@ -307,3 +310,124 @@ def pages_version(model) -> tuple[str, float | None]:
     log = PageLogEntry.objects.aggregate(last=Max("pk"))["last"]
     last = pages["last"]
     return f"{pages['count']}|{last}|{log}", last.timestamp() if last else None
+
+
+# The translation overview ---------------------------------------------------------------------
+
+TRANSLATION_STATES = {
+    "missing": gettext_lazy("missing"),
+    "in_progress": gettext_lazy("in progress"),
+    "translated": gettext_lazy("translated"),
+    "out_of_date": gettext_lazy("out of date"),
+}
+NOT_TEXT_FIELDS = {"slug", "seo_title", "search_description"}
+
+
+def text_fields(model) -> list[str]:
+    """The translatable text fields of a page or inline model (wagtail-localize's list)."""
+    names = []
+    for translatable in get_translatable_fields(model):
+        name = translatable.field_name
+        if not isinstance(translatable, TranslatableField) or name in NOT_TEXT_FIELDS:
+            continue
+        if isinstance(model._meta.get_field(name), models.CharField | models.TextField):
+            names.append(name)
+    return names
+
+
+def untranslated_fields(translation, source) -> list[str]:
+    """The text fields of `translation` that still hold the text of `source`."""
+    return [
+        name
+        for name in text_fields(type(source))
+        if getattr(source, name) and getattr(translation, name) == getattr(source, name)
+    ]
+
+
+@dataclass
+class TranslationCell:
+    language: str
+    state: str
+    url: str
+
+    @property
+    def label(self):
+        return TRANSLATION_STATES[self.state]
+
+
+@dataclass
+class TranslationRow:
+    page: object
+    kind: str
+    cells: list[TranslationCell]
+
+
+def _translation_state(source, target, synced, managed) -> str:
+    if target is None:
+        return "missing"
+    changed_at = source.latest_revision_created_at or source.last_published_at
+    if managed is not None:  # wagtail-localize's sync state: content extracted before the edit
+        if changed_at and synced.last_updated_at < changed_at:
+            return "out_of_date"
+    elif changed_at and target.last_published_at and target.last_published_at < changed_at:
+        return "out_of_date"
+    if not target.live or target.has_unpublished_changes or untranslated_fields(target, source):
+        return "in_progress"
+    return "translated"
+
+
+def translation_overview(*, language: str = "", state: str = "", kind: str = ""):
+    """Every page of the default language x the other languages: (rows, counts), counts being
+    {language: {state: number}}; rows filtered by page type `kind`, and to those with a cell
+    in `state` (in `language` if given)."""
+    from django.urls import reverse
+    from wagtail.models import Locale, Page
+    from wagtail_localize.models import Translation, TranslationSource
+
+    default = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    order = [code for code, _name in settings.LANGUAGES]
+    locales = sorted(
+        Locale.objects.exclude(pk=default.pk), key=lambda locale: order.index(locale.language_code)
+    )
+    sources = Page.objects.filter(locale=default, depth__gt=1).order_by("path").specific()
+    keys = [page.translation_key for page in sources]
+    targets = {
+        (page.translation_key, page.locale_id): page
+        for page in Page.objects.filter(translation_key__in=keys).exclude(locale=default).specific()
+    }
+    synced = {
+        source.object_id: source
+        for source in TranslationSource.objects.filter(object_id__in=keys, locale=default)
+    }
+    managed = {
+        (translation.source.object_id, translation.target_locale_id): translation
+        for translation in Translation.objects.filter(
+            source__in=synced.values(), enabled=True
+        ).select_related("source")
+    }
+    counts = {locale.language_code: dict.fromkeys(TRANSLATION_STATES, 0) for locale in locales}
+    rows = []
+    for page in sources:
+        cells = []
+        for locale in locales:
+            key = (page.translation_key, locale.pk)
+            target = targets.get(key)
+            cell_state = _translation_state(
+                page, target, synced.get(page.translation_key), managed.get(key)
+            )
+            counts[locale.language_code][cell_state] += 1
+            url = (
+                reverse("wagtailadmin_pages:edit", args=[target.pk])
+                if target
+                else reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+            )
+            cells.append(TranslationCell(locale.language_code, cell_state, url))
+        row = TranslationRow(page, page.specific_class._meta.verbose_name, cells)
+        if kind and page.specific_class._meta.model_name != kind:
+            continue
+        if state and not any(
+            cell.state == state and (not language or cell.language == language) for cell in cells
+        ):
+            continue
+        rows.append(row)
+    return rows, counts

@@ -18,6 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms import permissions as engagement_permissions
+from cms import translation_admin
 from cms.dues_admin import DuesGroup
 from cms.engagement_admin import LOG_ACTIONS, EngagementGroup, ToModeratePanel
 from cms.events_admin import EventRegistrationViewSet
@@ -294,3 +295,13 @@ def register_engagement_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_event_registrations_admin():
     return EventRegistrationViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_translation_overview_urls():
+    return translation_admin.urlpatterns
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_overview_menu_item():
+    return translation_admin.menu_item()

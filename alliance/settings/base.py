@@ -216,7 +216,24 @@ FORM_RENDERER = "alliance.forms.FormRenderer"
 TIME_ZONE = "UTC"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Machine translation in the translation editor, off unless configured: DeepL with a key, or a
+# self-hosted LibreTranslate (the operator's own address, so not through alliance/outbound.py).
+# Its output is saved as machine translation, a draft until a person publishes the page.
+if env("DEEPL_API_KEY", default=""):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY")},
+    }
+elif env("LIBRETRANSLATE_URL", default=""):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL").rstrip("/"),
+            "API_KEY": env("LIBRETRANSLATE_API_KEY", default=""),
+        },
+    }
+else:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # "Translate this page" makes a draft: a translation goes live when the translator publishes it.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 

@@ -1,9 +1,10 @@
+import shutil
 from io import StringIO
 
 import pytest
 from wagtail.models import Locale, Page
 
-from cms import demo_site
+from cms import demo_locale, demo_site
 from cms.models import EventPage, EventSession, NewsIndexPage, NewsPage
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +37,32 @@ def test_demo_builds_news_and_events_in_six_languages_once(demo_website, client)
         "2020全球慕课大会"
     )
     assert not Page.objects.filter(depth__gt=2, live=False).exists()
+
+
+def test_demo_content_takes_its_translations_from_the_demo_catalogs_and_writes_them(
+    demo_website, tmp_path, monkeypatch
+):
+    launch = NewsPage.objects.filter(slug="global-mooc-alliance-launched")
+    french = launch.get(locale__language_code="fr")
+    assert french.title == "Lancement de l'Alliance mondiale des MOOC"  # from fr/demo.po
+    assert "l'ODD 4 des Nations Unies" in french.body
+    assert launch.get(locale__language_code="ar").title == "The Global MOOC Alliance is launched"
+    sessions = EventSession.objects.filter(title="Ouverture")
+    assert sessions.get().locale.language_code == "fr"
+    assert french.live and french.get_latest_revision().content["title"] == french.title
+
+    # manage.py demo_messages: every demo text into the catalogs, translations kept
+    strings = demo_locale.demo_strings()
+    assert "Theme 1: “Learning Revolution” for MOOC Platforms" in strings  # a session
+    assert "Director, UNESCO IITE" in strings  # a speaker line
+    assert "Online, and on site in Beijing, People's Republic of China" in strings  # practical
+    (tmp_path / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    shutil.copy(demo_locale.catalog_path("fr"), tmp_path / "fr" / "LC_MESSAGES" / "demo.po")
+    monkeypatch.setattr(demo_locale, "DIRECTORY", tmp_path)
+    empty = demo_locale.write_catalogs(strings)
+    assert empty["ar"] == len({text for text in strings if text.strip()})
+    assert (tmp_path / "zh_Hans" / "LC_MESSAGES" / "demo.po").exists()
+    assert empty["fr"] == empty["ar"] - 5
+    assert demo_locale.translate("Opening", "fr") == "Ouverture"
+    monkeypatch.undo()
+    demo_locale.catalog.cache_clear()

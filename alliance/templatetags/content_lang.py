@@ -1,0 +1,105 @@
+"""Honest fallbacks: content shown in a language other than the reader's is marked with its own
+`lang` and `dir`, with a short note in the reader's language.
+
+    {% load content_lang %}
+    {% content_lang page|text_lang:"body" %}{{ page.body|richtext }}{% endcontent_lang %}
+    <h1>{% content_lang page|text_lang:"title" inline %}{{ page.title }}{% endcontent_lang %}</h1>
+
+The block form adds the note; the inline form (inside headings, links, list items) only marks the
+text, so that a whole page waiting for its translators carries one note per block, not per word.
+"""
+
+from functools import cache
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info, gettext, gettext_noop
+
+register = template.Library()
+NOTE = gettext_noop("This part is not yet translated.")
+
+
+@cache
+def _default_locale_id() -> int:
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code=settings.LANGUAGE_CODE).pk
+
+
+def _source(obj):
+    """The original (default-language) version of a translated page or snippet, or None."""
+    if not hasattr(obj, "_content_source"):
+        source = None
+        if getattr(obj, "translation_key", None) and obj.locale_id != _default_locale_id():
+            source = (
+                type(obj)
+                .objects.filter(
+                    translation_key=obj.translation_key,
+                    locale__language_code=settings.LANGUAGE_CODE,
+                )
+                .first()
+            )
+        obj._content_source = source
+    return obj._content_source
+
+
+@register.filter
+def text_lang(obj, field: str) -> str:
+    """The language `obj.<field>` is written in: a translation whose text is still the
+    original's is in the original's language; otherwise the object's own language."""
+    source = _source(obj)
+    value = getattr(obj, field, "")
+    if source is not None and value and value == getattr(source, field, None):
+        return settings.LANGUAGE_CODE
+    if source is None and getattr(obj, "translation_key", None):
+        return settings.LANGUAGE_CODE if obj.locale_id == _default_locale_id() else get_language()
+    return obj.locale.language_code if source is not None else get_language()
+
+
+@register.filter
+def source_lang(obj) -> str:
+    """The language of the original of `obj`: that of what translations copy unchanged (names,
+    tags)."""
+    return settings.LANGUAGE_CODE if _source(obj) is not None else text_lang(obj, "pk")
+
+
+def _base(code: str) -> str:
+    return (code or "").lower().split("-")[0]
+
+
+def lang_attrs(language: str) -> str:
+    info = get_language_info(language)
+    return format_html(' lang="{}" dir="{}"', language, "rtl" if info["bidi"] else "ltr")
+
+
+class ContentLangNode(template.Node):
+    def __init__(self, language, nodelist, inline):
+        self.language, self.nodelist, self.inline = language, nodelist, inline
+
+    def render(self, context):
+        content = self.nodelist.render(context)
+        language = self.language.resolve(context)
+        if not language or _base(language) == _base(get_language()) or not content.strip():
+            return content
+        if self.inline:
+            return format_html("<span{}>{}</span>", lang_attrs(language), content)
+        note = gettext(NOTE)
+        return format_html(
+            '<div class="untranslated"><p class="untranslated-note"{}>{}</p><div{}>{}</div></div>',
+            lang_attrs(settings.LANGUAGE_CODE) if note == NOTE else "",  # note not translated yet
+            note,
+            lang_attrs(language),
+            content,
+        )
+
+
+@register.tag
+def content_lang(parser, token):
+    """{% content_lang language [inline] %}…{% endcontent_lang %}"""
+    bits = token.split_contents()
+    if len(bits) not in (2, 3) or (len(bits) == 3 and bits[2] != "inline"):
+        raise template.TemplateSyntaxError("usage: {% content_lang language [inline] %}")
+    nodelist = parser.parse(("endcontent_lang",))
+    parser.delete_first_token()
+    return ContentLangNode(parser.compile_filter(bits[1]), nodelist, len(bits) == 3)
