@@ -119,10 +119,10 @@ def test_reference_rows_read_in_the_readers_language_or_in_english():
         "التقنيات السمعية البصرية وإنتاج الوسائط"
     )
     assert FieldOfEducation.objects.get(code="0119").localized_name("zh-hans") == "教育（未另分类）"
-    # A "not further defined" narrow code, without names, and a platform with one name
+    # An inter-disciplinary narrow code, without names, and a platform with one name
     # everywhere: English.
-    assert FieldOfEducation.objects.get(code="010").localized_name("ar") == (
-        FieldOfEducation.objects.get(code="010").name
+    assert FieldOfEducation.objects.get(code="018").localized_name("ar") == (
+        FieldOfEducation.objects.get(code="018").name
     )
     assert Platform.objects.get(slug="xuetangx").localized_name("zh-hans") == "学堂在线"
     assert Platform.objects.get(slug="edx").localized_name("zh-hans") == "edX"
