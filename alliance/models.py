@@ -1,5 +1,62 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+class Translated(models.Model):
+    """Short texts (titles, summaries, labels) in the other languages, edited in the admin:
+    `translations` = {"fr": {"title": "…"}}; English is in the fields themselves."""
+
+    translated_fields: tuple[str, ...] = ()
+
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_('By language code, e.g. {"fr": {"title": "…"}, "zh-hans": {"title": "…"}}.'),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        languages = {code for code, _name in settings.LANGUAGES} - {settings.LANGUAGE_CODE}
+        value = self.translations
+        if not isinstance(value, dict) or not all(
+            isinstance(texts, dict) and all(isinstance(t, str) for t in texts.values())
+            for texts in value.values()
+        ):
+            error = _('Give the translations as {"fr": {"%(field)s": "…"}}.') % {
+                "field": self.translated_fields[0]
+            }
+        elif unknown := set(value) - languages:
+            error = _("Unknown language codes: %(codes)s. Use %(languages)s.") % {
+                "codes": ", ".join(sorted(unknown)),
+                "languages": ", ".join(sorted(languages)),
+            }
+        elif unknown := {f for texts in value.values() for f in texts} - set(
+            self.translated_fields
+        ):
+            error = _("Only %(fields)s can be translated, not %(unknown)s.") % {
+                "fields": ", ".join(self.translated_fields),
+                "unknown": ", ".join(sorted(unknown)),
+            }
+        else:
+            return
+        raise ValidationError({"translations": error})
+
+    def translated(self, field: str, language: str | None = None) -> tuple[str, str]:
+        """(text, its language): the text in `language` (default: the active one), else the
+        English field."""
+        language = language or get_language() or settings.LANGUAGE_CODE
+        texts = self.translations.get(language) if isinstance(self.translations, dict) else None
+        text = texts.get(field) if isinstance(texts, dict) else None
+        if text and isinstance(text, str):
+            return text, language
+        return getattr(self, field), settings.LANGUAGE_CODE
 
 
 class OutboxTask(models.Model):

@@ -624,6 +624,25 @@ def load(stdout) -> None:
     )
 
 
+# The versions' labels in the other languages (by number).
+VERSION_LABELS = {
+    1: {
+        "ar": "مشروع للتشاور (أكتوبر/تشرين الأول 2020)",
+        "zh-hans": "征求意见稿（2020年10月）",
+        "fr": "Projet soumis à consultation (octobre 2020)",
+        "ru": "Проект для консультаций (октябрь 2020 года)",
+        "es": "Borrador para consulta (octubre de 2020)",
+    },
+    2: {
+        "ar": "اعتُمد في المؤتمر العالمي للمقررات الإلكترونية المفتوحة الحاشدة (ديسمبر/كانون الأول 2020)",
+        "zh-hans": "在世界慕课大会上通过（2020年12月）",
+        "fr": "Adoptée à la Conférence mondiale sur les MOOC (décembre 2020)",
+        "ru": "Принята на Глобальной конференции по МООК (декабрь 2020 года)",
+        "es": "Aprobada en la Conferencia Mundial sobre MOOC (diciembre de 2020)",
+    },
+}
+
+
 def _declaration(home) -> None:
     draft, _created = DeclarationVersion.objects.get_or_create(
         number=1, defaults={"label": "Consultation draft (October 2020)"}
@@ -642,6 +661,11 @@ def _declaration(home) -> None:
         DeclarationText.objects.get_or_create(
             version=adopted, language=language, defaults={"title": title, "body": body}
         )
+    for version in (draft, adopted):  # the labels' translations it lacks (hand edits stay)
+        labels = {lang: {"label": label} for lang, label in VERSION_LABELS[version.number].items()}
+        if {**labels, **version.translations} != version.translations:
+            version.translations = {**labels, **version.translations}
+            version.save(update_fields=["translations"])
     page = _page(home, DeclarationPage, "declaration")
     _translate(page, _title_and_intro("declaration"))
     _endorsements(adopted)

@@ -42,7 +42,7 @@ def isced_fields() -> list[dict]:
 
 
 def isced_field_names() -> dict[str, dict[str, str]]:
-    """ISCED-F names in ar, zh-hans, fr, ru and es by code (broad and narrow fields)."""
+    """ISCED-F names in ar, zh-hans, fr, ru and es by code (broad, narrow and detailed)."""
     with open(DATA_DIR / "isced_f_2013_names.csv", encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {row.pop("code"): row for row in rows}

@@ -1,7 +1,8 @@
 """The demo alliance's projects: a dozen workspaces of every kind, region and status, with people
 in every role, updates, documents, milestones, meetings and trainings.
 
-Idempotent: a project whose slug exists is left as it is. A fixed seed makes every run alike.
+Idempotent: a project whose slug exists is left as it is, but for the translations of its
+title and summary it lacks (TRANSLATIONS). A fixed seed makes every run alike.
 Built through the services (so groups, permissions and the activity feed are real), with emails
 switched off: the demo notifies nobody.
 """
@@ -262,6 +263,313 @@ MEETINGS = [
 PDF = b"%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n"
 
 
+def _t(ar, zh, fr, ru, es):
+    """{language: {"title": …, "summary": …}} from (title, summary) pairs."""
+    pairs = {"ar": ar, "zh-hans": zh, "fr": fr, "ru": ru, "es": es}
+    return {lang: {"title": title, "summary": summary} for lang, (title, summary) in pairs.items()}
+
+
+# The projects' titles and summaries in the other five languages (by slug).
+TRANSLATIONS = {
+    "global-mooc-conference-series": _t(
+        (
+            "سلسلة المؤتمرات العالمية للمقررات الإلكترونية المفتوحة الحاشدة والتعليم عبر الإنترنت",
+            "مؤتمر سنوي ومنتديات فرعية تتبادل فيها الجامعات والمنصات من جميع الأقاليم الممارسات "
+            "الجيدة في تطوير المقررات الإلكترونية المفتوحة الحاشدة والتعليم عبر الإنترنت.",
+        ),
+        (
+            "世界慕课与在线教育大会系列",
+            "年度大会及分论坛，来自各地区的高校和平台在此分享慕课建设与在线教育的良好实践。",
+        ),
+        (
+            "Série de conférences mondiales sur les MOOC et l’enseignement en ligne",
+            "Une conférence annuelle et des forums thématiques où universités et plateformes de "
+            "toutes les régions partagent leurs bonnes pratiques en matière de MOOC et "
+            "d’enseignement en ligne.",
+        ),
+        (
+            "Серия Глобальных конференций по МООК и онлайн-образованию",
+            "Ежегодная конференция и тематические форумы, на которых университеты и платформы "
+            "всех регионов обмениваются передовым опытом разработки МООК и онлайн-образования.",
+        ),
+        (
+            "Serie de conferencias mundiales sobre MOOC y educación en línea",
+            "Conferencia anual y foros temáticos en los que universidades y plataformas de todas "
+            "las regiones comparten buenas prácticas de desarrollo de MOOC y de educación "
+            "en línea.",
+        ),
+    ),
+    "beijing-declaration-on-mooc-development": _t(
+        (
+            "إعلان بيجين بشأن تطوير المقررات الإلكترونية المفتوحة الحاشدة",
+            "إعلان صاغه المجتمع بصورة جماعية بشأن دور المقررات الإلكترونية المفتوحة الحاشدة "
+            "والتعليم عبر الإنترنت ومزاياهما ومستقبلهما، وحملة لتأييده.",
+        ),
+        (
+            "《慕课发展北京宣言》",
+            "由社群共同起草、阐述慕课与在线教育的作用、优势和未来的宣言，以及征集签署的倡议活动。",
+        ),
+        (
+            "Déclaration de Beijing sur le développement des MOOC",
+            "Une déclaration rédigée collectivement par la communauté sur le rôle, les atouts et "
+            "l’avenir des MOOC et de l’enseignement en ligne, et la campagne pour son adhésion.",
+        ),
+        (
+            "Пекинская декларация о развитии МООК",
+            "Декларация о роли, преимуществах и будущем МООК и онлайн-образования, составленная "
+            "сообществом сообща, и кампания за её поддержку.",
+        ),
+        (
+            "Declaración de Beijing sobre el desarrollo de los MOOC",
+            "Una declaración redactada colectivamente por la comunidad sobre el papel, las "
+            "ventajas y el futuro de los MOOC y de la educación en línea, y la campaña para "
+            "su adhesión.",
+        ),
+    ),
+    "online-learning-during-school-closures": _t(
+        (
+            "إرشادات بشأن التعلم عبر الإنترنت أثناء إغلاق المدارس",
+            "إرشادات عملية وندوات إلكترونية للجامعات والمعلمين الذين نقلوا مقرراتهم إلى الإنترنت "
+            "عندما أُغلقت الحرم الجامعية في عام 2020.",
+        ),
+        (
+            "停课期间在线学习指南",
+            "为2020年校园关闭期间将课程转到线上的高校和教师提供的实用指南和网络研讨会。",
+        ),
+        (
+            "Orientations pour l’apprentissage en ligne pendant la fermeture des écoles",
+            "Des orientations pratiques et des webinaires pour les universités et les enseignants "
+            "qui ont mis leurs cours en ligne lors de la fermeture des campus en 2020.",
+        ),
+        (
+            "Рекомендации по онлайн-обучению в период закрытия школ",
+            "Практические рекомендации и вебинары для университетов и преподавателей, перенёсших "
+            "свои курсы в онлайн-формат после закрытия кампусов в 2020 году.",
+        ),
+        (
+            "Orientaciones sobre el aprendizaje en línea durante el cierre de las escuelas",
+            "Orientaciones prácticas y seminarios web para las universidades y los docentes que "
+            "trasladaron sus cursos a línea cuando cerraron los campus en 2020.",
+        ),
+    ),
+    "ai-in-education-co-taught-mooc": _t(
+        (
+            "الذكاء الاصطناعي في التعليم: مقرر إلكتروني مفتوح حاشد بتدريس مشترك",
+            "أربع جامعات في أربع قارات تدرّس مقررًا مفتوحًا واحدًا معًا، تتولى كل منها وحدتين "
+            "وترشد المتعلمين بلغتها.",
+        ),
+        (
+            "教育中的人工智能：联合授课慕课",
+            "四大洲的四所大学共同讲授一门开放课程，每所大学负责两个单元，并以本国语言辅导学习者。",
+        ),
+        (
+            "L’intelligence artificielle dans l’éducation : un MOOC co-enseigné",
+            "Quatre universités de quatre continents enseignent ensemble un même cours ouvert ; "
+            "chacune dirige deux modules et accompagne les apprenants dans sa langue.",
+        ),
+        (
+            "Искусственный интеллект в образовании: совместный МООК",
+            "Четыре университета на четырёх континентах вместе ведут один открытый курс: каждый "
+            "отвечает за два модуля и сопровождает слушателей на своём языке.",
+        ),
+        (
+            "La inteligencia artificial en la educación: un MOOC impartido conjuntamente",
+            "Cuatro universidades de cuatro continentes imparten juntas un mismo curso abierto; "
+            "cada una dirige dos módulos y tutoriza a los estudiantes en su propio idioma.",
+        ),
+    ),
+    "open-science-mooc": _t(
+        (
+            "العلم المفتوح عبر القارات",
+            "مقرر مشترك مقترح بشأن ممارسات العلم المفتوح وتبادل البيانات وقابلية تكرار النتائج.",
+        ),
+        ("跨越各大洲的开放科学", "拟议中的一门关于开放科学实践、数据共享和可重复性的联合课程。"),
+        (
+            "La science ouverte d’un continent à l’autre",
+            "Un projet de cours commun sur les pratiques de la science ouverte, le partage des "
+            "données et la reproductibilité.",
+        ),
+        (
+            "Открытая наука на всех континентах",
+            "Предлагаемый совместный курс о практиках открытой науки, обмене данными и "
+            "воспроизводимости исследований.",
+        ),
+        (
+            "Ciencia abierta entre continentes",
+            "Propuesta de curso conjunto sobre las prácticas de la ciencia abierta, el intercambio "
+            "de datos y la reproducibilidad.",
+        ),
+    ),
+    "teaching-online-african-universities": _t(
+        (
+            "التدريس عبر الإنترنت: بناء القدرات للجامعات الأفريقية",
+            "حلقات عمل ودورات تدريبية للمحاضرين ومصممي التعليم الذين يعدّون المقررات الإلكترونية "
+            "ويدرّسونها في الجامعات الأفريقية.",
+        ),
+        (
+            "在线教学：非洲高校能力建设",
+            "为在非洲高校开发和讲授在线课程的讲师和教学设计人员举办的研讨班和培训。",
+        ),
+        (
+            "Enseigner en ligne : renforcement des capacités des universités africaines",
+            "Des ateliers et des formations pour les enseignants et les ingénieurs pédagogiques "
+            "qui conçoivent et donnent des cours en ligne dans les universités africaines.",
+        ),
+        (
+            "Онлайн-преподавание: укрепление потенциала африканских университетов",
+            "Семинары и тренинги для преподавателей и методистов, которые разрабатывают и ведут "
+            "онлайн-курсы в африканских университетах.",
+        ),
+        (
+            "Enseñar en línea: fortalecimiento de capacidades de las universidades africanas",
+            "Talleres y formaciones para profesores y diseñadores instruccionales que crean e "
+            "imparten cursos en línea en universidades africanas.",
+        ),
+    ),
+    "digital-pedagogy-latin-america": _t(
+        (
+            "حلقات عمل في التربية الرقمية في أمريكا اللاتينية",
+            "حلقات عمل تطبيقية بشأن تصميم المقررات وإتاحتها وتحليلات التعلم لمعلمي المنطقة.",
+        ),
+        ("拉丁美洲数字教学法研讨班", "面向该地区教师的课程设计、无障碍和学习分析实操研讨班。"),
+        (
+            "Ateliers de pédagogie numérique en Amérique latine",
+            "Des ateliers pratiques sur la conception de cours, l’accessibilité et l’analyse de "
+            "l’apprentissage pour les enseignants de la région.",
+        ),
+        (
+            "Семинары по цифровой педагогике в Латинской Америке",
+            "Практические семинары по разработке курсов, доступности и аналитике обучения для "
+            "преподавателей региона.",
+        ),
+        (
+            "Talleres de pedagogía digital en América Latina",
+            "Talleres prácticos sobre diseño de cursos, accesibilidad y analítica del aprendizaje "
+            "para los docentes de la región.",
+        ),
+    ),
+    "mooc-quality-framework": _t(
+        (
+            "إطار مشترك لجودة المقررات الإلكترونية المفتوحة الحاشدة",
+            "يقارن الأعضاء مراجعاتهم لجودة المقررات الإلكترونية ويتفقون على معايير مشتركة.",
+        ),
+        ("慕课共同质量框架", "成员比较各自的在线课程质量评审，并商定共同标准。"),
+        (
+            "Un cadre commun de qualité pour les MOOC",
+            "Les membres comparent leurs évaluations de la qualité des cours en ligne et "
+            "s’accordent sur des critères communs.",
+        ),
+        (
+            "Общая система оценки качества МООК",
+            "Участники сопоставляют свои экспертизы качества онлайн-курсов и согласовывают общие "
+            "критерии.",
+        ),
+        (
+            "Un marco común de calidad para los MOOC",
+            "Los miembros comparan sus evaluaciones de la calidad de los cursos en línea y "
+            "acuerdan criterios comunes.",
+        ),
+    ),
+    "accessible-moocs": _t(
+        (
+            "مقررات إلكترونية مفتوحة حاشدة ميسّرة للمتعلمين ذوي الإعاقة",
+            "مبادئ توجيهية وحملة كي يتسنى متابعة كل مقرر من مقررات التحالف بقارئ الشاشة والترجمة "
+            "النصية المصاحبة والنصوص المكتوبة.",
+        ),
+        (
+            "面向残障学习者的无障碍慕课",
+            "制定指南并开展倡议活动，使联盟的每门课程都可借助读屏软件、字幕和文字稿学习。",
+        ),
+        (
+            "Des MOOC accessibles aux apprenants handicapés",
+            "Des lignes directrices et une campagne pour que chaque cours de l’alliance puisse "
+            "être suivi avec un lecteur d’écran, des sous-titres et des transcriptions.",
+        ),
+        (
+            "Доступные МООК для обучающихся с инвалидностью",
+            "Руководящие принципы и кампания за то, чтобы каждый курс альянса можно было проходить "
+            "с программой экранного доступа, субтитрами и расшифровками.",
+        ),
+        (
+            "MOOC accesibles para estudiantes con discapacidad",
+            "Directrices y una campaña para que todos los cursos de la alianza puedan seguirse con "
+            "un lector de pantalla, subtítulos y transcripciones.",
+        ),
+    ),
+    "recognition-of-mooc-credits": _t(
+        (
+            "الاعتراف بالساعات المعتمدة للمقررات الإلكترونية المفتوحة الحاشدة بين الجامعات",
+            "تتفق الجامعات على الاعتراف المتبادل بشهادات المقررات الإلكترونية المفتوحة الحاشدة "
+            "بوصفها ساعات معتمدة.",
+        ),
+        ("高校间慕课学分互认", "各高校同意将彼此的慕课证书互认为学分。"),
+        (
+            "Reconnaissance des crédits de MOOC entre universités",
+            "Des universités conviennent de reconnaître mutuellement leurs certificats de MOOC "
+            "comme crédits.",
+        ),
+        (
+            "Взаимное признание зачётных единиц МООК университетами",
+            "Университеты договариваются признавать сертификаты МООК друг друга в качестве "
+            "зачётных единиц.",
+        ),
+        (
+            "Reconocimiento de créditos de MOOC entre universidades",
+            "Las universidades acuerdan reconocer mutuamente sus certificados de MOOC como "
+            "créditos.",
+        ),
+    ),
+    "platform-interoperability": _t(
+        (
+            "قابلية التشغيل البيني لبيانات المقررات بين المنصات",
+            "اتفقت المنصات على وصف مشترك للمقررات ودوراتها، وهو أساس فهرس مقررات التحالف.",
+        ),
+        (
+            "平台间课程数据互操作",
+            "各平台就课程及开课期次的统一描述达成一致，这是联盟课程目录的基础。",
+        ),
+        (
+            "Interopérabilité des données de cours entre plateformes",
+            "Les plateformes se sont accordées sur une description commune des cours et de leurs "
+            "sessions, qui fonde le catalogue de cours de l’alliance.",
+        ),
+        (
+            "Совместимость данных о курсах между платформами",
+            "Платформы согласовали общее описание курсов и их запусков, на котором основан "
+            "каталог курсов альянса.",
+        ),
+        (
+            "Interoperabilidad de los datos de cursos entre plataformas",
+            "Las plataformas acordaron una descripción común de los cursos y sus ediciones, base "
+            "del catálogo de cursos de la alianza.",
+        ),
+    ),
+    "blended-learning-teacher-training-asia-pacific": _t(
+        (
+            "تدريب المعلمين على التعلم المدمج في آسيا والمحيط الهادئ",
+            "دورات تدريبية لمعلمي المدارس والجامعات بشأن الجمع بين التدريس عبر الإنترنت والتدريس "
+            "في الفصول الدراسية.",
+        ),
+        ("亚太地区混合式教学教师培训", "面向中小学和大学教师的线上与课堂教学相结合的培训。"),
+        (
+            "Formation des enseignants à l’apprentissage hybride en Asie et dans le Pacifique",
+            "Des formations pour les enseignants des écoles et des universités sur l’alliance de "
+            "l’enseignement en ligne et en classe.",
+        ),
+        (
+            "Подготовка преподавателей к смешанному обучению в Азиатско-Тихоокеанском регионе",
+            "Тренинги для школьных и университетских преподавателей по сочетанию онлайн- и "
+            "аудиторного обучения.",
+        ),
+        (
+            "Formación docente en aprendizaje combinado en Asia y el Pacífico",
+            "Formaciones para docentes de escuelas y universidades sobre cómo combinar la "
+            "enseñanza en línea y presencial.",
+        ),
+    ),
+}
+
+
 def _user(local: str) -> User | None:
     return User.objects.filter(email=f"{local}@{DEMO_DOMAIN}").first()
 
@@ -289,6 +597,7 @@ def load(stdout) -> None:
     try:
         with override_settings(EMAIL_BACKEND=dummy), transaction.atomic():
             _load(random.Random(6))
+            _translate()
     finally:
         trace.setLevel(level)
     stdout.write(
@@ -355,6 +664,15 @@ def _load(rng: random.Random) -> None:
         if status == S.PROPOSED:
             continue
         _content(rng, project, [p for p in people if p], today)
+
+
+def _translate() -> None:
+    """The translations of TRANSLATIONS a project lacks (those edited by hand are kept)."""
+    for project in Project.objects.filter(slug__in=TRANSLATIONS):
+        translations = {**TRANSLATIONS[project.slug], **project.translations}
+        if translations != project.translations:
+            project.translations = translations
+            project.save(update_fields=["translations"])
 
 
 def _content(rng, project, people, today) -> None:

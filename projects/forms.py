@@ -32,6 +32,12 @@ class ProjectForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary"), max_length=300, help_text=_("One or two sentences, shown in lists.")
     )
+    translations = forms.JSONField(
+        label=_("Title and summary in other languages"),
+        required=False,
+        help_text=_('By language code, e.g. {"fr": {"title": "…", "summary": "…"}}.'),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -142,6 +148,9 @@ class ProjectForm(forms.Form):
             for name in fields:
                 if name not in shown:
                     del self.fields[name]
+
+    def clean_translations(self):
+        return self.cleaned_data["translations"] or {}
 
     def clean_sdg_targets(self):
         return clean_sdg_targets(self.cleaned_data["sdg_targets"].split(","))

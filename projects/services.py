@@ -51,6 +51,7 @@ PROJECT_FIELDS = (
     "kind",
     "title",
     "summary",
+    "translations",
     "description",
     "status",
     "visibility",

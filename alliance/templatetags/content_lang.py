@@ -4,6 +4,7 @@
     {% load content_lang %}
     {% content_lang page|text_lang:"body" %}{{ page.body|richtext }}{% endcontent_lang %}
     <h1>{% content_lang page|text_lang:"title" inline %}{{ page.title }}{% endcontent_lang %}</h1>
+    {% content_lang project|text_lang:"title" inline %}{{ project|translated:"title" }}…
 
 The block form adds the note; the inline form (inside headings, links, list items) only marks the
 text, so that a whole page waiting for its translators carries one note per block, not per word.
@@ -15,6 +16,8 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, gettext, gettext_noop
+
+from alliance.models import Translated
 
 register = template.Library()
 NOTE = gettext_noop("This part is not yet translated.")
@@ -47,7 +50,10 @@ def _source(obj):
 @register.filter
 def text_lang(obj, field: str) -> str:
     """The language `obj.<field>` is written in: a translation whose text is still the
-    original's is in the original's language; otherwise the object's own language."""
+    original's is in the original's language; otherwise the object's own language. For a
+    model with `translations` (alliance.models.Translated): that of its `translated` text."""
+    if isinstance(obj, Translated):
+        return obj.translated(field)[1]
     source = _source(obj)
     value = getattr(obj, field, "")
     if source is not None and value and value == getattr(source, field, None):
@@ -55,6 +61,12 @@ def text_lang(obj, field: str) -> str:
     if source is None and getattr(obj, "translation_key", None):
         return settings.LANGUAGE_CODE if obj.locale_id == _default_locale_id() else get_language()
     return obj.locale.language_code if source is not None else get_language()
+
+
+@register.filter
+def translated(obj: Translated, field: str) -> str:
+    """`obj.<field>` in the reader's language, else in English (mark it with text_lang)."""
+    return obj.translated(field)[0]
 
 
 @register.filter

@@ -12,6 +12,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from alliance.models import Translated
+
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
@@ -20,8 +22,11 @@ class VersionStatus(models.TextChoices):
     ADOPTED = "adopted", _("Adopted")
 
 
-class DeclarationVersion(ClusterableModel):
-    """One fixed text of the Declaration; institutions endorse an adopted version."""
+class DeclarationVersion(Translated, ClusterableModel):
+    """One fixed text of the Declaration; institutions endorse an adopted version. Its label
+    may be translated (`translations`)."""
+
+    translated_fields = ("label",)
 
     number = models.PositiveSmallIntegerField(_("version number"), unique=True)
     label = models.CharField(
@@ -36,6 +41,7 @@ class DeclarationVersion(ClusterableModel):
     panels = [
         FieldPanel("number"),
         FieldPanel("label"),
+        FieldPanel("translations"),
         FieldPanel("status"),
         FieldPanel("adopted_on"),
         InlinePanel("texts", label=_("Texts"), min_num=1, max_num=len(settings.LANGUAGES)),

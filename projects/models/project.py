@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from alliance.models import Translated
 from members.models import Affiliation, Course, Institution
 from members.models.invitation import InvitationBase
 
@@ -28,8 +29,11 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public: shown on the site and in the API")
 
 
-class Project(models.Model):
-    """A workspace where member institutions work together."""
+class Project(Translated):
+    """A workspace where member institutions work together; its title and summary may be
+    translated (`translations`)."""
+
+    translated_fields = ("title", "summary")
 
     kind = models.CharField(_("kind"), max_length=20, choices=ProjectKind.choices)
     title = models.CharField(_("title"), max_length=200)

@@ -88,7 +88,7 @@ def test_strings_are_translated_on_the_page(client):
     assert soup.select_one(".skip-link").get_text(strip=True) == "Aller au contenu principal"
 
 
-def test_every_broad_and_narrow_isced_field_has_its_name_in_the_five_other_languages():
+def test_every_broad_narrow_and_detailed_isced_field_has_its_name_in_the_five_languages():
     from members.reference import isced_field_names, isced_fields
 
     fields = {row["code"]: row for row in isced_fields()}
@@ -99,6 +99,7 @@ def test_every_broad_and_narrow_isced_field_has_its_name_in_the_five_other_langu
         for code, row in fields.items()
         if row["level"] == "narrow" and not code.endswith(("0", "8", "9"))
     }
+    named |= {code for code, row in fields.items() if row["level"] == "detailed"}
     assert named | {"999"} == set(names)
     assert all(set(row) == UN_LANGUAGES - {"en"} and all(row.values()) for row in names.values())
 
@@ -114,9 +115,14 @@ def test_reference_rows_read_in_the_readers_language_or_in_english():
     assert arts.localized_name("ru") == "Искусство и гуманитарные науки"
     with translation.override("fr"):
         assert arts.localized_name() == "Lettres et arts"
-    # A detailed field, not yet translated, and a platform with one name everywhere: English.
     assert FieldOfEducation.objects.get(code="0211").localized_name("ar") == (
-        FieldOfEducation.objects.get(code="0211").name
+        "التقنيات السمعية البصرية وإنتاج الوسائط"
+    )
+    assert FieldOfEducation.objects.get(code="0119").localized_name("zh-hans") == "教育（未另分类）"
+    # An inter-disciplinary narrow code, without names, and a platform with one name
+    # everywhere: English.
+    assert FieldOfEducation.objects.get(code="018").localized_name("ar") == (
+        FieldOfEducation.objects.get(code="018").name
     )
     assert Platform.objects.get(slug="xuetangx").localized_name("zh-hans") == "学堂在线"
     assert Platform.objects.get(slug="edx").localized_name("zh-hans") == "edX"

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from wagtail.models import Locale
 
 from cms import services
 from cms.models import DeclarationVersion, Endorsement
@@ -348,3 +349,14 @@ def test_an_endorsed_version_cannot_be_deleted(client, roles, pending):
     unused = make_version(7, "draft")
     client.post(f"/cms-admin/declaration_versions/delete/{unused.pk}/")
     assert not DeclarationVersion.objects.filter(pk=unused.pk).exists()
+
+
+def test_the_version_labels_are_shown_in_the_readers_language(client, declaration_page, adopted):
+    adopted.translations = {"ar": {"label": "الإصدار المعتمد"}}
+    adopted.save()
+    make_version(3, "draft")
+    arabic = Locale.objects.get_or_create(language_code="ar")[0]
+    declaration_page.copy_for_translation(arabic, copy_parents=True).save_revision().publish()
+    page = client.get("/ar/declaration/").content.decode()
+    assert "الإصدار المعتمد</a>" in page
+    assert '<span lang="en" dir="ltr">Version 3</span>' in page

@@ -48,6 +48,8 @@ def test_the_demo_website_in_six_languages(client):
     arabic = client.get("/ar/declaration/").content.decode()
     assert 'dir="rtl"' in arabic
     assert "إعلان بيجين" in arabic
+    assert "مشروع للتشاور (أكتوبر/تشرين الأول 2020)" in arabic  # the versions' labels
+    assert "征求意见稿（2020年10月）" in client.get("/zh-hans/declaration/").content.decode()
     assert 'hreflang="zh-hans" href="http://testserver/zh-hans/declaration/"' in arabic
     chinese = client.get("/zh-hans/resources/").content.decode()
     assert "学生指南" in chinese

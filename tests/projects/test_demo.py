@@ -25,7 +25,16 @@ def test_the_demo_projects_are_varied_and_loading_them_twice_changes_nothing():
     members_demo.load_dues(out)
     demo.load(out)
     counts = [m.objects.count() for m in (Project, Participant, Update, Document, Meeting)]
+    edited = Project.objects.get(slug="open-science-mooc")
+    edited.translations["fr"] = {"title": "Science ouverte"}
+    edited.save()
     demo.load(out)
+    edited.refresh_from_db()
+    assert edited.translations["fr"] == {"title": "Science ouverte"}  # hand edits stay
+    assert edited.translated("title", "ru") == ("Открытая наука на всех континентах", "ru")
+    assert all(
+        set(p.translations) == {"ar", "zh-hans", "fr", "ru", "es"} for p in Project.objects.all()
+    )
     assert [m.objects.count() for m in (Project, Participant, Update, Document, Meeting)] == counts
     assert Project.objects.count() == 12
     assert set(Project.objects.values_list("kind", flat=True)) == set(ProjectKind.values)
