@@ -58,7 +58,7 @@ from members.models import (
 from members.models.invitation import InvitationBase
 from members.permissions import ROLE_PERMISSIONS, role_group_name
 from members.reference import income_group_for_country, region_for_country
-from members.signals import catalog_changed
+from members.signals import catalog_changed, user_deleting
 from members.status import (
     GRACE_DAYS,
     RENEWAL_OPENS_DAYS,
@@ -402,6 +402,7 @@ def user_delete(*, user: User, actor: User) -> None:
                 )
                 % {"person": user.email, "institution": affiliation.institution.name}
             )
+    user_deleting.send(sender=User, user=user)
     try:
         with transaction.atomic():
             log_action(actor, "members.user.deleted", user, {"person": user.email})

@@ -7,7 +7,10 @@ from django.core.exceptions import ValidationError
 from members import services
 from members.factories import ApplicationFactory, InstitutionFactory, UserFactory, affiliate
 from members.models import InstitutionRole, User
+from projects.services import participant_add
 from tests.cms.conftest import page_editor
+from tests.members.conftest import activate_membership
+from tests.projects.conftest import make_project
 
 
 @pytest.fixture
@@ -48,3 +51,17 @@ def test_the_admin_delete_goes_through_the_service(client, institution):
 
     client.post(f"/cms-admin/users/delete/{plain.pk}/")
     assert not User.objects.filter(pk=plain.pk).exists()
+
+
+def test_the_last_lead_of_a_project_is_refused_with_the_project(institution):
+    activate_membership(institution)
+    lead = affiliate(institution, InstitutionRole.EDITOR)
+    project = make_project(lead, institution, title="Open Science MOOCs")
+    with pytest.raises(ValidationError, match="last lead of the project Open Science MOOCs"):
+        services.user_delete(user=lead, actor=lead)
+    assert User.objects.filter(pk=lead.pk).exists()
+
+    second = affiliate(institution, InstitutionRole.STAFF)
+    participant_add(project=project, user=second, role="lead", actor=lead)
+    services.user_delete(user=lead, actor=second)
+    assert not User.objects.filter(pk=lead.pk).exists()
