@@ -76,6 +76,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("", include("projects.urls")),
+    path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

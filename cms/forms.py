@@ -190,3 +190,19 @@ class EventRegistrationForm(HoneypotMixin, forms.ModelForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting one's account is confirmed by typing its email address."""
+
+    email = forms.EmailField(label=_("Type your email address to confirm"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email.strip().lower() != self.user.email.lower():
+            raise forms.ValidationError(_("This is not the email address of your account."))
+        return email

@@ -22,6 +22,7 @@ from cms.models import (
     GoodPracticeIndexPage,
     ResourceFile,
     ResourcePage,
+    Submission,
 )
 from cms.models.declaration import EndorsementStatus, VersionStatus
 from cms.models.event import EventPage, EventRegistration, EventSession, parse_agenda_zones
@@ -431,3 +432,32 @@ def translation_overview(*, language: str = "", state: str = "", kind: str = "")
             continue
         rows.append(row)
     return rows, counts
+
+
+def account_data(*, user) -> dict:
+    """What cms/ holds about a person, for their own download (cms.account_data): what they
+    signed or registered while signed in, and what they sent from their address."""
+    return {
+        "pledges": list(
+            Endorsement.objects.filter(signed_by=user).values(
+                "version__number", "institution__name", "signatory_title", "status", "created_at"
+            )
+        ),
+        "event_registrations": list(
+            EventRegistration.objects.filter(Q(user=user) | Q(email__iexact=user.email)).values(
+                "event__title", "name", "email", "institution", "role", "created_at", "confirmed_at"
+            )
+        ),
+        "call_for_input_submissions": list(
+            Submission.objects.filter(email__iexact=user.email).values(
+                "page__title",
+                "name",
+                "email",
+                "organization",
+                "country",
+                "answers",
+                "status",
+                "created_at",
+            )
+        ),
+    }

@@ -4,27 +4,66 @@ Declaration, the call for input and the campaigns, routes of their pages (Routab
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, cache_page
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from cms import selectors, services
-from cms.forms import ConsultationForm, EndorsementForm, PledgeForm
+from cms.account_data import account_data
+from cms.forms import AccountDeleteForm, ConsultationForm, EndorsementForm, PledgeForm
 from cms.models.declaration import VersionStatus
 from cms.sitemaps import CACHE_SECONDS, sitemaps
 from cms.spam import submit_within_limit
+from members.services import user_delete
 
 
 def _subpage_url(page, name: str) -> str:
     return page.url + page.reverse_subpage(name)
+
+
+# A person's own data and account -------------------------------------------------------------
+
+
+@login_required
+def account(request, form=None):
+    form = form or AccountDeleteForm(user=request.user)
+    return TemplateResponse(
+        request, "cms/account.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_GET
+def account_data_download(request):
+    response = JsonResponse(account_data(user=request.user), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+@require_POST
+def account_delete(request):
+    form = AccountDeleteForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return account(request, form=form)
+    try:
+        user_delete(user=request.user, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("cms:account")
+    logout(request)
+    messages.success(request, _("Your account has been deleted."))
+    return redirect("/")
 
 
 # The Declaration ------------------------------------------------------------------------------

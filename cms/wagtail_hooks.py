@@ -138,6 +138,18 @@ class InstitutionEditView(generic.EditView):
         )
 
 
+class InstitutionDeleteView(generic.DeleteView):
+    def form_valid(self, form):
+        """Through members.services.institution_delete, which says why it refuses."""
+        try:
+            services.institution_delete(institution=self.object, actor=self.request.user)
+        except ValidationError as error:
+            messages.error(self.request, error.messages[0])
+            return redirect("institutions:edit", self.object.pk)
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url())
+
+
 class InstitutionInspectView(generic.InspectView):
     template_name = "cms/admin/institution_inspect.html"
 
@@ -171,6 +183,7 @@ class InstitutionViewSet(ModelViewSet):
     ]
     add_view_class = InstitutionCreateView
     edit_view_class = InstitutionEditView
+    delete_view_class = InstitutionDeleteView
     inspect_view_enabled = True
     inspect_view_class = InstitutionInspectView
     inspect_view_fields = [*form_fields, "income_group", "suspended_at", "suspension_reason"]

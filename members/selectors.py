@@ -794,3 +794,41 @@ def dues_years() -> list[int]:
     years = set(FeeSchedule.objects.values_list("year", flat=True).distinct())
     years |= set(Payment.objects.values_list("year", flat=True).distinct())
     return sorted(years | {timezone.localdate().year}, reverse=True)
+
+
+def account_data(*, user: User) -> dict:
+    """What members/ holds about a person, for their own download (cms.account_data)."""
+    return {
+        "profile": {
+            field: getattr(user, field)
+            for field in (
+                "email",
+                "first_name",
+                "last_name",
+                "preferred_language",
+                "time_zone",
+                "date_joined",
+                "last_login",
+            )
+        },
+        "institution_roles": list(
+            user.affiliations.values("institution__name", "role", "created_at")
+        ),
+        "applications": list(
+            user.applications.values(
+                "institution_name",
+                "kind",
+                "country",
+                "website",
+                "description",
+                "contact_name",
+                "contact_title",
+                "contact_email",
+                "motivation",
+                "status",
+                "submitted_at",
+                "decided_at",
+                "decision_reason",
+            )
+        ),
+    }

@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import Count, ProtectedError, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -58,7 +58,7 @@ from members.models import (
 from members.models.invitation import InvitationBase
 from members.permissions import ROLE_PERMISSIONS, role_group_name
 from members.reference import income_group_for_country, region_for_country
-from members.signals import catalog_changed
+from members.signals import catalog_changed, user_deleting
 from members.status import (
     GRACE_DAYS,
     RENEWAL_OPENS_DAYS,
@@ -204,6 +204,45 @@ def institution_reinstate(*, institution: Institution, actor: User) -> Instituti
     log_action(actor, "members.institution.reinstated", institution)
     membership_refresh(membership=membership_for(institution=institution))
     return institution
+
+
+@transaction.atomic
+def institution_delete(*, institution: Institution, actor: User) -> None:
+    """Delete an institution, or refuse with the reason: its payments are kept (accounting law)
+    and so are the records of its people elsewhere (project participations). Its role groups go,
+    and so do the courses only it offers (the catalog triggers leave their tombstones)."""
+    if Payment.objects.filter(membership__institution=institution).exists():
+        raise ValidationError(
+            _(
+                "%(institution)s has payments, which are kept (accounting law): suspend the "
+                "membership instead."
+            )
+            % {"institution": institution.name}
+        )
+    try:
+        with transaction.atomic():
+            log_action(
+                actor, "members.institution.deleted", institution, {"name": institution.name}
+            )
+            only_offered = (
+                Course.objects.filter(pk__in=institution.courses.values("pk"))
+                .annotate(offerers=Count("institutions"))
+                .filter(offerers=1)
+            )
+            for course in only_offered:
+                course_delete(course=course, actor=actor)
+            Group.objects.filter(
+                name__in=[role_group_name(institution, role) for role in ROLE_PERMISSIONS]
+            ).delete()
+            institution.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _(
+                "%(institution)s has records that are kept (its people's project "
+                "participations): end them first, or suspend the membership instead."
+            )
+            % {"institution": institution.name}
+        ) from None
 
 
 @transaction.atomic
@@ -402,6 +441,7 @@ def user_delete(*, user: User, actor: User) -> None:
                 )
                 % {"person": user.email, "institution": affiliation.institution.name}
             )
+    user_deleting.send(sender=User, user=user)
     try:
         with transaction.atomic():
             log_action(actor, "members.user.deleted", user, {"person": user.email})

@@ -13,6 +13,7 @@ LOG_ACTIONS = {
     "members.institution.updated": (_("Update institution"), _("Institution profile updated")),
     "members.institution.suspended": (_("Suspend institution"), _("Membership suspended")),
     "members.institution.reinstated": (_("Reinstate institution"), _("Membership reinstated")),
+    "members.institution.deleted": (_("Delete institution"), _("Institution deleted")),
     "members.person.added": (_("Add person"), _("Person given a role")),
     "members.person.role_changed": (_("Change role"), _("Role changed")),
     "members.person.removed": (_("Remove person"), _("Person removed")),

@@ -25,8 +25,10 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from members.models import Affiliation
+        from members.signals import user_deleting
 
         from . import signals
 
         post_migrate.connect(grant_secretariat, sender=self)
         post_delete.connect(signals.affiliation_deleted, sender=Affiliation)
+        user_deleting.connect(signals.refuse_deleting_the_last_lead)

@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from members.models import Institution, User
 from projects.models import (
+    Comment,
     Document,
     DocumentVersion,
     Frequency,
@@ -381,3 +382,20 @@ def events_for_email(*, entry_ids: list[int], language: str) -> list[dict]:
             if int(entry.object_id) in projects
         ]
     return sorted(events, key=lambda event: (event["project"].title, event["at"]))
+
+
+def account_data(*, user: User) -> dict:
+    """What projects/ holds about a person, for their own download (cms.account_data)."""
+    return {
+        "project_participations": list(
+            user.participations.values("project__title", "role", "institution__name", "created_at")
+        ),
+        "project_updates": list(
+            Update.objects.filter(author=user).values("project__title", "body", "created_at")
+        ),
+        "project_comments": list(
+            Comment.objects.filter(author=user).values(
+                "update__project__title", "body", "created_at"
+            )
+        ),
+    }

@@ -2,12 +2,18 @@
 are not cascaded away; the Wagtail admin deletes through the service."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from members import services
 from members.factories import ApplicationFactory, InstitutionFactory, UserFactory, affiliate
-from members.models import InstitutionRole, User
+from members.models import Course, Institution, InstitutionRole, Tombstone, User
+from projects.models import Participant
+from projects.services import participant_add
+from tests.api.conftest import course
 from tests.cms.conftest import page_editor
+from tests.members.conftest import activate_membership
+from tests.projects.conftest import make_project
 
 
 @pytest.fixture
@@ -48,3 +54,64 @@ def test_the_admin_delete_goes_through_the_service(client, institution):
 
     client.post(f"/cms-admin/users/delete/{plain.pk}/")
     assert not User.objects.filter(pk=plain.pk).exists()
+
+
+def test_the_last_lead_of_a_project_is_refused_with_the_project(institution):
+    activate_membership(institution)
+    lead = affiliate(institution, InstitutionRole.EDITOR)
+    project = make_project(lead, institution, title="Open Science MOOCs")
+    with pytest.raises(ValidationError, match="last lead of the project Open Science MOOCs"):
+        services.user_delete(user=lead, actor=lead)
+    assert User.objects.filter(pk=lead.pk).exists()
+
+    second = affiliate(institution, InstitutionRole.STAFF)
+    participant_add(project=project, user=second, role="lead", actor=lead)
+    services.user_delete(user=lead, actor=second)
+    assert not User.objects.filter(pk=lead.pk).exists()
+
+
+def test_an_institution_with_payments_is_refused(institution):
+    activate_membership(institution)
+    with pytest.raises(ValidationError, match="Andes Open University has payments"):
+        services.institution_delete(institution=institution, actor=None)
+    assert Institution.objects.filter(pk=institution.pk).exists()
+
+
+def test_an_institution_whose_people_take_part_in_projects_is_refused(institution):
+    other = InstitutionFactory(name="Lagos Open University")
+    activate_membership(other)
+    lead = affiliate(other, InstitutionRole.EDITOR)
+    person = affiliate(institution, InstitutionRole.STAFF)
+    Participant.objects.create(
+        project=make_project(lead, other), user=person, institution=institution, role="viewer"
+    )
+    with pytest.raises(ValidationError, match="project participations"):
+        services.institution_delete(institution=institution, actor=lead)
+    assert Institution.objects.filter(pk=institution.pk).exists()
+
+
+def test_deleting_an_institution_takes_its_groups_and_only_offered_courses(institution):
+    other = InstitutionFactory(name="Lagos Open University")
+    own, shared = course(institution, "Own Course"), course(institution, "Shared Course")
+    shared.institutions.add(other)
+    affiliate(institution, InstitutionRole.ADMIN)
+    services.institution_delete(institution=institution, actor=None)
+
+    assert not Institution.objects.filter(pk=institution.pk).exists()
+    assert not Group.objects.filter(name__startswith=f"institution:{institution.pk}:").exists()
+    assert list(Course.objects.all()) == [shared]
+    assert Tombstone.objects.filter(kind="course", uuid=own.uuid).count() == 1
+    assert Tombstone.objects.filter(kind="institution", key=institution.slug).exists()
+
+
+def test_the_admin_deletes_an_institution_through_the_service(client, institution):
+    client.force_login(page_editor())
+    paid, plain = InstitutionFactory(name="Paid University"), institution
+    activate_membership(paid)
+
+    response = client.post(f"/cms-admin/institutions/delete/{paid.pk}/", follow=True)
+    assert "Paid University has payments" in response.content.decode()
+    assert Institution.objects.filter(pk=paid.pk).exists()
+
+    client.post(f"/cms-admin/institutions/delete/{plain.pk}/")
+    assert not Institution.objects.filter(pk=plain.pk).exists()
