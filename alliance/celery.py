@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance.settings.dev")
 
 
 class Task(DjangoTask):
-    autoretry_for = (OperationalError, InterfaceError, BrokerError, ConnectionError)
+    autoretry_for = (OperationalError, InterfaceError, BrokerError)
     retry_backoff = 5  # 5 s, 10 s, 20 s, … with jitter
     retry_backoff_max = 5 * 60
     retry_jitter = True

@@ -31,7 +31,8 @@ def test_demo_builds_news_and_events_in_six_languages_once(demo_website, client)
         assert 'hreflang="en" href="http://testserver/en/events/2020-global-mooc-conference/"' in (
             response.content.decode()
         )
-        assert "Theme 1: “Learning Revolution” for MOOC Platforms" in response.content.decode()
+        if code == "en":
+            assert "Theme 1: “Learning Revolution” for MOOC Platforms" in response.content.decode()
     assert NewsIndexPage.objects.get(locale__language_code="fr").title == "Actualités"
     assert EventPage.objects.get(locale__language_code="zh-hans", slug=conference.slug).title == (
         "2020全球慕课大会"
@@ -46,7 +47,7 @@ def test_demo_content_takes_its_translations_from_the_demo_catalogs_and_writes_t
     french = launch.get(locale__language_code="fr")
     assert french.title == "Lancement de l'Alliance mondiale des MOOC"  # from fr/demo.po
     assert "l'ODD 4 des Nations Unies" in french.body
-    assert launch.get(locale__language_code="ar").title == "The Global MOOC Alliance is launched"
+    assert launch.get(locale__language_code="ar").title == "إطلاق التحالف العالمي للمقررات الإلكترونية المفتوحة"
     sessions = EventSession.objects.filter(title="Ouverture")
     assert sessions.get().locale.language_code == "fr"
     assert french.live and french.get_latest_revision().content["title"] == french.title

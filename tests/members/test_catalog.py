@@ -155,7 +155,7 @@ def test_course_page_has_json_ld_meeting_googles_requirements(client, catalog):
     assert data["offers"][0]["category"] == "Free"
     instance = data["hasCourseInstance"][0]
     assert instance["courseMode"] == "Online"
-    assert instance["courseWorkload"] == "PT4H30M"
+    assert instance["courseWorkload"] == "PT27H"  # 4 h 30 a week for 6 weeks
     assert instance["courseSchedule"]["repeatCount"] == 6
 
 

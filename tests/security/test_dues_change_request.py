@@ -173,7 +173,7 @@ def test_who_may_decide(client, world, change, role, allowed):
 def test_approval_keeps_the_fee_of_the_dues_due_now_by_default(client, world, b, change):
     client.force_login(world["secretariat"])
     inspect = client.get(f"/cms-admin/dues_change_requests/inspect/{change.pk}/")
-    assert "2000.00" in inspect.content.decode()
+    assert "2,000.00" in inspect.content.decode()
     assert decide(client, change).status_code == 302
     change.refresh_from_db()
     assert (change.status, change.open_period) == ("approved", OpenPeriodDecision.NEXT_PERIOD)
