@@ -61,7 +61,7 @@ def test_registering_for_the_conference_and_reading_the_agenda_in_my_zone(
     page.get_by_role("link", name="Global MOOC Conference").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Global MOOC Conference")
-    first_day = page.get_by_role("region", name="Monday 9 December 2030")
+    first_day = page.get_by_role("region", name="Monday, 9 December 2030")
     headers = first_day.get_by_role("columnheader")
     expect(headers).to_have_text(["Session", "Paris", "Moscow", "Beijing", "Your time (UTC)"])
     row = first_day.get_by_role("row", name=re.compile("Learning Revolution"))
