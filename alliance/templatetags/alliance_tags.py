@@ -1,9 +1,11 @@
+import html
 import json
 
 from babel import Locale, UnknownLocaleError
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -63,6 +65,47 @@ def language_alternates(context):
             }
         )
     return alternates
+
+
+# OpenGraph's locale names (language_TERRITORY) of the site's languages.
+OG_LOCALES = {
+    "ar": "ar_AR",
+    "zh-hans": "zh_CN",
+    "en": "en_US",
+    "fr": "fr_FR",
+    "ru": "ru_RU",
+    "es": "es_ES",
+}
+
+
+@register.simple_tag
+def og_locales():
+    """The page's OpenGraph locale and its five alternates."""
+    current = get_language()
+    return {
+        "current": OG_LOCALES.get(current, OG_LOCALES[settings.LANGUAGE_CODE]),
+        "alternates": [og for code, og in OG_LOCALES.items() if code != current],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def repeat_block(context, name):
+    """Render the current override of block `name` again (the <title> in og:title): a Django
+    block renders only once where it stands."""
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    if block is None:
+        return ""
+    with context.push(block=block):
+        text = html.unescape(block.nodelist.render(context))  # simple_tag escapes it again
+    return " ".join(text.split())
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """`url` (a path, or already absolute: media on S3) as an absolute address of this site."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else f"{settings.SITE_URL}{url}"
 
 
 @register.filter
