@@ -1,7 +1,6 @@
 import re
 
 from django.http import JsonResponse
-from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,15 +18,6 @@ class SiteLocaleMiddleware(LocaleMiddleware):
 
     def process_response(self, request, response):
         if request.path.startswith(NOT_LOCALIZED):
-            return response
-        return super().process_response(request, response)
-
-
-class ApiGZipMiddleware(GZipMiddleware):
-    """gzip for the API only: HTML pages carry CSRF tokens, which compression would expose."""
-
-    def process_response(self, request, response):
-        if not request.path.startswith("/api/"):
             return response
         return super().process_response(request, response)
 

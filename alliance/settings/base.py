@@ -64,9 +64,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "alliance.middleware.ApiGZipMiddleware",
     "api.middleware.CatalogConditionalMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and the API, compressed (docs/security.md, BREACH); after WhiteNoise, which serves
+    # its own compressed copies of the static files.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "alliance.middleware.SiteLocaleMiddleware",
     "alliance.middleware.RefuseControlCharactersMiddleware",
