@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
+from cms.images import with_images
 from cms.models import (
     CampaignPage,
     ConsultationPage,
@@ -141,7 +142,7 @@ def news_for_index(*, index, category: str = "", tag: str = "") -> QuerySet[News
         news = news.filter(category=category)
     if tag:
         news = news.filter(tags__name__iexact=tag)
-    return news.select_related("image").order_by("-date", "-pk")
+    return with_images(news).order_by("-date", "-pk")
 
 
 def published_news() -> QuerySet[NewsPage]:
@@ -153,7 +154,7 @@ def published_events() -> QuerySet[EventPage]:
 
 
 def events_for_index(*, index, now) -> tuple[list[EventPage], QuerySet[EventPage]]:
-    events = EventPage.objects.child_of(index).live().public()
+    events = with_images(EventPage.objects.child_of(index).live().public())
     upcoming = list(events.filter(ends_at__gte=now).order_by("starts_at", "pk"))
     past = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     return upcoming, past
@@ -164,16 +165,12 @@ def home_page_facts(*, home) -> dict:
     now = timezone.now()
     return {
         "latest_news": list(
-            NewsPage.objects.descendant_of(home)
-            .live()
-            .public()
-            .select_related("image")
-            .order_by("-date", "-pk")[:HOME_NEWS]
+            with_images(NewsPage.objects.descendant_of(home).live().public()).order_by(
+                "-date", "-pk"
+            )[:HOME_NEWS]
         ),
         "upcoming_events": list(
-            EventPage.objects.descendant_of(home)
-            .live()
-            .public()
+            with_images(EventPage.objects.descendant_of(home).live().public())
             .filter(ends_at__gte=now)
             .order_by("starts_at", "pk")[:HOME_EVENTS]
         ),

@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from alliance.timezones import validate_time_zone, zone_or_none
+from cms.images import image_field
 from cms.spam import submit_within_limit
 
 EVENTS_PER_PAGE = 10
@@ -105,6 +106,7 @@ class EventPage(RoutablePageMixin, Page):
     """An event: a conference with its sessions, free registration and a live stream."""
 
     intro = models.TextField(_("summary"), help_text=_("One or two sentences for lists."))
+    image = image_field()
     body = RichTextField(_("body"), blank=True)
     organizers = models.CharField(_("organizers"), max_length=300, blank=True)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
@@ -142,6 +144,7 @@ class EventPage(RoutablePageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        FieldPanel("image"),
         MultiFieldPanel(
             [
                 FieldRowPanel(

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.images import image_field, with_images
 from cms.models.declaration import TEXT_FEATURES
 from members.models import Region
 
@@ -25,8 +26,8 @@ class GoodPracticeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["practices"] = (
-            GoodPracticePage.objects.live().child_of(self).order_by("-first_published_at")
+        context["practices"] = with_images(GoodPracticePage.objects.live().child_of(self)).order_by(
+            "-first_published_at"
         )
         return context
 
@@ -35,6 +36,7 @@ class GoodPracticePage(Page):
     summary = models.TextField(_("summary"))
     organization = models.CharField(_("organization"), max_length=200)
     region = models.CharField(_("UNESCO region"), max_length=30, choices=Region.choices, blank=True)
+    image = image_field()
     body = RichTextField(_("body"), features=TEXT_FEATURES)
 
     content_panels = [
@@ -42,6 +44,7 @@ class GoodPracticePage(Page):
         FieldPanel("summary"),
         FieldPanel("organization"),
         FieldPanel("region"),
+        FieldPanel("image"),
         FieldPanel("body"),
     ]
     parent_page_types = ["cms.GoodPracticeIndexPage"]

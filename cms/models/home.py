@@ -4,14 +4,22 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.images import image_field
+
 
 class HomePage(Page):
     """The root of each language's page tree."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    image = image_field()
     body = RichTextField(_("body"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

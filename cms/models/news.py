@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.images import image_field
+
 NEWS_PER_PAGE = 10
 
 
@@ -88,14 +90,7 @@ class NewsPage(Page):
         default=NewsCategory.ANNOUNCEMENT,
     )
     intro = models.TextField(_("summary"), help_text=_("One or two sentences for lists and feeds."))
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = image_field()
     body = RichTextField(_("body"))
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
 
