@@ -1,10 +1,9 @@
-from csp.constants import SELF, UNSAFE_INLINE
-from csp.decorators import csp_update
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from api import views
+from api.docs import api_docs
 
 router = DefaultRouter()
 router.include_format_suffixes = False  # a dot in an address is part of it: `?format=` chooses
@@ -21,14 +20,8 @@ urlpatterns = [
     path("v1/changes/", views.ChangesView.as_view(), name="changes"),
     path("v1/moochub/courses", views.MoochubCoursesView.as_view(), name="moochub-courses"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    # Swagger UI: its script from a URL of its own; its styles are inline.
-    path(
-        "docs/",
-        csp_update({"style-src": [SELF, UNSAFE_INLINE]})(
-            SpectacularSwaggerSplitView.as_view(url_name="schema")
-        ),
-        name="api-docs",
-    ),
+    # The reference, rendered on the server from the schema (api/docs.py).
+    path("docs/", api_docs, name="api-docs"),
     # Last: an address under /api/ that names nothing is a 404 problem (without its final
     # slash it is still redirected by APPEND_SLASH when the address with one exists).
     re_path(r"^.*/$", views.UnknownPathView.as_view()),
