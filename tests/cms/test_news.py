@@ -141,4 +141,5 @@ def test_tags_are_shown_in_the_readers_language_and_others_marked(client, news_i
         assert f'href="/{language}/news/?tag=guidance"><span' not in html
         assert f"{name}</a>" in html
         assert '<span lang="en" dir="ltr">local-event</span>' in html
+        assert '<span lang="en" dir="ltr">News</span></a></nav>' in html  # the copied index
     assert "“指导”" in client.get("/zh-hans/news/", {"tag": "guidance"}).content.decode()

@@ -96,4 +96,6 @@ def test_the_secretariat_translates_a_news_item_in_the_editor(new_page, item, la
     expect(reader.get_by_text(translations["Launch of the alliance in full."])).to_be_visible()
     tag = TRANSLATIONS_OF_WEBINAR[language]
     expect(reader.get_by_role("link", name=tag, exact=True)).to_be_visible()
+    # The index was copied, not translated: its title in the breadcrumb is marked as English.
+    expect(reader.locator('.breadcrumb [lang="en"]')).to_have_text("News")
     screenshot(reader, f"translation-page-{language}")
