@@ -549,6 +549,7 @@ def load(stdout) -> None:
         _publish(events_index, _webinar())
     _translate([about, news_index, events_index])
     demo_locale.localize_translations(home)
+    demo_locale.localize_news_tags()
     stdout.write(
         f"Website: {NewsPage.objects.count()} news pages and {EventPage.objects.count()} event "
         "pages in six languages."

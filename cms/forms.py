@@ -7,6 +7,8 @@ import filetype
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from alliance.validators import validate_file_size
@@ -100,10 +102,16 @@ class ConsultationForm(HoneypotMixin, forms.Form):
     attachments = MultipleFileField(
         label=_("Attachments (optional)"),
         required=False,
-        help_text=_(
-            "Up to %(count)s files of at most %(size)s each: reports, slides, photos or videos."
-        )
-        % {"count": MAX_ATTACHMENTS, "size": filesizeformat(MAX_ATTACHMENT_BYTES)},
+        help_text=lazy(  # in the reader's language and number format, not the import's
+            lambda: (
+                _(
+                    "Up to %(count)s files of at most %(size)s each: reports, slides, photos or "
+                    "videos."
+                )
+                % {"count": MAX_ATTACHMENTS, "size": filesizeformat(MAX_ATTACHMENT_BYTES)}
+            ),
+            str,
+        )(),
     )
     # A one-time token rendered with the form: the same form posted twice (a double click, a
     # resent request) makes one submission.
@@ -165,7 +173,13 @@ class ResourceFilterForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language"),
-        choices=[("", _("All languages")), *settings.LANGUAGES],
+        choices=[
+            ("", _("All languages")),  # named in the reader's language (Django's catalogs)
+            *(
+                (code, get_language_info(code)["name_translated"])
+                for code, _name in settings.LANGUAGES
+            ),
+        ],
         required=False,
     )
 

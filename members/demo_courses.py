@@ -56,12 +56,52 @@ TOPICS = [
     ("1015", ["Sustainable Tourism"]),
 ]
 # One course in twenty is taught in one of these, its title and summary in that language.
+# (language, field, title, summary, description, learning outcomes): courses in other languages.
 LOCALISED = [
-    ("zh-Hans", "0111", "在线教育导论", "面向教师的在线教育与教学设计入门课程。"),
-    ("fr", "0111", "Éducation numérique", "Une introduction à l'éducation en ligne."),
-    ("es", "0111", "Educación a distancia", "Cómo diseñar cursos en línea: educación."),
-    ("ru", "0521", "Изменение климата", "Введение в науку об изменении климата."),
-    ("ar", "0912", "الصحة العامة", "مقدمة في الصحة العامة والتعليم الصحي عبر الإنترنت."),
+    (
+        "zh-Hans",
+        "0111",
+        "在线教育导论",
+        "面向教师的在线教育与教学设计入门课程。",
+        "本课程介绍该领域的主要理念和方法，每周提供视频、阅读材料、练习和讨论区。",
+        "解释关键概念。\n将其应用于真实案例。",
+    ),
+    (
+        "fr",
+        "0111",
+        "Éducation numérique",
+        "Une introduction à l'éducation en ligne.",
+        "Ce cours présente les grandes idées et méthodes du domaine, avec chaque semaine des "
+        "vidéos, des lectures, des exercices et un forum de discussion.",
+        "Expliquer les notions clés.\nLes appliquer à des cas réels.",
+    ),
+    (
+        "es",
+        "0111",
+        "Educación a distancia",
+        "Cómo diseñar cursos en línea: educación.",
+        "Este curso presenta las principales ideas y métodos del campo, con videos, lecturas, "
+        "ejercicios y un foro de debate cada semana.",
+        "Explicar los conceptos clave.\nAplicarlos a casos reales.",
+    ),
+    (
+        "ru",
+        "0521",
+        "Изменение климата",
+        "Введение в науку об изменении климата.",
+        "Курс знакомит с основными идеями и методами области: каждую неделю видеолекции, "
+        "материалы для чтения, упражнения и форум для обсуждения.",
+        "Объяснять ключевые понятия.\nПрименять их на практике.",
+    ),
+    (
+        "ar",
+        "0912",
+        "الصحة العامة",
+        "مقدمة في الصحة العامة والتعليم الصحي عبر الإنترنت.",
+        "يعرّف هذا المقرر بالأفكار والأساليب الرئيسية في هذا المجال، مع مقاطع فيديو وقراءات "
+        "وتمارين ومنتدى للنقاش كل أسبوع.",
+        "شرح المفاهيم الأساسية.\nتطبيقها على حالات واقعية.",
+    ),
 ]
 QUALIFIERS = ["", "Introduction to ", "Foundations of ", "Advanced ", "Applied ", "Topics in "]
 SDGS = {"05": ["13", "15"], "09": ["3", "3.3"], "08": ["2", "2.4"], "07": ["7", "11"]}
@@ -117,14 +157,21 @@ def load(stdout, count: int) -> None:
             if rng.random() < 0.08:
                 offered.append(institutions[rng.randrange(len(institutions))])
             summary = f"{title}: an open online course by {offered[0][2]}."
+            texts = (
+                f"{title} introduces the main ideas and methods of the field, with weekly"
+                " videos, readings, exercises and a discussion forum.",
+                "Explain the key concepts.\nApply them to real cases.",
+            )
             region = offered[0][1]
             languages = rng.sample(LANGUAGES[region], 1 + (rng.random() < 0.2))
+            # Written in English: English is the first language it is taught in.
+            languages = ["en", *(code for code in languages if code != "en")][: len(languages)]
             if n % 20 == 0:
-                language, field, title, summary = LOCALISED[n // 20 % len(LOCALISED)]
+                language, field, title, summary, *texts = LOCALISED[n // 20 % len(LOCALISED)]
                 languages = [language]
             subtitles = rng.sample(["en", "fr", "es", "ar", "zh-Hans", "ru"], rng.randrange(3))
             is_free = rng.random() < 0.8
-            plans.append((n, field, title, summary, offered, languages, subtitles, is_free))
+            plans.append((n, field, title, summary, texts, offered, languages, subtitles, is_free))
         plans = [plan for plan in plans if f"demo-{plan[0]}" not in existing]
         if plans:
             _create_batch(rng, plans, platforms, today)
@@ -134,7 +181,7 @@ def load(stdout, count: int) -> None:
 @transaction.atomic
 def _create_batch(rng, plans, platforms, today):
     courses = []
-    for n, _field, title, summary, _offered, _languages, _subtitles, is_free in plans:
+    for n, _field, title, summary, (description, outcomes), *_rest, is_free in plans:
         platform = platforms[rng.randrange(len(platforms))]
         slug = f"{slugify(title)[:90] or 'course'}-{n}"
         courses.append(
@@ -142,14 +189,11 @@ def _create_batch(rng, plans, platforms, today):
                 title=title,
                 slug=slug,
                 summary=summary,
-                description=(
-                    f"{title} introduces the main ideas and methods of the field, with weekly"
-                    " videos, readings, exercises and a discussion forum."
-                ),
+                description=description,
                 platform=platform,
                 url=f"https://{platform.slug}.example.org/courses/{slug}",
                 level=rng.choice(list(CourseLevel.values)),
-                learning_outcomes="Explain the key concepts.\nApply them to real cases.",
+                learning_outcomes=outcomes,
                 effort_hours_per_week=Decimal(rng.choice([2, 3, 4, 5, 6, 8])),
                 length_weeks=rng.choice([4, 6, 8, 10, 12]),
                 is_free=is_free,
@@ -169,7 +213,7 @@ def _create_batch(rng, plans, platforms, today):
         for c in Course.objects.filter(external_id__in=[c.external_id for c in courses])
     }
     offered_rows, field_rows, language_rows, sdg_rows, runs = [], [], [], [], []
-    for n, field, _title, _summary, offered, languages, subtitles, _free in plans:
+    for n, field, _title, _summary, _texts, offered, languages, subtitles, _free in plans:
         course = saved[f"demo-{n}"]
         for pk in {pk for pk, _region, _name in offered}:
             offered_rows.append(Course.institutions.through(course_id=course.pk, institution_id=pk))

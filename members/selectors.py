@@ -28,7 +28,6 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Substr
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
@@ -55,6 +54,7 @@ from members.models import (
     Payment,
     PaymentMethod,
     PaymentStatus,
+    Platform,
     ProfileChangeRequest,
     Reduction,
     Region,
@@ -342,7 +342,10 @@ def courses_for_catalog(*, filters: CatalogFilters) -> QuerySet[Course]:
     if filters.sort == "start":
         qs = qs.annotate(next_start=Min("runs__starts_at", filter=Q(runs__starts_at__gte=now)))
     qs = qs.select_related("platform").prefetch_related(
-        Prefetch("institutions", queryset=Institution.objects.only("name", "slug", "region")),
+        Prefetch(
+            "institutions",
+            queryset=Institution.objects.only("name", "translations", "slug", "region"),
+        ),
         "language_rows",
         "runs",
     )
@@ -400,7 +403,7 @@ def catalog_facets(*, courses: QuerySet[Course]) -> dict[str, list[dict]]:
     now = timezone.now()
     ids = courses.order_by().values("pk")
     field_names = {
-        field.code: field.localized_name()
+        field.code: field.translated("name")[0]
         for field in FieldOfEducation.objects.filter(level="broad")
     }
     offered = Course.institutions.through.objects.filter(course__in=ids)
@@ -431,20 +434,29 @@ def catalog_facets(*, courses: QuerySet[Course]) -> dict[str, list[dict]]:
         lambda row: Region(row["institution__region"]).label,
     )
     institutions = rows(
-        offered.values("institution__slug", "institution__name"),
+        offered.values("institution__slug", "institution__name", "institution__translations"),
         "institution__slug",
-        lambda row: row["institution__name"],
+        lambda row: Institution(
+            name=row["institution__name"], translations=row["institution__translations"]
+        ).translated("name"),
         limit=20,
     )
-    language = get_language()
+    for row in institutions:  # names, with the language each is in (to mark it)
+        row["label"], row["lang"] = row["label"]
     platforms = [
-        {
-            "value": row["platform__slug"],
-            "label": (row["platform__names"] or {}).get(language) or row["platform__name"],
-            "count": row["n"],
-        }
+        dict(
+            zip(
+                ("label", "lang"),
+                Platform(
+                    name=row["platform__name"], translations=row["platform__translations"]
+                ).translated("name"),
+                strict=True,
+            ),
+            value=row["platform__slug"],
+            count=row["n"],
+        )
         for row in Course.objects.filter(pk__in=ids)
-        .values("platform__slug", "platform__name", "platform__names")
+        .values("platform__slug", "platform__name", "platform__translations")
         .annotate(n=Count("pk"))
         .order_by("-n")
     ]
@@ -476,6 +488,10 @@ def course_for_page(*, slug: str) -> Course | None:
     return attach_course_details([course])[0] if course else None
 
 
+def fields_of_education(*, codes: list[str]) -> QuerySet[FieldOfEducation]:
+    return FieldOfEducation.objects.filter(code__in=codes).order_by("code")
+
+
 def courses_of(*, institution: Institution) -> QuerySet[Course]:
     return (
         institution.courses.select_related("platform")
@@ -503,9 +519,15 @@ class OfferingInstitution:
     country: str
     region: str
     website: str
+    translations: dict
 
     def get_absolute_url(self) -> str:
         return reverse("members:institution_detail", kwargs={"slug": self.slug})
+
+    def translated(self, field: str, language: str | None = None) -> tuple[str, str]:
+        """As alliance.models.Translated.translated."""
+        institution = Institution(name=self.name, translations=self.translations)
+        return institution.translated(field, language)
 
 
 @dataclass(slots=True)

@@ -97,6 +97,7 @@ def institution_detail(request, slug):
             "can_edit": permissions.can_edit_profile(request.user, institution),
             "courses": selectors.published_courses()
             .filter(institutions=institution)
+            .prefetch_related("language_rows")
             .order_by("title", "pk")[:PROFILE_COURSES],
         },
     )
@@ -345,8 +346,10 @@ def catalog(request):
             paginator.count = selectors.catalog_cached("count", filters, courses.count)
             page = paginator.get_page(request.GET.get("page"))
             page.object_list = selectors.attach_next_start(list(page.object_list))
-            facets = selectors.catalog_cached(
-                "facets", filters, lambda: selectors.catalog_facets(courses=courses)
+            facets = selectors.catalog_cached(  # their labels are in the reader's language
+                f"facets:{get_language()}",
+                filters,
+                lambda: selectors.catalog_facets(courses=courses),
             )
     except OperationalError:  # the timeout (or the database) gave up: say so, not a 500
         return HttpResponse(_("The catalog is busy. Try again in a moment."), status=503)
@@ -373,7 +376,11 @@ def course_detail(request, slug):
     return render(
         request,
         "members/course_detail.html",
-        {"course": course, "jsonld": jsonld.course(course, request.build_absolute_uri("/")[:-1])},
+        {
+            "course": course,
+            "fields": selectors.fields_of_education(codes=[s["code"] for s in course.subjects]),
+            "jsonld": jsonld.course(course, request.build_absolute_uri("/")[:-1]),
+        },
     )
 
 

@@ -263,10 +263,28 @@ MEETINGS = [
 PDF = b"%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n"
 
 
+OPEN_TO_MEMBERS = "The project is open to every member institution that shares its aims."
+OPEN_TO_MEMBERS_IN = {
+    "ar": "المشروع مفتوح لكل مؤسسة عضو تشاركه أهدافه.",
+    "zh-hans": "本项目向所有认同其宗旨的成员机构开放。",
+    "fr": "Le projet est ouvert à toute institution membre qui en partage les objectifs.",
+    "ru": "Проект открыт для всех учреждений — членов альянса, разделяющих его цели.",
+    "es": "El proyecto está abierto a toda institución miembro que comparta sus objetivos.",
+}
+
+
 def _t(ar, zh, fr, ru, es):
-    """{language: {"title": …, "summary": …}} from (title, summary) pairs."""
+    """{language: {"title": …, "summary": …, "description": …}} from (title, summary) pairs (the
+    description is the summary and OPEN_TO_MEMBERS, as in English)."""
     pairs = {"ar": ar, "zh-hans": zh, "fr": fr, "ru": ru, "es": es}
-    return {lang: {"title": title, "summary": summary} for lang, (title, summary) in pairs.items()}
+    return {
+        lang: {
+            "title": title,
+            "summary": summary,
+            "description": f"{summary}\n\n{OPEN_TO_MEMBERS_IN[lang]}",
+        }
+        for lang, (title, summary) in pairs.items()
+    }
 
 
 # The projects' titles and summaries in the other five languages (by slug).
@@ -635,8 +653,7 @@ def _load(rng: random.Random) -> None:
             "start_date": start,
             "end_date": end,
             "summary": summary,
-            "description": summary
-            + "\n\nThe project is open to every member institution that shares its aims.",
+            "description": f"{summary}\n\n{OPEN_TO_MEMBERS}",
             **extra,
         }
         if kind == K.JOINT_TEACHING:
@@ -669,7 +686,9 @@ def _load(rng: random.Random) -> None:
 def _translate() -> None:
     """The translations of TRANSLATIONS a project lacks (those edited by hand are kept)."""
     for project in Project.objects.filter(slug__in=TRANSLATIONS):
-        translations = {**TRANSLATIONS[project.slug], **project.translations}
+        translations = dict(project.translations)
+        for language, texts in TRANSLATIONS[project.slug].items():
+            translations[language] = {**texts, **translations.get(language, {})}
         if translations != project.translations:
             project.translations = translations
             project.save(update_fields=["translations"])

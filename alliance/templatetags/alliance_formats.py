@@ -16,6 +16,7 @@ import re
 from datetime import date, datetime
 
 from babel import dates, numbers
+from babel.lists import format_list
 from django import template
 from django.utils import timezone
 
@@ -105,6 +106,12 @@ def number(value) -> str:
     if value in (None, ""):
         return ""
     return numbers.format_decimal(value, locale=babel_locale())
+
+
+@register.filter
+def cldr_list(values) -> str:
+    """Items joined the locale's way: "a, b and c", "a、b和c", "أ وب وج"."""
+    return format_list([str(value) for value in values or ()], locale=babel_locale())
 
 
 @register.filter

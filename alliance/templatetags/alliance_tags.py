@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance import timezones
 from alliance.i18n import babel_locale, translated_urls
+from alliance.templatetags.alliance_formats import cldr_list
 
 register = template.Library()
 
@@ -136,6 +137,12 @@ def language_label(code: str) -> str:
         return Locale.parse(code, sep="-").get_display_name(babel_locale()) or code
     except (ValueError, UnknownLocaleError):
         return code
+
+
+@register.filter
+def language_labels(codes) -> str:
+    """The CLDR names of language tags, listed the locale's way ("中文（简体）、英语")."""
+    return cldr_list(language_label(code) for code in codes or ())
 
 
 @register.inclusion_tag("includes/time_zone_form.html", takes_context=True)

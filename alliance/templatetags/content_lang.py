@@ -5,6 +5,8 @@
     {% content_lang page|text_lang:"body" %}{{ page.body|richtext }}{% endcontent_lang %}
     <h1>{% content_lang page|text_lang:"title" inline %}{{ page.title }}{% endcontent_lang %}</h1>
     {% content_lang project|text_lang:"title" inline %}{{ project|translated:"title" }}…
+    {{ institution|marked:"name" }}   (the same inline form, for alliance.models.Translated)
+    <div{{ course.content_language|lang_attrs }}>…</div>   (text in its own language, no note)
 
 The block form adds the note; the inline form (inside headings, links, list items) only marks the
 text, so that a whole page waiting for its translators carries one note per block, not per word.
@@ -14,7 +16,8 @@ from functools import cache
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, gettext_noop
 
 from alliance.models import Translated
@@ -70,6 +73,14 @@ def translated(obj: Translated, field: str) -> str:
 
 
 @register.filter
+def marked(obj, field: str) -> str:
+    """`obj.<field>` in the reader's language, else in English inside <span lang dir>: the inline
+    content_lang of `translated`, usable inside blocktranslate."""
+    text, language = obj.translated(field)
+    return _inline(text, language)
+
+
+@register.filter
 def source_lang(obj) -> str:
     """The language of the original of `obj`: that of what translations copy unchanged (names,
     tags)."""
@@ -80,9 +91,21 @@ def _base(code: str) -> str:
     return (code or "").lower().split("-")[0]
 
 
+@register.filter
 def lang_attrs(language: str) -> str:
-    info = get_language_info(language)
-    return format_html(' lang="{}" dir="{}"', language, "rtl" if info["bidi"] else "ltr")
+    """lang and dir for a BCP 47 tag, also one Django does not know (a course's "sw", "zh-Hans")."""
+    try:
+        bidi = get_language_info(language.lower())["bidi"]
+    except KeyError:
+        bidi = _base(language) in settings.LANGUAGES_BIDI
+    return format_html(' lang="{}" dir="{}"', language, "rtl" if bidi else "ltr")
+
+
+def _inline(content: str, language: str) -> str:
+    """`content` marked with `language` when that is not the reader's (escaped)."""
+    if not language or _base(language) == _base(get_language()) or not str(content).strip():
+        return conditional_escape(content)
+    return format_html("<span{}>{}</span>", lang_attrs(language), content)
 
 
 class ContentLangNode(template.Node):
@@ -92,10 +115,10 @@ class ContentLangNode(template.Node):
     def render(self, context):
         content = self.nodelist.render(context)
         language = self.language.resolve(context)
+        if self.inline:
+            return _inline(mark_safe(content), language)  # noqa: S308 (rendered, so escaped)
         if not language or _base(language) == _base(get_language()) or not content.strip():
             return content
-        if self.inline:
-            return format_html("<span{}>{}</span>", lang_attrs(language), content)
         note = gettext(NOTE)
         return format_html(
             '<div class="untranslated"><p class="untranslated-note"{}>{}</p><div{}>{}</div></div>',

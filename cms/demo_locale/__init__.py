@@ -136,24 +136,59 @@ def founding_institutions():
 
 
 def localize_institutions() -> None:
-    """Add the catalog's translation of each founding member's English description in the
-    languages its profile lacks."""
+    """Add the catalog's translation of each founding member's name and English description
+    in the languages its profile lacks (hand edits stay)."""
     for institution in founding_institutions():
         description = dict(institution.description or {})
         english = description.get("en", "")
+        names = {
+            language: {"name": text}
+            for language in LANGUAGES
+            if (text := translate(institution.name, language))
+        }
         for language in LANGUAGES:
             text = translate(english, language)
             if text and not description.get(language):
                 description[language] = text
-        if description != institution.description:
-            institution.description = description
-            institution.save(update_fields=["description", "modified_at"])
+            elif language in names and description.get(language):
+                # the generated text names it in English (and spaces it, also in Chinese)
+                space = "" if language == "zh-hans" else " "
+                description[language] = description[language].replace(
+                    f"{institution.name} ", names[language]["name"] + space
+                )
+        translations = {**names, **institution.translations}
+        if (description, translations) != (institution.description, institution.translations):
+            institution.description, institution.translations = description, translations
+            institution.save(update_fields=["description", "translations", "modified_at"])
+
+
+# News tags ------------------------------------------------------------------------------------
+
+
+def localize_news_tags() -> None:
+    """Add the catalog's names of the news tags in the languages they lack (hand edits stay)."""
+    from cms.models.news import NewsTag
+
+    for tag in NewsTag.objects.all():
+        names = {
+            language: {"name": text}
+            for language in LANGUAGES
+            if (text := translate(tag.name, language))
+        }
+        translations = {**names, **tag.translations}
+        if translations != tag.translations:
+            tag.translations = translations
+            tag.save(update_fields=["translations"])
 
 
 def demo_strings() -> list[str]:
     """Every English text of the loaded demo content that the catalogs translate."""
     from wagtail.models import Page
 
+    from cms.models.news import NewsTag
+
     pages = Page.objects.filter(locale__language_code="en", depth__gte=2).order_by("path")
     texts = [text for page in pages.specific() for text in source_strings(page)]
-    return texts + [i.description.get("en", "") for i in founding_institutions()]
+    for institution in founding_institutions():
+        texts += [institution.name, institution.description.get("en", "")]
+    return texts + list(NewsTag.objects.order_by("name").values_list("name", flat=True))

@@ -4,13 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from alliance.models import Translated
 from cms.images import image_field
 
 NEWS_PER_PAGE = 10
@@ -54,6 +55,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
             categories=NewsCategory.choices,
             category=category,
             tag=tag,
+            tag_object=(tag and NewsTag.objects.filter(name__iexact=tag).first())
+            or NewsTag(name=tag),
             query=query,
         )
         return context
@@ -75,7 +78,22 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsAtomFeed(self)(request)
 
 
-class NewsPageTag(TaggedItemBase):
+class NewsTag(Translated, TagBase):
+    """A news tag: its English `name` (in the tag filter's URL) and its names in the other
+    languages (`translations`, {"fr": {"name": "…"}}); a tag without them shows as written."""
+
+    translated_fields = ("name",)
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("translations")]
+
+    class Meta:
+        verbose_name = _("news tag")
+        verbose_name_plural = _("news tags")
+
+
+class NewsPageTag(ItemBase):
+    tag = models.ForeignKey(
+        NewsTag, related_name="%(app_label)s_%(class)s_items", on_delete=models.CASCADE
+    )
     content_object = ParentalKey(
         "cms.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
     )

@@ -3,33 +3,19 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
+
+from alliance.models import Translated
 
 from .institution import Institution
 
 
-class TranslatedName(models.Model):
-    """A reference row's English `name` and its names in the other languages, {"fr": "…"}."""
+class FieldOfEducation(Translated):
+    """ISCED-F 2013: broad (2 digits), narrow (3) and detailed (4) fields, from the data file;
+    their names in the other languages are `translations` ({"fr": {"name": "…"}})."""
 
-    names = models.JSONField(
-        _("names in other languages"),
-        default=dict,
-        blank=True,
-        help_text=_('By language code, e.g. {"fr": "…", "zh-hans": "…"}; English is the name.'),
-    )
-
-    class Meta:
-        abstract = True
-
-    def localized_name(self, language: str | None = None) -> str:
-        """The name in `language` (default: the active one), else the English name."""
-        return self.names.get(language or get_language() or "", "") or self.name
-
-
-class FieldOfEducation(TranslatedName):
-    """ISCED-F 2013: broad (2 digits), narrow (3) and detailed (4) fields, from the data file."""
+    translated_fields = ("name",)
 
     class Level(models.TextChoices):
         BROAD = "broad", _("Broad field")
@@ -43,7 +29,7 @@ class FieldOfEducation(TranslatedName):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
 
-    class Meta(TranslatedName.Meta):
+    class Meta(Translated.Meta):
         verbose_name = _("field of education")
         verbose_name_plural = _("fields of education")
         ordering = ["code"]
@@ -52,14 +38,16 @@ class FieldOfEducation(TranslatedName):
         return f"{self.code} {self.name}"
 
 
-class Platform(TranslatedName):
+class Platform(Translated):
     """The managed list of course platforms (xuetangX, iCourse, edX, an institution's own)."""
+
+    translated_fields = ("name",)
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     url = models.URLField(_("website"), blank=True)
 
-    class Meta(TranslatedName.Meta):
+    class Meta(Translated.Meta):
         verbose_name = _("platform")
         verbose_name_plural = _("platforms")
         ordering = ["name"]
@@ -157,6 +145,15 @@ class Course(index.Indexed, models.Model):
         from django.urls import reverse
 
         return reverse("members:course_detail", kwargs={"slug": self.slug})
+
+    @property
+    def content_language(self) -> str:
+        """The language its texts are written in: its first teaching language (`languages`
+        when set by members.selectors.attach_course_details, else the prefetched rows)."""
+        codes = getattr(self, "languages", None)
+        if codes is None:
+            codes = [row.code for row in self.language_rows.all() if not row.is_subtitle]
+        return codes[0] if codes else settings.LANGUAGE_CODE
 
 
 class CourseLanguage(models.Model):

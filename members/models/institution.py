@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from alliance.models import Translated
+
 
 class Region(models.TextChoices):
     """The five UNESCO regions."""
@@ -43,8 +45,11 @@ class UnicodeJSONEncoder(DjangoJSONEncoder):
         super().__init__(*args, **kwargs)
 
 
-class Institution(models.Model):
-    """A member institution of the alliance and its public profile."""
+class Institution(Translated):
+    """A member institution of the alliance and its public profile; its name in the other
+    languages, in the form established in each, is in `translations`."""
+
+    translated_fields = ("name",)
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)

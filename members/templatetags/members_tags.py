@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from alliance.templatetags.alliance_formats import cldr_list
 from members import permissions, reference
 
 register = template.Library()
@@ -10,7 +11,7 @@ register = template.Library()
 @register.filter
 def accessibility_labels(features) -> str:
     """A course's accessibility features in the reader's language, as one list."""
-    return ", ".join(reference.accessibility_label(feature) for feature in features or ())
+    return cldr_list(reference.accessibility_label(feature) for feature in features or ())
 
 
 # "My institution" tabs: the view each opens and the check that view makes.

@@ -30,10 +30,10 @@ class Visibility(models.TextChoices):
 
 
 class Project(Translated):
-    """A workspace where member institutions work together; its title and summary may be
-    translated (`translations`)."""
+    """A workspace where member institutions work together; its title, summary and description
+    may be translated (`translations`)."""
 
-    translated_fields = ("title", "summary")
+    translated_fields = ("title", "summary", "description")
 
     kind = models.CharField(_("kind"), max_length=20, choices=ProjectKind.choices)
     title = models.CharField(_("title"), max_length=200)

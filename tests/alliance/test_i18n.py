@@ -111,21 +111,25 @@ def test_reference_rows_read_in_the_readers_language_or_in_english():
     from members.models import FieldOfEducation, Platform
 
     arts = FieldOfEducation.objects.get(code="02")
-    assert arts.localized_name("zh-hans") == "艺术与人文"
-    assert arts.localized_name("ru") == "Искусство и гуманитарные науки"
+    assert arts.translated("name", "zh-hans")[0] == "艺术与人文"
+    assert arts.translated("name", "ru")[0] == "Искусство и гуманитарные науки"
     with translation.override("fr"):
-        assert arts.localized_name() == "Lettres et arts"
-    assert FieldOfEducation.objects.get(code="0211").localized_name("ar") == (
+        assert arts.translated("name")[0] == "Lettres et arts"
+    assert FieldOfEducation.objects.get(code="0211").translated("name", "ar")[0] == (
         "التقنيات السمعية البصرية وإنتاج الوسائط"
     )
-    assert FieldOfEducation.objects.get(code="0119").localized_name("zh-hans") == "教育（未另分类）"
+    assert (
+        FieldOfEducation.objects.get(code="0119").translated("name", "zh-hans")[0]
+        == "教育（未另分类）"
+    )
     # An inter-disciplinary narrow code, without names, and a platform with one name
     # everywhere: English.
-    assert FieldOfEducation.objects.get(code="018").localized_name("ar") == (
+    assert FieldOfEducation.objects.get(code="018").translated("name", "ar")[0] == (
         FieldOfEducation.objects.get(code="018").name
     )
-    assert Platform.objects.get(slug="xuetangx").localized_name("zh-hans") == "学堂在线"
-    assert Platform.objects.get(slug="edx").localized_name("zh-hans") == "edX"
+    assert Platform.objects.get(slug="xuetangx").translated("name", "zh-hans")[0] == "学堂在线"
+    assert Platform.objects.get(slug="edx").translated("name", "zh-hans") == ("edX", "en")
+    assert arts.translated("name", "ar")[1] == "ar"  # marked as the reader's language
 
 
 @pytest.mark.parametrize(
@@ -149,4 +153,4 @@ def test_language_names_come_from_cldr_in_the_readers_language(language, code, l
 def test_known_accessibility_features_are_translated_and_others_shown_as_written():
     from members.templatetags.members_tags import accessibility_labels
 
-    assert accessibility_labels(["Captions ", "Braille display"]) == "captions, Braille display"
+    assert accessibility_labels(["Captions ", "Braille display"]) == "captions and Braille display"

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from wagtail.models import Locale
 
-from cms.models.news import NewsAuthor
+from cms.models.news import NewsAuthor, NewsTag
 from tests.cms.conftest import news
 
 pytestmark = pytest.mark.django_db
@@ -127,10 +127,13 @@ def test_news_lives_only_under_a_news_index(news_index, home):
     assert not NewsIndexPage.can_create_at(home)  # one per language tree, and it exists
 
 
-def test_the_demo_tags_are_shown_in_the_readers_language_and_others_marked(client, news_index):
+def test_tags_are_shown_in_the_readers_language_and_others_marked(client, news_index):
     item = news(news_index, "Launch")
     item.tags.add("guidance", "local-event")
     item.save_revision().publish()
+    guidance = NewsTag.objects.get(name="guidance")  # translated, as the demo's are
+    guidance.translations = {"ar": {"name": "إرشادات"}, "zh-hans": {"name": "指导"}}
+    guidance.save()
     for language, name in [("ar", "إرشادات"), ("zh-hans", "指导")]:
         locale = Locale.objects.get_or_create(language_code=language)[0]
         item.copy_for_translation(locale, copy_parents=True).save_revision().publish()
@@ -138,4 +141,5 @@ def test_the_demo_tags_are_shown_in_the_readers_language_and_others_marked(clien
         assert f'href="/{language}/news/?tag=guidance"><span' not in html
         assert f"{name}</a>" in html
         assert '<span lang="en" dir="ltr">local-event</span>' in html
+        assert '<span lang="en" dir="ltr">News</span></a></nav>' in html  # the copied index
     assert "“指导”" in client.get("/zh-hans/news/", {"tag": "guidance"}).content.decode()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from members import services
 from members.factories import InstitutionFactory
-from members.models import CourseStatus, Pacing, Platform
+from members.models import CourseStatus, Institution, Pacing, Platform
 
 REQUIRED_BY_GOOGLE = {"name", "description", "provider", "offers", "hasCourseInstance"}
 
@@ -187,3 +187,45 @@ def test_deleting_a_course_leaves_a_tombstone(catalog):
     assert not Course.objects.filter(pk=course.pk).exists()
     tombstone = Tombstone.objects.get()
     assert (tombstone.kind, tombstone.uuid) == ("course", course.uuid)
+
+
+@pytest.mark.parametrize(
+    ("language", "price", "targets", "field", "languages"),
+    [
+        ("fr", "49,00\xa0USD", "13 et 4.3", "Sciences de l’environnement", "français"),
+        ("zh-hans", "USD\xa049.00", "13和4.3", "环境科学", "法语"),
+        ("ru", "49,00\xa0USD", "13 и 4.3", "Науки об окружающей среде", "французский"),
+        ("ar", "\u200f49.00\xa0USD", "13 و4.3", "العلوم البيئية", "الفرنسية"),
+    ],
+)
+def test_the_course_page_follows_the_readers_locale(
+    client, catalog, language, price, targets, field, languages
+):
+    python = catalog["python"]
+    python.fields.add("0521")
+    html = client.get(f"/{language}/courses/{python.slug}/").content.decode()
+    page = BeautifulSoup(html, "html.parser")
+    facts = {dt.get_text(strip=True): dt.find_next("dd") for dt in page.select(".facts dt")}
+    values = [dd.get_text(" ", strip=True) for dd in facts.values()]
+    assert price in values  # the amount with its code, the locale's way (not "49 USD")
+    assert any(value.endswith(targets) for value in values)  # "13 et 4.3", not "4.3, 13"
+    assert field in html  # the field's name in the reader's language
+    assert languages in values  # the course's language named in the reader's language
+    # The course's own texts carry their language (French), without a "not translated" note.
+    assert page.find("h1").get("lang") == "fr" and 'class="untranslated-note"' not in html
+    assert page.select_one(".table-scroll table")  # the sessions scroll at 320 px
+
+
+def test_the_facets_are_labelled_in_each_readers_language(client, catalog, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    Institution.objects.filter(name="Nairobi Open University").update(
+        translations={"zh-hans": {"name": "内罗毕开放大学"}}
+    )
+    french = client.get("/fr/courses/").content.decode()  # fills the facets' cache first
+    html = client.get("/zh-hans/courses/").content.decode()
+    labels = [a.get_text(strip=True) for a in BeautifulSoup(html, "html.parser").select(".facet a")]
+    assert "Afrique" in french
+    assert "非洲" in labels and "Afrique" not in labels  # not the French labels from the cache
+    assert "内罗毕开放大学" in labels
+    # A name without a Chinese form is shown as written, marked as English.
+    assert '<span lang="en" dir="ltr">Lyon University</span>' in html

@@ -47,7 +47,7 @@ def test_the_lead_edits_the_translations_and_bad_ones_are_refused(client, world)
     }
     for bad, error in [
         ('{"xx": {"title": "?"}}', "Unknown language codes: xx"),
-        ('{"fr": {"description": "?"}}', "Only title, summary can be translated"),
+        ('{"fr": {"status": "?"}}', "Only title, summary, description can be translated"),
         ('{"fr": "Science ouverte"}', "Give the translations as"),
         ("{fr: ", "Enter a valid JSON"),
     ]:
