@@ -35,6 +35,8 @@ from members.models import (
     Affiliation,
     BankDetails,
     Course,
+    CourseLevel,
+    CourseStatus,
     Institution,
     InstitutionKind,
     Invitation,
@@ -550,6 +552,12 @@ def course_import(request, slug):
             "feed_form": feed_form,
             "feeds": institution.course_feeds.select_related("platform"),
             "imports": institution.course_imports.select_related("platform", "feed")[:20],
+            # The columns whose values come from a list: each value, and how people read it.
+            "allowed_values": [
+                ("level", CourseLevel.choices),
+                ("status", CourseStatus.choices),
+                ("run_pacing", Pacing.choices),
+            ],
         },
     )
 
