@@ -2,6 +2,7 @@
 Each checks its rule, writes in one transaction and goes through the audit log."""
 
 import base64
+import datetime
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -417,6 +418,39 @@ def _registration_token(registration: EventRegistration, salt: str) -> str:
 def _registration_from_token(token: str, salt: str, **filters) -> EventRegistration | None:
     pk = _pk_from_token(token, salt)
     return None if pk is None else EventRegistration.objects.filter(pk=pk, **filters).first()
+
+
+# The reminders, latest first: (kind, how long before the start it is due, the marks that mean
+# it was sent or overtaken by a later one).
+REMINDERS = (
+    ("1h", datetime.timedelta(hours=1), ["1h"]),
+    ("24h", datetime.timedelta(hours=24), ["24h", "1h"]),
+)
+
+
+def event_reminders_send(*, now=None) -> int:
+    """Beat: queue the reminder due for each confirmed registration (not waiting) of an event
+    that starts within 24 hours, then within 1 hour. Each is sent once: the `reminded` mark is
+    set in the transaction that queues it, and a late run sends the latest one only. Returns
+    how many were queued."""
+    from cms.tasks import send_event_reminder
+
+    now = now or timezone.now()
+    queued = 0
+    for kind, before, sent in REMINDERS:
+        due = EventRegistration.objects.filter(
+            confirmed_at__isnull=False,
+            waitlisted=False,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + before,
+        ).exclude(reminded__in=sent)
+        for pk in due.values_list("pk", flat=True):
+            with transaction.atomic():
+                mark = EventRegistration.objects.filter(pk=pk).exclude(reminded__in=sent)
+                if mark.update(reminded=kind):
+                    send_event_reminder.delay_on_commit(pk)
+                    queued += 1
+    return queued
 
 
 def cancel_token(registration: EventRegistration) -> str:

@@ -111,3 +111,38 @@ def send_event_registration_email(registration_id: int) -> None:
         attachments=[("event.ics", event_calendar(event=event, url=url), "text/calendar")],
         time_zone=event.time_zone,
     )
+
+
+@shared_task
+def send_event_reminders() -> None:
+    """Beat (every 5 minutes): the reminders due, 24 hours and 1 hour before each event."""
+    from cms.services import event_reminders_send
+
+    event_reminders_send()
+
+
+@shared_task(once=True)
+def send_event_reminder(registration_id: int) -> None:
+    """The reminder in the registrant's language, the times in their zone (their account's,
+    else the event's), with the live-stream and cancel links."""
+    from cms.services import cancel_token, live_token
+
+    registration, event, url = _registration_page(registration_id)
+    with translation.override(registration.language):
+        live_url = url + event.reverse_subpage("live", args=[live_token(registration)])
+        cancel_url = url + event.reverse_subpage("cancel", args=[cancel_token(registration)])
+    zone = (registration.user.time_zone if registration.user else "") or event.time_zone
+    send_templated_email(
+        to=[registration.email],
+        language=registration.language,
+        template_prefix="cms/email/event_reminder",
+        context={
+            "registration": registration,
+            "event": event,
+            "url": url,
+            "live_url": live_url,
+            "cancel_url": cancel_url,
+            "zone": zone,
+        },
+        time_zone=zone,
+    )

@@ -468,6 +468,8 @@ class EventRegistration(models.Model):
     confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
     # The event was full: on the waiting list, promoted when a place frees.
     waitlisted = models.BooleanField(_("on the waiting list"), default=False)
+    # The reminders sent (services.event_reminders_send): "24h", then "1h".
+    reminded = models.CharField(max_length=3, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -43,5 +43,10 @@ class Migration(migrations.Migration):
             name='waitlisted',
             field=models.BooleanField(default=False, verbose_name='on the waiting list'),
         ),
+        migrations.AddField(
+            model_name='eventregistration',
+            name='reminded',
+            field=models.CharField(blank=True, max_length=3),
+        ),
         migrations.RunPython(count_earlier_pledges, migrations.RunPython.noop),
     ]
