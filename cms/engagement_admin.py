@@ -303,8 +303,16 @@ class PledgeViewSet(ModelViewSet):
     menu_label = _l("Pledges")
     name = "pledges"
     exclude_form_fields = []  # never edited: the policy allows no add or change
-    list_display = ["name", "organization", "country", "campaign", "created_at"]
-    list_filter = ["campaign"]
+    list_display = [
+        "name",
+        "organization",
+        "country",
+        "campaign",
+        "news_consent",
+        "created_at",
+        "confirmed_at",
+    ]
+    list_filter = ["campaign", "news_consent", "confirmed_at"]
     search_fields = ["name", "email", "organization"]
 
 

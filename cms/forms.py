@@ -162,6 +162,17 @@ class PledgeForm(HoneypotMixin, forms.Form):
         label=_("Institution or organization (optional)"), max_length=200, required=False
     )
     country = forms.CharField(label=_("Country (optional)"), max_length=100, required=False)
+    consent = forms.BooleanField(
+        label=_(
+            "I sign this pledge, and agree that the alliance keeps my name and email address to "
+            "count my signature and confirm it with me."
+        ),
+        error_messages={"required": _("Please agree to sign the pledge.")},
+    )
+    news_consent = forms.BooleanField(
+        label=_("I would also like to receive news from the alliance (optional)."),
+        required=False,
+    )
 
 
 class ResourceFilterForm(forms.Form):

@@ -256,6 +256,11 @@ class RegistrationState:
     registration: EventRegistration | None  # the signed-in person's registration
     places_left: int | None
 
+    @property
+    def full(self) -> bool:
+        """Open, but new registrations join the waiting list."""
+        return self.is_open and self.places_left == 0
+
 
 def registrations_of(*, event: EventPage, now) -> QuerySet[EventRegistration]:
     """The registrations that hold a place: confirmed, or waiting for their confirmation within
@@ -265,11 +270,12 @@ def registrations_of(*, event: EventPage, now) -> QuerySet[EventRegistration]:
 
 def registration_open_by_dates(*, event: EventPage, now) -> bool:
     """Open by the secretariat's switch and the dates (places left aside)."""
-    return registration_closed_reason(event=event, taken=0, now=now) == ""
+    return registration_closed_reason(event=event, now=now) == ""
 
 
-def registration_closed_reason(*, event: EventPage, taken: int, now) -> str:
-    """Empty when registration is open, else why not."""
+def registration_closed_reason(*, event: EventPage, now) -> str:
+    """Empty when registration is open, else why not. A full event stays open: new
+    registrations join its waiting list."""
     if not event.registration_open or now >= event.ends_at:
         return _("Registration is closed.")
     if event.registration_closes_at and now >= event.registration_closes_at:
@@ -278,8 +284,6 @@ def registration_closed_reason(*, event: EventPage, taken: int, now) -> str:
             "date": formats.date_format(closed, "DATETIME_FORMAT"),
             "zone": event.time_zone,
         }
-    if event.capacity is not None and taken >= event.capacity:
-        return _("This event is full.")
     return ""
 
 
@@ -288,8 +292,11 @@ def event_registration_state(*, event: EventPage, user, now) -> RegistrationStat
     taken = registrations.count() if event.capacity is not None else 0
     mine = None
     if user.is_authenticated:
-        mine = registrations.filter(Q(user=user) | Q(email__iexact=user.email)).first()
-    reason = registration_closed_reason(event=event, taken=taken, now=now)
+        own = EventRegistration.objects.filter(event=event.registration_event).exclude(
+            pk__in=EventRegistration.objects.expired(now).values("pk")
+        )
+        mine = own.filter(Q(user=user) | Q(email__iexact=user.email)).first()
+    reason = registration_closed_reason(event=event, now=now)
     left = max(event.capacity - taken, 0) if event.capacity is not None else None
     return RegistrationState(not reason, reason, mine, left)
 

@@ -2,6 +2,7 @@
 Each checks its rule, writes in one transaction and goes through the audit log."""
 
 import base64
+import datetime
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -201,33 +202,79 @@ def good_practice_from_submission(*, submission: Submission, actor) -> GoodPract
 # Campaigns ------------------------------------------------------------------------------------
 
 
-def pledge_sign(*, campaign: CampaignPage, data: dict) -> Pledge:
-    """One pledge per email address and campaign, whatever the language it is signed in (the
+PLEDGE_SALT = "cms.pledge.confirm"
+
+
+def pledge_sign(*, campaign: CampaignPage, data: dict, language: str) -> Pledge:
+    """An unconfirmed pledge, and the link that confirms it by email; it counts once confirmed.
+    One pledge per email address and campaign, whatever the language it is signed in (the
     pledges belong to the campaign's original page)."""
+    from cms.tasks import send_pledge_confirmation
+
     if not campaign.is_open:
         raise ValidationError(_("This campaign is no longer collecting signatures."))
+    if not data.get("consent"):
+        raise ValidationError(_("Please agree to sign the pledge."))
     campaign = campaign.original()
     email = data["email"].strip().lower()
     duplicate = ValidationError(
         _("This email address has already signed. Thank you — one signature per person.")
     )
-    if Pledge.objects.filter(campaign=campaign, email=email).exists():
-        raise duplicate
+    existing = Pledge.objects.filter(campaign=campaign, email=email).first()
+    if existing is not None:
+        raise (
+            duplicate
+            if existing.confirmed_at
+            else ValidationError(
+                _(
+                    "We have already sent a confirmation link to this address: open it to "
+                    "confirm your signature."
+                )
+            )
+        )
     try:
         with transaction.atomic():
-            return Pledge.objects.create(
+            pledge = Pledge.objects.create(
                 campaign=campaign,
                 name=data["name"],
                 email=email,
                 organization=data.get("organization", ""),
                 country=data.get("country", ""),
+                consent=True,
+                news_consent=bool(data.get("news_consent")),
+                language=language,
             )
-    except IntegrityError as error:
+    except IntegrityError as error:  # two signatures of one address at once
         raise duplicate from error
+    send_pledge_confirmation.delay_on_commit(pledge.pk)
+    return pledge
+
+
+def pledge_token(pledge: Pledge) -> str:
+    return _signed_token(pledge.pk, PLEDGE_SALT)
+
+
+def pledge_from_token(token: str, campaign: CampaignPage) -> Pledge | None:
+    pk = _pk_from_token(token, PLEDGE_SALT)
+    return (
+        None if pk is None else Pledge.objects.filter(pk=pk, campaign=campaign.original()).first()
+    )
+
+
+@transaction.atomic
+def pledge_confirm(*, pledge: Pledge) -> Pledge:
+    """The signer pressed the button on the page the emailed link opens (a POST: mail scanners
+    that follow links confirm nothing). Confirming twice changes nothing."""
+    pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if pledge.confirmed_at is None:
+        pledge.confirmed_at = timezone.now()
+        pledge.save(update_fields=["confirmed_at"])
+    return pledge
 
 
 LIVE_SALT = "cms.event.live"
 CONFIRM_SALT = "cms.event.confirm"
+CANCEL_SALT = "cms.event.cancel"
 
 
 def event_register(*, event: EventPage, data: dict, user, language: str) -> EventRegistration:
@@ -236,8 +283,9 @@ def event_register(*, event: EventPage, data: dict, user, language: str) -> Even
 
     The event's row is locked while places are counted, so concurrent registrations never
     overbook it; expired pending registrations give their place (and address) back first.
-    Raises ValidationError (nothing written) when registration is closed, the event is full,
-    or the email is already registered or waiting for its confirmation."""
+    When the event is full, the registration joins the waiting list (confirmed the same way).
+    Raises ValidationError (nothing written) when registration is closed, or the email is
+    already registered or waiting for its confirmation."""
     from cms.tasks import send_event_registration_confirmation
 
     if not data.get("consent"):
@@ -248,6 +296,8 @@ def event_register(*, event: EventPage, data: dict, user, language: str) -> Even
         target = EventPage.objects.select_for_update().get(pk=event.registration_event.pk)
         registrations = EventRegistration.objects.filter(event=target)
         registrations.expired(now).delete()
+        if target.capacity is not None:
+            _promote_waiting(target, now)  # the places those held go to the waiting list first
         existing = registrations.filter(email=email).first()
         if existing is not None:
             raise ValidationError(
@@ -258,10 +308,13 @@ def event_register(*, event: EventPage, data: dict, user, language: str) -> Even
                     "confirm your registration."
                 )
             )
-        taken = registrations.holding_a_place(now).count() if target.capacity is not None else 0
-        reason = registration_closed_reason(event=target, taken=taken, now=now)
+        reason = registration_closed_reason(event=target, now=now)
         if reason:
             raise ValidationError(reason)
+        full = (
+            target.capacity is not None
+            and registrations.holding_a_place(now).count() >= target.capacity
+        )
         try:
             with transaction.atomic():
                 registration = EventRegistration.objects.create(
@@ -274,6 +327,7 @@ def event_register(*, event: EventPage, data: dict, user, language: str) -> Even
                     role=data["role"],
                     consent=True,
                     language=language,
+                    waitlisted=full,
                 )
         except IntegrityError as error:
             raise ValidationError(
@@ -298,7 +352,8 @@ def event_registration_confirm(*, registration: EventRegistration) -> EventRegis
     now = timezone.now()
     if now >= target.ends_at:
         raise ValidationError(_("Registration is closed."))
-    if registration.created_at <= now - REGISTRATION_HOLD and target.capacity is not None:
+    late = registration.created_at <= now - REGISTRATION_HOLD
+    if late and target.capacity is not None and not registration.waitlisted:
         others = EventRegistration.objects.filter(event=target).exclude(pk=registration.pk)
         if others.holding_a_place(now).count() >= target.capacity:
             raise ValidationError(
@@ -310,23 +365,100 @@ def event_registration_confirm(*, registration: EventRegistration) -> EventRegis
             )
     registration.confirmed_at = now
     registration.save(update_fields=["confirmed_at"])
-    send_event_registration_email.delay_on_commit(registration.pk)
+    if registration.waitlisted:
+        _promote_waiting(target, now)  # a place may have freed meanwhile
+        registration.refresh_from_db()
+    else:
+        send_event_registration_email.delay_on_commit(registration.pk)
     return registration
 
 
-def _registration_token(registration: EventRegistration, salt: str) -> str:
-    """A signed token naming the registration, in URL-safe characters only (page paths)."""
-    signed = signing.dumps(registration.pk, salt=salt)
+def _promote_waiting(target: EventPage, now) -> None:
+    """Give the places free to the waiting list, first come first served, and email each
+    promoted person the event and their live-stream link. `target`'s row is locked."""
+    from cms.tasks import send_event_registration_email
+
+    registrations = EventRegistration.objects.filter(event=target)
+    free = target.capacity - registrations.holding_a_place(now).count()
+    for registration in registrations.waiting()[: max(free, 0)]:
+        registration.waitlisted = False
+        registration.save(update_fields=["waitlisted"])
+        send_event_registration_email.delay_on_commit(registration.pk)
+
+
+@transaction.atomic
+def event_registration_cancel(*, registration: EventRegistration) -> None:
+    """The person cancels (the button on the page their emailed link opens): the registration
+    is removed, and a place it held goes to the first of the waiting list. Cancelling twice (a
+    double click) changes nothing more."""
+    target = EventPage.objects.select_for_update().get(pk=registration.event_id)
+    EventRegistration.objects.filter(pk=registration.pk).delete()
+    if target.capacity is not None:
+        _promote_waiting(target, timezone.now())
+
+
+def _signed_token(pk: int, salt: str) -> str:
+    """A signed token naming a row, in URL-safe characters only (page paths)."""
+    signed = signing.dumps(pk, salt=salt)
     return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
 
 
-def _registration_from_token(token: str, salt: str, **filters) -> EventRegistration | None:
+def _pk_from_token(token: str, salt: str) -> int | None:
     try:
         signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-        pk = signing.loads(signed, salt=salt)
+        return signing.loads(signed, salt=salt)
     except (ValueError, signing.BadSignature):
         return None
-    return EventRegistration.objects.filter(pk=pk, **filters).first()
+
+
+def _registration_token(registration: EventRegistration, salt: str) -> str:
+    return _signed_token(registration.pk, salt)
+
+
+def _registration_from_token(token: str, salt: str, **filters) -> EventRegistration | None:
+    pk = _pk_from_token(token, salt)
+    return None if pk is None else EventRegistration.objects.filter(pk=pk, **filters).first()
+
+
+# The reminders, latest first: (kind, how long before the start it is due, the marks that mean
+# it was sent or overtaken by a later one).
+REMINDERS = (
+    ("1h", datetime.timedelta(hours=1), ["1h"]),
+    ("24h", datetime.timedelta(hours=24), ["24h", "1h"]),
+)
+
+
+def event_reminders_send(*, now=None) -> int:
+    """Beat: queue the reminder due for each confirmed registration (not waiting) of an event
+    that starts within 24 hours, then within 1 hour. Each is sent once: the `reminded` mark is
+    set in the transaction that queues it, and a late run sends the latest one only. Returns
+    how many were queued."""
+    from cms.tasks import send_event_reminder
+
+    now = now or timezone.now()
+    queued = 0
+    for kind, before, sent in REMINDERS:
+        due = EventRegistration.objects.filter(
+            confirmed_at__isnull=False,
+            waitlisted=False,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + before,
+        ).exclude(reminded__in=sent)
+        for pk in due.values_list("pk", flat=True):
+            with transaction.atomic():
+                mark = EventRegistration.objects.filter(pk=pk).exclude(reminded__in=sent)
+                if mark.update(reminded=kind):
+                    send_event_reminder.delay_on_commit(pk)
+                    queued += 1
+    return queued
+
+
+def cancel_token(registration: EventRegistration) -> str:
+    return _registration_token(registration, CANCEL_SALT)
+
+
+def registration_from_cancel_token(token: str) -> EventRegistration | None:
+    return _registration_from_token(token, CANCEL_SALT)
 
 
 def live_token(registration: EventRegistration) -> str:

@@ -26,6 +26,30 @@ def send_endorsement_decision_email(endorsement_id: int) -> None:
     )
 
 
+@shared_task(once=True)
+def send_pledge_confirmation(pledge_id: int) -> None:
+    """The link to the page whose button confirms the pledge, in the signer's language."""
+    from cms.models import Pledge
+    from cms.services import pledge_token
+
+    pledge = Pledge.objects.select_related("campaign").get(pk=pledge_id)
+    campaign = pledge.campaign
+    with translation.override(pledge.language):
+        translations = campaign.get_translations(inclusive=True).live()
+        campaign = translations.filter(locale__language_code=pledge.language).first() or campaign
+        confirm_url = (
+            settings.SITE_URL
+            + campaign.url
+            + campaign.reverse_subpage("confirm", args=[pledge_token(pledge)])
+        )
+    send_templated_email(
+        to=[pledge.email],
+        language=pledge.language,
+        template_prefix="cms/email/pledge_confirm",
+        context={"pledge": pledge, "campaign": campaign, "confirm_url": confirm_url},
+    )
+
+
 def _registration_page(registration_id: int):
     """The registration, and its event in the language the person registered in."""
     from cms.models import EventRegistration
@@ -43,11 +67,12 @@ def _registration_page(registration_id: int):
 def send_event_registration_confirmation(registration_id: int) -> None:
     """The link that confirms the email address (and so the registration)."""
     from cms.models.event import HOLD_MINUTES
-    from cms.services import confirm_token
+    from cms.services import cancel_token, confirm_token
 
     registration, event, url = _registration_page(registration_id)
     with translation.override(registration.language):
         confirm_url = url + event.reverse_subpage("confirm", args=[confirm_token(registration)])
+        cancel_url = url + event.reverse_subpage("cancel", args=[cancel_token(registration)])
     send_templated_email(
         to=[registration.email],
         language=registration.language,
@@ -56,6 +81,7 @@ def send_event_registration_confirmation(registration_id: int) -> None:
             "registration": registration,
             "event": event,
             "confirm_url": confirm_url,
+            "cancel_url": cancel_url,
             "minutes": HOLD_MINUTES,
         },
         time_zone=event.time_zone,
@@ -65,16 +91,58 @@ def send_event_registration_confirmation(registration_id: int) -> None:
 @shared_task(once=True)
 def send_event_registration_email(registration_id: int) -> None:
     """Once confirmed: the registrant's language, the event as an .ics file, the live link."""
-    from cms.services import event_calendar, live_token
+    from cms.services import cancel_token, event_calendar, live_token
 
     registration, event, url = _registration_page(registration_id)
     with translation.override(registration.language):
         live_url = url + event.reverse_subpage("live", args=[live_token(registration)])
+        cancel_url = url + event.reverse_subpage("cancel", args=[cancel_token(registration)])
     send_templated_email(
         to=[registration.email],
         language=registration.language,
         template_prefix="cms/email/event_registration",
-        context={"registration": registration, "event": event, "url": url, "live_url": live_url},
+        context={
+            "registration": registration,
+            "event": event,
+            "url": url,
+            "live_url": live_url,
+            "cancel_url": cancel_url,
+        },
         attachments=[("event.ics", event_calendar(event=event, url=url), "text/calendar")],
         time_zone=event.time_zone,
+    )
+
+
+@shared_task
+def send_event_reminders() -> None:
+    """Beat (every 5 minutes): the reminders due, 24 hours and 1 hour before each event."""
+    from cms.services import event_reminders_send
+
+    event_reminders_send()
+
+
+@shared_task(once=True)
+def send_event_reminder(registration_id: int) -> None:
+    """The reminder in the registrant's language, the times in their zone (their account's,
+    else the event's), with the live-stream and cancel links."""
+    from cms.services import cancel_token, live_token
+
+    registration, event, url = _registration_page(registration_id)
+    with translation.override(registration.language):
+        live_url = url + event.reverse_subpage("live", args=[live_token(registration)])
+        cancel_url = url + event.reverse_subpage("cancel", args=[cancel_token(registration)])
+    zone = (registration.user.time_zone if registration.user else "") or event.time_zone
+    send_templated_email(
+        to=[registration.email],
+        language=registration.language,
+        template_prefix="cms/email/event_reminder",
+        context={
+            "registration": registration,
+            "event": event,
+            "url": url,
+            "live_url": live_url,
+            "cancel_url": cancel_url,
+            "zone": zone,
+        },
+        time_zone=zone,
     )

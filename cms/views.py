@@ -186,7 +186,7 @@ def campaign(request, page, *, state):
             form = PledgeForm(request.POST)
 
             def sign():
-                services.pledge_sign(campaign=page, data=form.cleaned_data)
+                services.pledge_sign(campaign=page, data=form.cleaned_data, language=get_language())
                 request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), page.pk]
                 return redirect(_subpage_url(page, "signed"))
 
@@ -208,12 +208,44 @@ def campaign(request, page, *, state):
         "state": state,
         "signed": signed,
         "form": form,
-        "count": page.original().pledges.count(),
+        "count": page.original().pledges.confirmed().count(),
         "share_url": _subpage_url(page, "share"),
         "page_full_url": full_url,
         "share_links": share_links(title=page.title, url=full_url),
     }
     return TemplateResponse(request, "cms/campaign_page.html", context, status=status)
+
+
+def pledge_confirm(request, page, token):
+    """The page the emailed link opens: a button (POST) confirms the pledge, so a mail scanner
+    that follows the link confirms nothing."""
+    pledge = services.pledge_from_token(token, page)
+    status = 200 if pledge is not None else 404
+    if pledge is not None and request.method == "POST":
+        services.pledge_confirm(pledge=pledge)
+        request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), page.pk]
+        messages.success(request, _("Thank you: your signature is confirmed and counted."))
+        return redirect(_subpage_url(page, "share"))
+    context = {"page": page, "self": page, "pledge": pledge}
+    return TemplateResponse(request, "cms/pledge_confirm.html", context, status=status)
+
+
+def event_registration_cancel(request, page, token):
+    """The emailed link: a page with a button (mail scanners follow links, they do not press
+    buttons); the button cancels the registration and frees its place for the waiting list."""
+    registration = services.registration_from_cancel_token(token)
+    if registration is not None and registration.event_id != page.registration_event.pk:
+        registration = None
+    if registration is not None and request.method == "POST":
+        services.event_registration_cancel(registration=registration)
+        messages.success(request, _("Your registration is cancelled."))
+        return redirect(page.get_url(request))
+    return page.render(
+        request,
+        template="cms/event_cancel.html",
+        context_overrides={"registration": registration},
+        status=200 if registration is not None else 404,
+    )
 
 
 def share_links(*, title: str, url: str) -> list[tuple[str, str]]:

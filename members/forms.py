@@ -1,5 +1,6 @@
 import re
 
+import langcodes
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -218,6 +219,14 @@ APPLICATION_STEPS = [
 # Courses ------------------------------------------------------------------------------------
 
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def is_language_tag(tag: str) -> bool:
+    """A well-formed BCP 47 tag whose subtags are in the IANA registry (langcodes), so
+    `xx-notalang` is refused."""
+    return bool(BCP47.match(tag)) and langcodes.tag_is_valid(tag)
+
+
 SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])(\.([1-9][0-9]?|[a-c]))?$")
 COURSE_IMAGE_MAX_BYTES = 3 * 1024 * 1024
 
@@ -225,10 +234,10 @@ COURSE_IMAGE_MAX_BYTES = 3 * 1024 * 1024
 class ListField(forms.CharField):
     """A list typed as comma-separated values (or given as a list by an importer)."""
 
-    def __init__(self, *, pattern=None, item_message="", **kwargs):
+    def __init__(self, *, valid=None, item_message="", **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        self.pattern, self.item_message = pattern, item_message
+        self.valid, self.item_message = valid, item_message
 
     def to_python(self, value):
         if isinstance(value, list | tuple):
@@ -244,7 +253,7 @@ class ListField(forms.CharField):
         if self.required and not value:
             raise ValidationError(self.error_messages["required"], code="required")
         for item in value:
-            if self.pattern and not self.pattern.match(item):
+            if self.valid and not self.valid(item):
                 raise ValidationError(self.item_message % {"value": item}, code="invalid")
 
 
@@ -274,18 +283,18 @@ class CourseForm(forms.ModelForm):
     languages = ListField(
         label=_("Languages"),
         required=True,
-        pattern=BCP47,
+        valid=is_language_tag,
         item_message=_("“%(value)s” is not a BCP 47 language tag (for example en, zh-Hans)."),
         help_text=_("Language tags separated by commas, for example: en, fr, zh-Hans."),
     )
     subtitle_languages = ListField(
         label=_("Subtitle languages"),
-        pattern=BCP47,
+        valid=is_language_tag,
         item_message=_("“%(value)s” is not a BCP 47 language tag (for example en, zh-Hans)."),
     )
     sdg_targets = ListField(
         label=_("SDG goals and targets"),
-        pattern=SDG_TARGET,
+        valid=SDG_TARGET.match,
         item_message=_("“%(value)s” is not an SDG goal or target (for example 4 or 4.3)."),
         help_text=_("For example: 4.3, 4.4, 13."),
     )

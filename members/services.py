@@ -49,6 +49,7 @@ from members.models import (
     PaymentMethod,
     PaymentStatus,
     ProfileChangeRequest,
+    ProformaInvoice,
     ReceiptSequence,
     Reduction,
     StripeEvent,
@@ -1079,17 +1080,56 @@ def checkout_start(*, membership: Membership, actor: User, return_url: str) -> s
     return session.url
 
 
-def _document_number(year: int, *, credit_note: bool = False) -> str:
-    """The next of `year`'s receipt numbers, e.g. GMA-2026-000123, or credit note numbers,
-    GMA-CN-2026-000004. The year's row stays locked until the transaction ends: no two payments
-    get one number, and no number is skipped."""
+DOCUMENT_SEQUENCES = {
+    # kind: (the ReceiptSequence field, the number's pattern)
+    "receipt": ("last", "GMA-{year}-{number:06d}"),
+    "credit_note": ("last_credit_note", "GMA-CN-{year}-{number:06d}"),
+    "invoice": ("last_invoice", "GMA-PF-{year}-{number:06d}"),
+}
+
+
+def _document_number(year: int, *, kind: str = "receipt") -> str:
+    """The next of `year`'s receipt numbers, e.g. GMA-2026-000123, credit note numbers,
+    GMA-CN-2026-000004, or pro-forma invoice numbers, GMA-PF-2026-000010. The year's row stays
+    locked until the transaction ends: no two documents get one number, and no number is
+    skipped."""
+    field, pattern = DOCUMENT_SEQUENCES[kind]
     ReceiptSequence.objects.get_or_create(year=year)
     sequence = ReceiptSequence.objects.select_for_update().get(year=year)
-    field = "last_credit_note" if credit_note else "last"
     number = getattr(sequence, field) + 1
     setattr(sequence, field, number)
     sequence.save(update_fields=[field])
-    return f"GMA-CN-{year}-{number:06d}" if credit_note else f"GMA-{year}-{number:06d}"
+    return pattern.format(year=year, number=number)
+
+
+@transaction.atomic
+def invoice_issue(*, membership: Membership, actor: User) -> ProformaInvoice:
+    """The pro-forma invoice of the dues due now: the one already issued for this amount (a
+    double click or two administrators get the same), or a new one with the next number."""
+    membership = _lock_membership(membership)
+    quote = _payable_quote(membership, timezone.localdate())
+    invoice = membership.invoices.filter(
+        year=quote.year, fee_cents=quote.fee_cents, amount_cents=quote.amount_cents
+    ).first()
+    if invoice is not None:
+        return invoice
+    invoice = ProformaInvoice.objects.create(
+        membership=membership,
+        year=quote.year,
+        number=_document_number(timezone.localdate().year, kind="invoice"),
+        fee_cents=quote.fee_cents,
+        amount_cents=quote.amount_cents,
+        reduction_percent=quote.reduction.percent if quote.reduction else 0,
+        reference=selectors.payment_reference(membership=membership, year=quote.year),
+        issued_by=actor,
+    )
+    log_action(
+        actor,
+        "members.invoice.issued",
+        membership,
+        {"invoice": invoice.number, "year": quote.year, "amount_cents": quote.amount_cents},
+    )
+    return invoice
 
 
 def _locked_payment(payment: Payment, status: str) -> Payment | None:
@@ -1156,12 +1196,21 @@ def payment_take_back(
         return None
     payment.status, payment.checkout_url = status, ""
     payment.refunded_at = at or timezone.now()
-    payment.save(update_fields=["status", "checkout_url", "refunded_at"])
+    if status == PaymentStatus.REFUNDED and payment.receipt_number:
+        # The money went back to the member: a credit note cancels the receipt.
+        payment.credit_note_number = _document_number(
+            timezone.localdate(payment.refunded_at).year, kind="credit_note"
+        )
+    payment.save(update_fields=["status", "checkout_url", "refunded_at", "credit_note_number"])
     log_action(
         None,
         f"members.payment.{status}",
         payment.membership,
-        {"payment": payment.pk, "receipt": payment.receipt_number},
+        {
+            "payment": payment.pk,
+            "receipt": payment.receipt_number,
+            "credit_note": payment.credit_note_number,
+        },
     )
     membership_refresh(membership=payment.membership)
     return payment
@@ -1223,7 +1272,7 @@ def payment_void(*, membership: Membership, payment: Payment, reason: str, actor
     now = timezone.now()
     payment.status, payment.voided_at, payment.voided_by = PaymentStatus.VOIDED, now, actor
     payment.void_reason = reason.strip()
-    payment.credit_note_number = _document_number(timezone.localdate(now).year, credit_note=True)
+    payment.credit_note_number = _document_number(timezone.localdate(now).year, kind="credit_note")
     payment.save()
     log_action(
         actor,

@@ -47,4 +47,24 @@ urlpatterns = [
         views.receipt,
         name="receipt",
     ),
+    path(
+        "my-institution/<slug:slug>/membership/receipts/<str:number>/pdf/",
+        views.receipt_pdf,
+        name="receipt_pdf",
+    ),
+    path(
+        "my-institution/<slug:slug>/membership/credit-notes/<str:number>/pdf/",
+        views.credit_note_pdf,
+        name="credit_note_pdf",
+    ),
+    path(
+        "my-institution/<slug:slug>/membership/invoice/",
+        views.invoice_issue,
+        name="invoice_issue",
+    ),
+    path(
+        "my-institution/<slug:slug>/membership/invoices/<str:number>/pdf/",
+        views.invoice_pdf,
+        name="invoice_pdf",
+    ),
 ]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from formtools.wizard.views import SessionWizardView
 
 from alliance import timezones
-from members import imports, jsonld, permissions, selectors, services
+from members import documents, imports, jsonld, permissions, selectors, services
 from members.forms import (
     APPLICATION_STEPS,
     BCP47,
@@ -35,11 +35,14 @@ from members.models import (
     Affiliation,
     BankDetails,
     Course,
+    CourseLevel,
+    CourseStatus,
     Institution,
     InstitutionKind,
     Invitation,
     Pacing,
     Payment,
+    ProformaInvoice,
     Region,
 )
 from members.status import renewal_open
@@ -556,6 +559,12 @@ def course_import(request, slug):
             "feed_form": feed_form,
             "feeds": institution.course_feeds.select_related("platform"),
             "imports": institution.course_imports.select_related("platform", "feed")[:20],
+            # The columns whose values come from a list: each value, and how people read it.
+            "allowed_values": [
+                ("level", CourseLevel.choices),
+                ("status", CourseStatus.choices),
+                ("run_pacing", Pacing.choices),
+            ],
         },
     )
 
@@ -638,6 +647,60 @@ def receipt(request, slug, number):
         receipt_number=number,
     )
     return render(request, "members/receipt.html", {"institution": institution, "payment": payment})
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+def _payment_of(institution, **lookup) -> Payment:
+    return get_object_or_404(
+        Payment.objects.select_related("period", "reduction", "membership__institution"),
+        membership__institution=institution,
+        **lookup,
+    )
+
+
+@login_required
+def receipt_pdf(request, slug, number):
+    institution = _institution_for(request, slug, permissions.can_manage_billing)
+    payment = _payment_of(institution, receipt_number=number)
+    return _pdf(documents.receipt_pdf(payment), payment.receipt_number)
+
+
+@login_required
+def credit_note_pdf(request, slug, number):
+    institution = _institution_for(request, slug, permissions.can_manage_billing)
+    payment = _payment_of(institution, credit_note_number=number)
+    return _pdf(documents.credit_note_pdf(payment), payment.credit_note_number)
+
+
+@login_required
+@require_POST
+def invoice_issue(request, slug):
+    """Issue (or find again) the pro-forma invoice of the dues due now, then download it."""
+    institution = _institution_for(request, slug, permissions.can_manage_billing)
+    try:
+        invoice = services.invoice_issue(
+            membership=services.membership_for(institution=institution), actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+        return redirect("members:membership", slug=slug)
+    return redirect("members:invoice_pdf", slug=slug, number=invoice.number)
+
+
+@login_required
+def invoice_pdf(request, slug, number):
+    institution = _institution_for(request, slug, permissions.can_manage_billing)
+    invoice = get_object_or_404(
+        ProformaInvoice.objects.select_related("membership__institution"),
+        membership__institution=institution,
+        number=number,
+    )
+    return _pdf(documents.invoice_pdf(invoice), invoice.number)
 
 
 # No event of Stripe's nests deeper than this; a deeper body is refused before it is stored.

@@ -45,6 +45,7 @@ LOG_ACTIONS = {
     "members.payment.refunded": (_("Refund payment"), _("Payment refunded")),
     "members.payment.disputed": (_("Dispute payment"), _("Payment disputed")),
     "members.payment.voided": (_("Void payment"), _("Payment voided, credit note issued")),
+    "members.invoice.issued": (_("Issue pro-forma invoice"), _("Pro-forma invoice issued")),
     "members.profile_change.requested": (
         _("Request profile change"),
         _("Change of kind or country requested"),

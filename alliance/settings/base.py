@@ -340,6 +340,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.tasks.send_dues_reminders",
         "schedule": 24 * 60 * 60,
     },
+    # Every 5 minutes: the event reminders 24 hours and 1 hour before, once each.
+    "send-event-reminders": {
+        "task": "cms.tasks.send_event_reminders",
+        "schedule": 5 * 60,
+    },
     # Hourly: each run sends the digests of the last closed day / week not sent yet.
     "send-project-digests": {
         "task": "projects.tasks.send_digests",

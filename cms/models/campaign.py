@@ -67,6 +67,18 @@ class CampaignPage(RoutablePageMixin, Page):
 
         return views.campaign(request, self, state="share")
 
+    @path("confirm/<str:token>/")
+    def confirm(self, request, token):
+        from cms import views
+
+        return views.pledge_confirm(request, self, token)
+
+
+class PledgeQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Only these count: the signer opened the emailed link and pressed the button."""
+        return self.filter(confirmed_at__isnull=False)
+
 
 class Pledge(models.Model):
     campaign = models.ForeignKey(CampaignPage, on_delete=models.CASCADE, related_name="pledges")
@@ -74,7 +86,14 @@ class Pledge(models.Model):
     email = models.EmailField(_("email"))  # stored lower-cased: one pledge per address
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
+    # Two separate consents: to the pledge (required), to news from the alliance (optional).
+    consent = models.BooleanField(_("agreed to sign the pledge"), default=False)
+    news_consent = models.BooleanField(_("agreed to receive news from the alliance"), default=False)
+    language = models.CharField(_("language"), max_length=10, default="en")
     created_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    objects = PledgeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pledge")

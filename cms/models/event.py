@@ -307,10 +307,19 @@ class EventPage(RoutablePageMixin, Page):
             error = _gettext("This link is no longer valid. Please register again.")
         elif request.method == "POST":
             try:
-                event_registration_confirm(registration=registration)
+                registration = event_registration_confirm(registration=registration)
             except ValidationError as refused:
                 error, status = " ".join(refused.messages), 400
             else:
+                if registration.waitlisted:
+                    messages.success(
+                        request,
+                        _gettext(
+                            "You are on the waiting list. When a place frees, it is yours: we "
+                            "email you the event and your link to the live stream."
+                        ),
+                    )
+                    return redirect(self.get_url(request) + "#registration")
                 messages.success(
                     request,
                     _gettext(
@@ -328,6 +337,12 @@ class EventPage(RoutablePageMixin, Page):
             context_overrides={"registration": registration, "error": error},
             status=status,
         )
+
+    @path("cancel/<str:token>/", name="cancel")
+    def cancel(self, request, token):
+        from cms import views
+
+        return views.event_registration_cancel(request, self, token)
 
     @path("live/<str:token>/", name="live")
     def live(self, request, token):
@@ -418,9 +433,16 @@ HOLD_MINUTES = int(REGISTRATION_HOLD.total_seconds() // 60)
 
 class RegistrationQuerySet(models.QuerySet):
     def holding_a_place(self, now):
-        """Confirmed registrations, and those waiting for their confirmation within the hold."""
-        return self.filter(
+        """Confirmed registrations, and those waiting for their confirmation within the hold
+        (the waiting list holds no place)."""
+        return self.filter(waitlisted=False).filter(
             models.Q(confirmed_at__isnull=False) | models.Q(created_at__gt=now - REGISTRATION_HOLD)
+        )
+
+    def waiting(self):
+        """The waiting list, first come first served: confirmed addresses only."""
+        return self.filter(waitlisted=True, confirmed_at__isnull=False).order_by(
+            "confirmed_at", "pk"
         )
 
     def expired(self, now):
@@ -447,6 +469,10 @@ class EventRegistration(models.Model):
     language = models.CharField(_("language"), max_length=10, default="en")
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    # The event was full: on the waiting list, promoted when a place frees.
+    waitlisted = models.BooleanField(_("on the waiting list"), default=False)
+    # The reminders sent (services.event_reminders_send): "24h", then "1h".
+    reminded = models.CharField(max_length=3, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -235,6 +235,7 @@ class ReceiptSequence(models.Model):
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
     last_credit_note = models.PositiveIntegerField(default=0)
+    last_invoice = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return f"{self.year}: {self.last}"
@@ -266,6 +267,60 @@ class BankDetails(BaseGenericSetting):
     @property
     def is_set(self) -> bool:
         return bool(self.account_holder and self.iban)
+
+
+@register_setting(icon="site")
+class IssuerDetails(BaseGenericSetting):
+    """Who issues the dues documents (invoices, receipts, credit notes): printed on each one.
+    Edited by the secretariat (Settings → Issuer details)."""
+
+    name = models.CharField(
+        _("issuer's name"), max_length=200, default="Global MOOC Alliance secretariat"
+    )
+    address = models.TextField(_("issuer's address"), blank=True)
+    tax_number = models.CharField(_("tax number"), max_length=50, blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+
+    class Meta:
+        verbose_name = _("issuer details")
+        verbose_name_plural = _("issuer details")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+
+class ProformaInvoice(models.Model):
+    """A pro-forma invoice for one year's dues of a membership, numbered GMA-PF-<year>-<000001>
+    in a sequence with no gaps; the amounts are those of the quote when it was issued. A new one
+    is issued only when the amount due changed."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="invoices")
+    year = models.PositiveSmallIntegerField(_("dues year"))
+    number = models.CharField(_("invoice number"), max_length=20, unique=True)
+    fee_cents = models.PositiveIntegerField(_("fee (US cents)"))
+    amount_cents = models.PositiveIntegerField(_("amount (US cents)"))
+    reduction_percent = models.PositiveSmallIntegerField(default=0)
+    reference = models.CharField(_("payment reference"), max_length=30)
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pro-forma invoice")
+        verbose_name_plural = _("pro-forma invoices")
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def amount(self) -> Decimal:
+        return Decimal(self.amount_cents) / 100
+
+    @property
+    def fee(self) -> Decimal:
+        return Decimal(self.fee_cents) / 100
 
 
 class StripeEvent(models.Model):

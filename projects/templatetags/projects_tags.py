@@ -33,5 +33,5 @@ def project_campaign(project):
     if page is None:
         url, count = project.campaign_url, project.endorsement_count
     else:
-        url, count = page.url, page.original().pledges.count()
+        url, count = page.url, page.original().pledges.confirmed().count()
     return {"project": project, "url": url, "count": count, "goal": project.endorsement_goal}

@@ -238,17 +238,19 @@ def test_the_same_email_cannot_register_twice(register, confirm, client, summit)
     assert len(mail.outbox) == 2  # the link, then the confirmation
 
 
-def test_a_full_event_refuses_registrations(register, client, summit):
+def test_a_full_event_puts_registrations_on_the_waiting_list(register, client, summit):
     summit.capacity = 1
     summit.save_revision().publish()
     register(client, summit)
-    assert "0 places left" not in client.get(summit.url).content.decode()
+    page = client.get(summit.url).content.decode()
+    assert "0 places left" not in page and "join the waiting list" in page
 
     response = register(client, summit, email="second@university.example")
 
-    assert response.status_code == 400
-    assert "This event is full." in response.content.decode()
-    assert EventRegistration.objects.count() == 1
+    assert response.status_code == 302
+    second = EventRegistration.objects.get(email="second@university.example")
+    assert second.waitlisted and EventRegistration.objects.count() == 2
+    assert "you are on the waiting list" in mail.outbox[-1].body
 
 
 @pytest.mark.parametrize(

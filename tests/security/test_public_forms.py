@@ -94,13 +94,15 @@ def test_failed_registrations_do_not_count(post, webinar, bad):
     assert statuses == [302] * RATE_LIMIT + [429]
 
 
-def test_a_duplicate_or_a_full_event_does_not_count(post, events_index):
+def test_a_duplicate_does_not_count_and_a_full_event_takes_a_waiting_list(post, events_index):
     small = cms.event(events_index, "Small", capacity=1)
     assert _register(post, small, 0).status_code == 302
+    assert _register(post, small, 1).status_code == 302  # full: on the waiting list
     for _ in range(2 * RATE_LIMIT):
         assert _register(post, small, 0).status_code == 400  # already waiting for its link
-        assert _register(post, small, 1).status_code == 400  # full
-    assert EventRegistration.objects.count() == 1
+        assert _register(post, small, 1).status_code == 400
+    assert EventRegistration.objects.count() == 2
+    assert EventRegistration.objects.get(email="person1@campus.example").waitlisted
 
 
 def test_the_honeypot_refuses_and_writes_nothing(post, webinar):
@@ -117,11 +119,14 @@ def test_the_campaign_counts_successes_only(post, campaign):
             post(url, {"name": "X", "email": f"x{n}@a.example", "website": "y"}).status_code == 400
         )
     assert not Pledge.objects.exists()
-    assert post(url, {"name": "Li", "email": "li@a.example"}).status_code == 302
+    assert post(url, {"name": "Li", "email": "li@a.example", "consent": "on"}).status_code == 302
     for _ in range(2 * RATE_LIMIT):
-        assert post(url, {"name": "Li", "email": "li@a.example"}).status_code == 400
+        assert (
+            post(url, {"name": "Li", "email": "li@a.example", "consent": "on"}).status_code == 400
+        )
     statuses = [
-        post(url, {"name": "P", "email": f"p{n}@a.example"}).status_code for n in range(RATE_LIMIT)
+        post(url, {"name": "P", "email": f"p{n}@a.example", "consent": "on"}).status_code
+        for n in range(RATE_LIMIT)
     ]
     assert statuses == [302] * (RATE_LIMIT - 1) + [429]
     assert Pledge.objects.count() == RATE_LIMIT
@@ -162,13 +167,14 @@ def test_a_pending_seat_is_released_after_the_hold(post, client, events_index):
     small = cms.event(events_index, "Small", capacity=1)
     _register(post, small, 0)
     pending = EventRegistration.objects.get()
-    assert "This event is full." in _register(post, small, 1).content.decode()
+    assert "join the waiting list" in client.get(small.url).content.decode()
 
     _age(pending, REGISTRATION_HOLD + datetime.timedelta(minutes=1))
-    assert "This event is full." not in client.get(small.url).content.decode()
+    assert "join the waiting list" not in client.get(small.url).content.decode()
     assert _register(post, small, 1).status_code == 302
     taken = EventRegistration.objects.get()
     assert taken.email == "person1@campus.example"  # the expired one gave its address back too
+    assert not taken.waitlisted
     # The first person's link no longer works: they are told to register again.
     response = client.get(f"{small.url}confirm/{confirm_token(pending)}/")
     assert response.status_code == 404
@@ -179,8 +185,8 @@ def test_a_seat_is_kept_within_the_hold(post, client, events_index):
     small = cms.event(events_index, "Small", capacity=1)
     _register(post, small, 0)
     _age(EventRegistration.objects.get(), REGISTRATION_HOLD - datetime.timedelta(minutes=1))
-    assert _register(post, small, 1).status_code == 400
-    assert EventRegistration.objects.count() == 1
+    assert _register(post, small, 1).status_code == 302
+    assert EventRegistration.objects.get(email="person1@campus.example").waitlisted
 
 
 def test_a_late_confirmation_works_while_a_place_is_free(
