@@ -14,7 +14,7 @@ def count_earlier_pledges(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0009_declarationversion_translations'),
+        ('cms', '0011_news_tags_translated'),
     ]
 
     operations = [

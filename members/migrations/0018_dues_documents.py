@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0016_detailed_field_names'),
+        ('members', '0017_reference_translations'),
     ]
 
     operations = [
