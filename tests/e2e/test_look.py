@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -127,3 +128,42 @@ def test_key_pages_fit_every_width_and_pass_axe_in_english_and_arabic(
                 page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_the_menu_and_the_filters_open_with_the_keyboard_without_javascript(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto("/en/members/")
+    main_nav = page.get_by_role("navigation", name="Main")
+    expect(main_nav).to_be_hidden()
+    # The header leaves the screen to the content: the count and the first results show.
+    assert page.locator("main").bounding_box()["y"] <= 70
+    menu = page.locator("summary", has_text="Menu")
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the brand
+    page.keyboard.press("Tab")
+    expect(menu).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(main_nav).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(main_nav.get_by_role("link", name="Members")).to_be_focused()
+    page.keyboard.press("Escape")  # nothing closes it without JavaScript but the button
+    menu.focus()
+    page.keyboard.press("Enter")
+    expect(main_nav).to_be_hidden()
+
+    search = page.get_by_role("search")
+    expect(search).to_be_hidden()  # behind "Filters", after the count
+    filters = page.locator("summary", has_text="Filters")
+    heading = page.get_by_role("heading", level=2, name="institutions")
+    assert heading.bounding_box()["y"] < filters.bounding_box()["y"] < 844
+    filters.focus()
+    page.keyboard.press("Enter")
+    expect(search.get_by_label("UNESCO region")).to_be_visible()
+
+    page.set_viewport_size({"width": 1366, "height": 844})  # wide: everything shown, no buttons
+    expect(main_nav).to_be_visible()
+    expect(menu).to_be_hidden()
+    context.close()
