@@ -187,3 +187,12 @@ def test_deleting_a_course_leaves_a_tombstone(catalog):
     assert not Course.objects.filter(pk=course.pk).exists()
     tombstone = Tombstone.objects.get()
     assert (tombstone.kind, tombstone.uuid) == ("course", course.uuid)
+
+
+def test_a_profile_shows_its_published_courses_as_cards(client, catalog):
+    lyon = catalog["python"].institutions.get()
+    soup = BeautifulSoup(client.get(f"/en/members/{lyon.slug}/").content, "html.parser")
+    cards = soup.select(".course-cards .card")
+    assert [card.h3.get_text(strip=True) for card in cards] == ["Python Programming"]  # no draft
+    assert cards[0].select_one("p").get_text(strip=True) == "Python Programming for everyone."
+    assert [tag.get_text() for tag in cards[0].select(".tag")] == ["Certificate"]  # not free
