@@ -195,6 +195,7 @@ class AgendaCell:
     ends_at: datetime.datetime
     other_day: bool  # the session starts on another date in this zone than the day heading
     is_viewer: bool  # the viewer's own zone
+    label: str  # its column's, for the agenda's cards on narrow screens
 
 
 @dataclass
@@ -218,15 +219,17 @@ class Agenda:
 
 def event_agenda(*, event: EventPage, viewer: zoneinfo.ZoneInfo) -> Agenda:
     """The sessions grouped by day in the event's zone, with one time column per agenda zone
-    and one in the viewer's zone (unless already shown). A cell whose date differs from its
-    day's heading carries its own date."""
+    and one in the viewer's zone (unless already shown: then that column is the viewer's). A
+    cell whose date differs from its day's heading carries its own date."""
     columns = [
         AgendaColumn(label, zoneinfo.ZoneInfo(name))
         for label, name in parse_agenda_zones(event.agenda_zones)
     ]
     if not columns:
         columns = [AgendaColumn(event.time_zone, event.zone)]
-    if viewer.key not in {column.zone.key for column in columns}:
+    for column in columns:
+        column.is_viewer = column.zone.key == viewer.key
+    if not any(column.is_viewer for column in columns):
         columns.append(AgendaColumn(_("Your time (%(zone)s)") % {"zone": viewer.key}, viewer, True))
     days: dict[datetime.date, AgendaDay] = {}
     for session in sorted(event.sessions.all(), key=lambda s: (s.starts_at, s.sort_order or 0)):
@@ -240,6 +243,7 @@ def event_agenda(*, event: EventPage, viewer: zoneinfo.ZoneInfo) -> Agenda:
                     session.ends_at.astimezone(column.zone),
                     start.date() != day,
                     column.is_viewer,
+                    column.label,
                 )
             )
         days.setdefault(day, AgendaDay(day)).rows.append(AgendaRow(session, cells))

@@ -33,7 +33,8 @@ class HoneypotMixin(forms.Form):
 
     def clean_website(self):
         if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("This form could not be sent. Please try again."))
+            # The form's error, not the field's: people never see the field to correct it.
+            self.add_error(None, _("This form could not be sent. Please try again."))
         return ""
 
 

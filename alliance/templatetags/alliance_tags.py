@@ -156,3 +156,13 @@ def time_zone_form(context):
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+# A campaign shows its goal once it is a tenth of the way there: "5 of 1,000" says "failing".
+GOAL_SHOWN_FROM = 0.1
+
+
+@register.filter
+def goal_in_sight(count, goal) -> bool:
+    """`{% if count|goal_in_sight:goal %}`: whether the progress towards `goal` is worth showing."""
+    return bool(goal) and (count or 0) >= goal * GOAL_SHOWN_FROM

@@ -110,6 +110,14 @@ def test_the_agenda_groups_days_in_the_event_zone_with_a_column_per_zone(summit)
 def test_the_viewer_column_is_left_out_when_the_zone_is_already_shown(summit):
     agenda = event_agenda(event=summit, viewer=zoneinfo.ZoneInfo("Europe/Moscow"))
     assert [c.label for c in agenda.columns] == ["Paris", "Moscow", "Beijing"]
+    # That column is the viewer's: the narrow screens' cards show its time first.
+    assert [c.is_viewer for c in agenda.columns] == [False, True, False]
+    cells = agenda.days[0].rows[0].cells
+    assert [(c.label, c.is_viewer) for c in cells] == [
+        ("Paris", False),
+        ("Moscow", True),
+        ("Beijing", False),
+    ]
 
 
 def test_the_event_page_shows_the_agenda_in_the_viewers_zone(client, summit):

@@ -83,7 +83,12 @@ def test_registering_for_the_conference_and_reading_the_agenda_in_my_zone(
     form.get_by_label("Country").select_option(label="Senegal")
     form.get_by_label("Role").select_option(label="Teacher, researcher or academic staff")
     form.get_by_role("button", name="Register").click()
-    expect(form.get_by_text("Please agree")).to_be_visible()  # consent was not given yet
+    # Consent was not given yet: the error summary says so, linking to the box, and so does the box.
+    summary = form.get_by_role("alert")
+    expect(summary).to_be_focused()
+    link = summary.get_by_role("link", name="Please agree")
+    expect(link).to_have_attribute("href", "#id_consent")
+    expect(form.locator(".errorlist").get_by_text("Please agree")).to_be_visible()
     form.get_by_label(re.compile("I agree")).check()
     form.get_by_role("button", name="Register").click()
 

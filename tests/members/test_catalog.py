@@ -229,3 +229,12 @@ def test_the_facets_are_labelled_in_each_readers_language(client, catalog, setti
     assert "内罗毕开放大学" in labels
     # A name without a Chinese form is shown as written, marked as English.
     assert '<span lang="en" dir="ltr">Lyon University</span>' in html
+
+
+def test_a_profile_shows_its_published_courses_as_cards(client, catalog):
+    lyon = catalog["python"].institutions.get()
+    soup = BeautifulSoup(client.get(f"/en/members/{lyon.slug}/").content, "html.parser")
+    cards = soup.select(".course-cards .card")
+    assert [card.h3.get_text(strip=True) for card in cards] == ["Python Programming"]  # no draft
+    assert cards[0].select_one("p").get_text(strip=True) == "Python Programming for everyone."
+    assert [tag.get_text() for tag in cards[0].select(".tag")] == ["Certificate"]  # not free

@@ -354,6 +354,26 @@ def test_the_advocacy_tab_shows_the_campaign(client, world):
     assert "campaigns/open-access" in html
 
 
+def test_a_campaign_far_from_its_goal_shows_its_count_not_the_goal(client, world):
+    project = make_project(
+        world["lead"],
+        world["a"],
+        title="Open access now",
+        kind=ProjectKind.ADVOCACY,
+        campaign_url="https://alliance.example/en/campaigns/open-access/",
+        endorsement_goal=10000,
+        endorsement_count=5,
+    )
+    client.force_login(world["lead"])
+    html = client.get(reverse("projects:kind_tab", args=[project.slug])).content.decode()
+    assert "5 endorsements" in html
+    assert "10,000" not in html and "<progress" not in html  # not "5 of 10,000"
+    project.endorsement_count = 1932
+    project.save()
+    html = client.get(reverse("projects:kind_tab", args=[project.slug])).content.decode()
+    assert "1,932 endorsements of 10,000 sought" in html  # a tenth of the way: shown
+
+
 # What the forms offer ---------------------------------------------------------------------------
 
 
