@@ -341,13 +341,13 @@ def catalog(request):
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL statement_timeout = %s", [CATALOG_STATEMENT_TIMEOUT])
             courses = selectors.courses_for_catalog(filters=filters)
-            paginator = Paginator(courses, CATALOG_PAGE_SIZE)
-            paginator.count = selectors.catalog_cached("count", filters, courses.count)
-            page = paginator.get_page(request.GET.get("page"))
-            page.object_list = selectors.attach_next_start(list(page.object_list))
-            facets = selectors.catalog_cached(
+            facets = selectors.catalog_cached(  # and the true number of results
                 "facets", filters, lambda: selectors.catalog_facets(courses=courses)
             )
+            paginator = Paginator(courses, CATALOG_PAGE_SIZE)
+            paginator.count = facets["count"]
+            page = paginator.get_page(request.GET.get("page"))
+            page.object_list = selectors.attach_next_start(list(page.object_list))
     except OperationalError:  # the timeout (or the database) gave up: say so, not a 500
         return HttpResponse(_("The catalog is busy. Try again in a moment."), status=503)
     query = request.GET.copy()
