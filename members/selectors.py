@@ -402,37 +402,37 @@ FACETS_SQL = """
 WITH matched (id) AS MATERIALIZED ({matched})
 SELECT 'count', NULL, NULL, NULL, COUNT(*), 0, 0 FROM matched
 UNION ALL
-SELECT 'language', code, NULL, NULL, COUNT(*), 0, 0 FROM members_courselanguage
-    WHERE is_subtitle = %s AND course_id IN (SELECT id FROM matched) GROUP BY code
+SELECT 'language', code, NULL, NULL, COUNT(*), 0, 0
+    FROM matched JOIN members_courselanguage ON course_id = matched.id
+    WHERE is_subtitle = %s GROUP BY code
 UNION ALL
 SELECT 'field', SUBSTR(fieldofeducation_id, 1, 2), NULL, NULL, COUNT(DISTINCT course_id), 0, 0
-    FROM members_course_fields WHERE course_id IN (SELECT id FROM matched)
+    FROM matched JOIN members_course_fields ON course_id = matched.id
     GROUP BY SUBSTR(fieldofeducation_id, 1, 2)
 UNION ALL
 SELECT 'region', institution.region, NULL, NULL, COUNT(DISTINCT offered.course_id), 0, 0
-    FROM members_course_institutions offered
+    FROM matched JOIN members_course_institutions offered ON offered.course_id = matched.id
     JOIN members_institution institution ON institution.id = offered.institution_id
-    WHERE offered.course_id IN (SELECT id FROM matched) GROUP BY institution.region
+    GROUP BY institution.region
 UNION ALL
 SELECT 'institution', institution.slug, institution.name, NULL, COUNT(*), 0, 0
-    FROM members_course_institutions offered
+    FROM matched JOIN members_course_institutions offered ON offered.course_id = matched.id
     JOIN members_institution institution ON institution.id = offered.institution_id
-    WHERE offered.course_id IN (SELECT id FROM matched)
     GROUP BY institution.slug, institution.name
 UNION ALL
 SELECT 'platform', platform.slug, platform.name, CAST(platform.names AS TEXT), COUNT(*),
     COUNT(*) FILTER (WHERE course.is_free), COUNT(*) FILTER (WHERE course.has_certificate)
-    FROM members_course course JOIN members_platform platform ON platform.id = course.platform_id
-    WHERE course.id IN (SELECT id FROM matched)
+    FROM matched JOIN members_course course ON course.id = matched.id
+    JOIN members_platform platform ON platform.id = course.platform_id
     GROUP BY platform.slug, platform.name, CAST(platform.names AS TEXT)
 UNION ALL
-SELECT 'pacing', pacing, NULL, NULL, COUNT(DISTINCT course_id), 0, 0 FROM members_courserun
-    WHERE course_id IN (SELECT id FROM matched) GROUP BY pacing
+SELECT 'pacing', pacing, NULL, NULL, COUNT(DISTINCT course_id), 0, 0
+    FROM matched JOIN members_courserun ON course_id = matched.id GROUP BY pacing
 UNION ALL
 SELECT 'when', NULL, NULL, NULL, COUNT(DISTINCT course_id) FILTER (WHERE starts_at > %s),
     COUNT(DISTINCT course_id) FILTER (WHERE (starts_at <= %s OR starts_at IS NULL)
         AND (ends_at > %s OR ends_at IS NULL)), 0
-    FROM members_courserun WHERE course_id IN (SELECT id FROM matched)
+    FROM matched JOIN members_courserun ON course_id = matched.id
 """
 FACET_LIMITS = {"language": 20, "institution": 20}
 

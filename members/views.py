@@ -297,6 +297,7 @@ def invitation_accept(request, token):
 
 CATALOG_PAGE_SIZE = 20
 CATALOG_STATEMENT_TIMEOUT = "2s"  # per SQL statement of the public catalog (docs/courses.md)
+CATALOG_FACETS_TIMEOUT = "10s"  # its count and facets, once per filter set and catalog change
 YES_NO = {"yes": True, "no": False}
 
 
@@ -333,16 +334,27 @@ def _catalog_filters(params) -> selectors.CatalogFilters:
     )
 
 
+def _statement_timeout(value: str) -> None:
+    if connection.vendor == "postgresql":  # for the rest of the transaction
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = %s", [value])
+
+
+def _catalog_facets(courses):
+    _statement_timeout(CATALOG_FACETS_TIMEOUT)
+    facets = selectors.catalog_facets(courses=courses)
+    _statement_timeout(CATALOG_STATEMENT_TIMEOUT)
+    return facets
+
+
 def catalog(request):
     filters = _catalog_filters(request.GET)
     try:
         with transaction.atomic():
-            if connection.vendor == "postgresql":  # stricter than the site's own timeout
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL statement_timeout = %s", [CATALOG_STATEMENT_TIMEOUT])
+            _statement_timeout(CATALOG_STATEMENT_TIMEOUT)  # stricter than the site's own
             courses = selectors.courses_for_catalog(filters=filters)
             facets = selectors.catalog_cached(  # and the true number of results
-                "facets", filters, lambda: selectors.catalog_facets(courses=courses)
+                "facets", filters, lambda: _catalog_facets(courses)
             )
             paginator = Paginator(courses, CATALOG_PAGE_SIZE)
             paginator.count = facets["count"]
