@@ -5,6 +5,7 @@ through members.services.course_upsert, one course per transaction; every write 
 """
 
 import csv
+import functools
 import html
 import io
 import json
@@ -345,6 +346,12 @@ UNCHANGED = "unchanged"
 PENDING = "pending"
 
 
+@functools.cache
+def _new_course_values() -> dict:
+    """course_form_values(None), the same for every new course: built once."""
+    return course_form_values(None)
+
+
 def _course_changed(form: CourseForm, course: Course) -> bool:
     """Whether the checked row says anything the course does not (lists compared as sets)."""
 
@@ -394,7 +401,8 @@ def _import_row(
         return None, {
             "external_id": [_("A course with this external id belongs to another institution.")]
         }
-    data = {**course_form_values(existing), **row, "platform": course_import.platform_id}
+    values = course_form_values(existing) if new is None else _new_course_values()
+    data = {**values, **row, "platform": course_import.platform_id}
     form = (
         CourseForm(data, course=existing)
         if new is None

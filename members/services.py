@@ -783,7 +783,7 @@ def courses_create(*, institution: Institution, actor: User | None, batch: list[
     """Create `institution`'s new courses, as course_create does each, in a fixed number of
     queries (plus a partner announcement per listed course): `batch` holds
     members.forms.CourseImportForm's cleaned data (with "runs"). Each course is indexed once,
-    after its relations are written."""
+    after its relations are written, in Wagtail's backend when the catalog searches through it."""
     now = timezone.now()
     listed = Institution.objects.filter(selectors.in_listed_standing(), pk=institution.pk).exists()
     slugs = _unique_slugs(Course, [data["title"] for data in batch], 100)
@@ -811,11 +811,10 @@ def courses_create(*, institution: Institution, actor: User | None, batch: list[
     CourseLanguage.objects.bulk_create(languages)
     CourseSDGTarget.objects.bulk_create(targets)
     CourseRun.objects.bulk_create(runs)
-    indexed = list(
-        Course.objects.filter(pk__in=[c.pk for c in courses]).prefetch_related("institutions")
-    )
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(Course, indexed)
+    if not selectors.uses_postgresql_search():  # else the generated search_vector is the index
+        indexed = Course.objects.filter(pk__in=[c.pk for c in courses])
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(Course, list(indexed.prefetch_related("institutions")))
     for course in announced:
         catalog_changed.send(sender=Course, instance=course, event="created")
     log_actions(actor, "members.course.created", courses, lambda course: {"title": course.title})
