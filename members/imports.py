@@ -1,7 +1,8 @@
 """Bulk course imports (CSV, JSON, MOOChub v3) and the course feeds synced daily.
 
 A services-style module: it parses files, checks every row with the course forms, and writes
-through members.services.course_upsert, one course per transaction; every write is logged.
+a batch's new courses together through members.services.courses_create, the other rows through
+members.services.course_upsert, one course per transaction; every write is logged.
 """
 
 import csv
