@@ -738,8 +738,10 @@ def _apply_course(course: Course, data: dict) -> None:
         CourseRun.objects.bulk_create([CourseRun(course=course, **run) for run in data["runs"]])
     if "institutions" in data:
         course.institutions.set(data["institutions"])
-    # The search index holds related data (institution names): index once everything is written.
-    index.insert_or_update_object(course)
+    # The search index holds related data (institution names): index once everything is written;
+    # on PostgreSQL the generated search_vector column is the catalog's index.
+    if not selectors.uses_postgresql_search():
+        index.insert_or_update_object(course)
 
 
 @transaction.atomic
@@ -845,6 +847,8 @@ def course_delete(*, course: Course, actor: User | None) -> Tombstone | None:
             kind="course", key=course.slug, uuid=course.uuid, deleted_by=actor
         )
     log_action(actor, "members.course.deleted", course, {"title": course.title})
+    if not selectors.uses_postgresql_search():
+        index.remove_object(course)
     course.delete()
     return tombstone
 
