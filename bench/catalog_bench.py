@@ -134,6 +134,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--courses", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--cold-repeat", type=int, default=3)
     parser.add_argument("--import-rows", type=int, default=500)
     args = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -158,7 +159,9 @@ def main():
             client.get(url)
 
         results["pages_cold"] = {
-            url: interleaved(lambda u=url: cold(u), lambda: client.get("/baseline/bare/"), 5)
+            url: interleaved(
+                lambda u=url: cold(u), lambda: client.get("/baseline/bare/"), args.cold_repeat
+            )
             for url in PAGES
         }
     results["search"] = {

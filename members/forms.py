@@ -271,10 +271,26 @@ class FieldsOfEducationField(forms.ModelMultipleChoiceField):
             **kwargs,
         )
 
+    by_code = None  # {code: FieldOfEducation}: checked against it instead of a query
+
     def clean(self, value):
         if isinstance(value, str):
             value = [item.strip() for item in value.replace(";", ",").split(",") if item.strip()]
         return super().clean(value)
+
+    def _check_values(self, value):
+        if self.by_code is None:
+            return super()._check_values(value)
+        if not isinstance(value, list | tuple):
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        for code in value:
+            if str(code) not in self.by_code:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": code},
+                )
+        return [self.by_code[str(code)] for code in dict.fromkeys(value)]
 
 
 class CourseForm(forms.ModelForm):
@@ -382,6 +398,20 @@ class CourseForm(forms.ModelForm):
         if data.get("is_free"):
             data["price"] = None
         return data
+
+
+class CourseImportForm(CourseForm):
+    """A new course in a batch of an import, checked without a query: the import gives the
+    platform, the batch the ISCED-F fields by code and the external ids no course has yet."""
+
+    def __init__(self, *args, platform, fields_by_code, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["platform"]
+        self.instance.platform = self.platform = platform
+        self.fields["fields"].by_code = fields_by_code
+
+    def clean(self):
+        return {**super().clean(), "platform": self.platform}
 
 
 def course_form_values(course: Course | None) -> dict:

@@ -1,10 +1,12 @@
 """Bulk course imports (CSV, JSON, MOOChub v3) and the course feeds synced daily.
 
 A services-style module: it parses files, checks every row with the course forms, and writes
-through members.services.course_upsert, one course per transaction; every write is logged.
+a batch's new courses together through members.services.courses_create, the other rows through
+members.services.course_upsert, one course per transaction; every write is logged.
 """
 
 import csv
+import functools
 import html
 import io
 import json
@@ -31,11 +33,18 @@ from alliance import outbound
 from alliance.audit import log_action
 from alliance.validators import validate_file_size
 from members import permissions, services, tasks
-from members.forms import RUN_FIELDS, CourseForm, CourseRunForm, course_form_values
+from members.forms import (
+    RUN_FIELDS,
+    CourseForm,
+    CourseImportForm,
+    CourseRunForm,
+    course_form_values,
+)
 from members.models import (
     Course,
     CourseFeed,
     CourseImport,
+    FieldOfEducation,
     ImportFormat,
     Institution,
     Pacing,
@@ -335,6 +344,13 @@ def import_create(
 
 
 UNCHANGED = "unchanged"
+PENDING = "pending"
+
+
+@functools.cache
+def _new_course_values() -> dict:
+    """course_form_values(None), the same for every new course: built once."""
+    return course_form_values(None)
 
 
 def _course_changed(form: CourseForm, course: Course) -> bool:
@@ -365,24 +381,34 @@ def _runs_changed(course: Course, runs: list[dict] | None) -> bool:
 
 
 def _import_row(
-    course_import: CourseImport, row: dict | str, retried: bool = False
+    course_import: CourseImport,
+    row: dict | str,
+    retried: bool = False,
+    new: dict | None = None,
 ) -> tuple[bool | str | None, dict]:
     """Check and write one course: (created, {}), (UNCHANGED, {}) when the row says what the
-    course already says, or (None, {field: [messages]})."""
+    course already says, or (None, {field: [messages]}). With `new` (the ISCED-F fields by
+    code; the row creates a course no other row names), check it only, without a query:
+    (PENDING, the course's data) for _import_batch to write with the others."""
     if isinstance(row, str):
         return None, {"__all__": [row]}
     external_id = row.get("external_id") or ""
     existing = (
         Course.objects.filter(platform=course_import.platform, external_id=external_id).first()
-        if external_id
+        if external_id and new is None
         else None
     )
     if existing and not existing.institutions.filter(pk=course_import.institution_id).exists():
         return None, {
             "external_id": [_("A course with this external id belongs to another institution.")]
         }
-    data = {**course_form_values(existing), **row, "platform": course_import.platform_id}
-    form = CourseForm(data, course=existing)
+    values = course_form_values(existing) if new is None else _new_course_values()
+    data = {**values, **row, "platform": course_import.platform_id}
+    form = (
+        CourseForm(data, course=existing)
+        if new is None
+        else CourseImportForm(data, platform=course_import.platform, fields_by_code=new)
+    )
     run_forms = [CourseRunForm(run) for run in row.get("runs", [])]
     errors = {
         field: [str(message) for message in messages] for field, messages in form.errors.items()
@@ -399,6 +425,8 @@ def _import_row(
     data = dict(form.cleaned_data)
     if "runs" in row:
         data["runs"] = [run_form.cleaned_data for run_form in run_forms]
+    if new is not None:
+        return PENDING, data
     if (
         existing
         and not _course_changed(form, existing)
@@ -483,9 +511,50 @@ def run_import(import_id: int) -> None:
     _finish(course_import, CourseImport.Status.DONE)
 
 
-def _import_batch(course_import: CourseImport, rows: Rows) -> None:
+def _new_rows(course_import: CourseImport, rows: Rows) -> tuple[Rows, Rows]:
+    """(the rows that create a course no other row of the batch names, the others)"""
+    named = Counter(row.get("external_id") for _n, row in rows if isinstance(row, dict))
+    existing = set(
+        Course.objects.filter(
+            platform=course_import.platform, external_id__in=[str(i) for i in named if i]
+        ).values_list("external_id", flat=True)
+    )
+    new, others = [], []
     for number, row in rows:
-        created, errors = _import_row(course_import, row)
+        external_id = row.get("external_id") if isinstance(row, dict) else None
+        fresh = external_id and named[external_id] == 1 and str(external_id) not in existing
+        (new if fresh else others).append((number, row))
+    return new, others
+
+
+def _import_batch(course_import: CourseImport, rows: Rows) -> None:
+    """Check the new courses without a query each and write them together
+    (services.courses_create); rows that update a course or name one twice go one by one."""
+    new, others = _new_rows(course_import, rows)
+    fields_by_code = {field.code: field for field in FieldOfEducation.objects.all()} if new else {}
+    outcomes, pending = {}, {}
+    for number, row in new:
+        created, found = _import_row(course_import, row, new=fields_by_code)
+        if created == PENDING:
+            pending[number] = found
+        else:
+            outcomes[number] = created, found
+    if pending:
+        try:
+            with transaction.atomic():
+                services.courses_create(
+                    institution=course_import.institution,
+                    actor=course_import.created_by,
+                    batch=list(pending.values()),
+                )
+            outcomes |= dict.fromkeys(pending, (True, {}))
+        except (IntegrityError, ValidationError):  # e.g. another import wrote one meanwhile:
+            # one by one, each course in its own savepoint, each error reported on its row
+            others += [(number, row) for number, row in new if number in pending]
+    for number, row in others:
+        outcomes[number] = _import_row(course_import, row)
+    for number in sorted(outcomes):
+        created, errors = outcomes[number]
         if errors:
             course_import.report.append({"row": number, "errors": errors})
             course_import.error_count += 1

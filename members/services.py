@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 from PIL import Image
 from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 
-from alliance.audit import log_action
+from alliance.audit import log_action, log_actions
 from alliance.emails import send_templated_email
 from members import selectors, tasks
 from members.models import (
@@ -34,6 +35,7 @@ from members.models import (
     CourseLanguage,
     CourseRun,
     CourseSDGTarget,
+    CourseStatus,
     DuesBasis,
     DuesReminder,
     Institution,
@@ -737,8 +739,10 @@ def _apply_course(course: Course, data: dict) -> None:
         CourseRun.objects.bulk_create([CourseRun(course=course, **run) for run in data["runs"]])
     if "institutions" in data:
         course.institutions.set(data["institutions"])
-    # The search index holds related data (institution names): index once everything is written.
-    index.insert_or_update_object(course)
+    # The search index holds related data (institution names): index once everything is written;
+    # on PostgreSQL the generated search_vector column is the catalog's index.
+    if not selectors.uses_postgresql_search():
+        index.insert_or_update_object(course)
 
 
 @transaction.atomic
@@ -755,6 +759,68 @@ def course_create(*, actor: User | None, data: dict) -> Course:
     _announce_course(course, was_listed=False)
     log_action(actor, "members.course.created", course, {"title": course.title})
     return course
+
+
+def _unique_slugs(model, texts: list[str], length: int) -> list[str]:
+    """_unique_slug for each of `texts`, unique among themselves too, in one or two queries."""
+    bases = [slugify(text)[:length] or model._meta.model_name for text in texts]
+    taken = set(model.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+    if taken:
+        numbered = Q()
+        for base in taken:
+            numbered |= Q(slug__startswith=f"{base}-")
+        taken |= set(model.objects.filter(numbered).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+@transaction.atomic
+def courses_create(*, institution: Institution, actor: User | None, batch: list[dict]) -> None:
+    """Create `institution`'s new courses, as course_create does each, in a fixed number of
+    queries (plus a partner announcement per listed course): `batch` holds
+    members.forms.CourseImportForm's cleaned data (with "runs"). Each course is indexed once,
+    after its relations are written, in Wagtail's backend when the catalog searches through it."""
+    now = timezone.now()
+    listed = Institution.objects.filter(selectors.in_listed_standing(), pk=institution.pk).exists()
+    slugs = _unique_slugs(Course, [data["title"] for data in batch], 100)
+    courses = [
+        Course(slug=slug, **{field: data[field] for field in COURSE_FIELDS if field in data})
+        for slug, data in zip(slugs, batch, strict=True)
+    ]
+    announced = [c for c in courses if listed and c.status == CourseStatus.PUBLISHED]
+    for course in announced:
+        course.modified_at = course.listed_at = now
+    Course.objects.bulk_create(courses)
+    offered, fields, languages, targets, runs = [], [], [], [], []
+    for course, data in zip(courses, batch, strict=True):
+        offered.append(Course.institutions.through(course=course, institution=institution))
+        fields += [Course.fields.through(course=course, fieldofeducation=f) for f in data["fields"]]
+        languages += [CourseLanguage(course=course, code=code) for code in data["languages"]]
+        languages += [
+            CourseLanguage(course=course, code=code, is_subtitle=True)
+            for code in data["subtitle_languages"]
+        ]
+        targets += [CourseSDGTarget(course=course, target=target) for target in data["sdg_targets"]]
+        runs += [CourseRun(course=course, **run) for run in data.get("runs", [])]
+    Course.institutions.through.objects.bulk_create(offered)
+    Course.fields.through.objects.bulk_create(fields)
+    CourseLanguage.objects.bulk_create(languages)
+    CourseSDGTarget.objects.bulk_create(targets)
+    CourseRun.objects.bulk_create(runs)
+    if not selectors.uses_postgresql_search():  # else the generated search_vector is the index
+        indexed = Course.objects.filter(pk__in=[c.pk for c in courses])
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(Course, list(indexed.prefetch_related("institutions")))
+    for course in announced:
+        catalog_changed.send(sender=Course, instance=course, event="created")
+    log_actions(actor, "members.course.created", courses, lambda course: {"title": course.title})
 
 
 @transaction.atomic
@@ -782,6 +848,8 @@ def course_delete(*, course: Course, actor: User | None) -> Tombstone | None:
             kind="course", key=course.slug, uuid=course.uuid, deleted_by=actor
         )
     log_action(actor, "members.course.deleted", course, {"title": course.title})
+    if not selectors.uses_postgresql_search():
+        index.remove_object(course)
     course.delete()
     return tombstone
 

@@ -301,6 +301,7 @@ def invitation_accept(request, token):
 
 CATALOG_PAGE_SIZE = 20
 CATALOG_STATEMENT_TIMEOUT = "2s"  # per SQL statement of the public catalog (docs/courses.md)
+CATALOG_FACETS_TIMEOUT = "10s"  # its count and facets, once per filter set and catalog change
 YES_NO = {"yes": True, "no": False}
 
 
@@ -337,23 +338,32 @@ def _catalog_filters(params) -> selectors.CatalogFilters:
     )
 
 
+def _statement_timeout(value: str) -> None:
+    if connection.vendor == "postgresql":  # for the rest of the transaction
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = %s", [value])
+
+
+def _catalog_facets(courses):
+    _statement_timeout(CATALOG_FACETS_TIMEOUT)
+    facets = selectors.catalog_facets(courses=courses)
+    _statement_timeout(CATALOG_STATEMENT_TIMEOUT)
+    return facets
+
+
 def catalog(request):
     filters = _catalog_filters(request.GET)
     try:
         with transaction.atomic():
-            if connection.vendor == "postgresql":  # stricter than the site's own timeout
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL statement_timeout = %s", [CATALOG_STATEMENT_TIMEOUT])
+            _statement_timeout(CATALOG_STATEMENT_TIMEOUT)  # stricter than the site's own
             courses = selectors.courses_for_catalog(filters=filters)
+            facets = selectors.catalog_cached(  # the true number of results; labels in the
+                f"facets:{get_language()}", filters, lambda: _catalog_facets(courses)
+            )  # reader's language
             paginator = Paginator(courses, CATALOG_PAGE_SIZE)
-            paginator.count = selectors.catalog_cached("count", filters, courses.count)
+            paginator.count = facets["count"]
             page = paginator.get_page(request.GET.get("page"))
             page.object_list = selectors.attach_next_start(list(page.object_list))
-            facets = selectors.catalog_cached(  # their labels are in the reader's language
-                f"facets:{get_language()}",
-                filters,
-                lambda: selectors.catalog_facets(courses=courses),
-            )
     except OperationalError:  # the timeout (or the database) gave up: say so, not a 500
         return HttpResponse(_("The catalog is busy. Try again in a moment."), status=503)
     query = request.GET.copy()

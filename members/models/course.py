@@ -118,6 +118,9 @@ class Course(index.Indexed, models.Model):
         ),
         index.FilterField("status"),
     ]
+    # Indexed by members.services once its relations are written (not on each save), and only
+    # where the catalog searches through Wagtail's backend (members.selectors.course_search).
+    search_auto_update = False
 
     class Meta:
         verbose_name = _("course")
