@@ -91,3 +91,47 @@ def test_filters_refuse_an_impossible_country_alike(api, path):
     response = api.get(path, {"country": "ZZZ"})
     assert response.status_code == 400
     assert "country" in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/api/v1/courses/", "level"),
+        ("/api/v1/courses/", "q"),
+        ("/api/v1/courses/", "free"),
+        ("/api/v1/courses/", "starts_after"),
+        ("/api/v1/courses/", "institution"),
+        ("/api/v1/institutions/", "kind"),
+        ("/api/v1/institutions/", "country"),
+        ("/api/v1/projects/", "sdg"),
+        ("/api/v1/news/", "tag"),
+        ("/api/v1/events/", "upcoming"),
+    ],
+)
+def test_a_filter_without_a_value_is_a_400_naming_it(api, path, parameter):
+    for value in ("", "  "):
+        response = api.get(path, {parameter: value})
+        assert response.status_code == 400, (parameter, value)
+        assert response["Content-Type"] == "application/problem+json"
+        assert parameter in response.json()["errors"]
+
+
+def test_text_filters_say_they_are_never_empty(client):
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    parameters = {
+        p["name"]: p["schema"] for p in schema["paths"]["/api/v1/courses/"]["get"]["parameters"]
+    }
+    for name in ("q", "institution", "platform"):
+        assert parameters[name] == {"type": "string", "minLength": 1}, name
+    for name in ("country", "language", "isced", "sdg"):
+        assert set(parameters[name]) == {"type", "pattern"}, name
+    assert parameters["ordering"]["enum"] == ["-modified", "id", "modified", "title"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/courses/", "/api/v1/courses/x/", "/api/v1/projects/"])
+@pytest.mark.parametrize("query", ["", "?format=csv", "?format=nothing"])
+def test_a_method_an_address_does_not_take_is_a_405_whatever_the_format(api, path, query):
+    response = api.generic("TRACE", path + query)
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    assert "GET" in response["Allow"]
