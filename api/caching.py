@@ -9,14 +9,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponseNotModified
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe
 
+from api.languages import requested_language
 from members.models import CatalogChange
 from projects.models import Project
 
 VERSION_KEY = "api:catalog-version"
+VARY = ("Accept", "Accept-Encoding", "Accept-Language")
 
 
 def catalog_version() -> tuple[str, float | None]:
@@ -70,9 +72,11 @@ class LastModified(NamedTuple):
 
 
 def validators(request, version: str, last_change: float | None) -> tuple[str, LastModified | None]:
-    """A weak ETag of the version, the path and the Accept header; and the Last-Modified."""
+    """A weak ETag of everything the representation depends on: the catalog version, the full
+    URL (the links in a page are absolute, and every query parameter counts), the negotiated
+    format (the Accept header) and the language of the names; and the Last-Modified."""
     accept = request.META.get("HTTP_ACCEPT", "")
-    raw = f"{version}|{request.get_full_path()}|{accept}"
+    raw = f"{version}|{request.build_absolute_uri()}|{accept}|{requested_language(request)}"
     etag = f'W/"{hashlib.sha256(raw.encode()).hexdigest()[:32]}"'
     return etag, LastModified.of(last_change)
 
@@ -93,5 +97,5 @@ def stamp(response, etag: str, last_modified: LastModified | None):
     response["ETag"] = etag
     if last_modified:
         response["Last-Modified"] = http_date(last_modified.seconds)
-    response["Vary"] = "Accept, Accept-Encoding"
+    patch_vary_headers(response, VARY)
     return response

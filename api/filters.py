@@ -39,6 +39,32 @@ class BooleanFilter(django_filters.TypedChoiceFilter):
         super().__init__(*args, choices=BOOLEAN_CHOICES, coerce=as_bool, **kwargs)
 
 
+@extend_schema_field({"type": "string", "minLength": 1})
+class CharFilter(django_filters.CharFilter):
+    """A text filter, never empty (StrictFilterSet)."""
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A filter given without a value is a 400 naming it, never silently ignored (as the schema
+    says: choices, booleans and dates exclude the empty value, text filters have minLength 1)."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name in self.filters:
+            if name in self.data and not self.data.get(name, "").strip():
+                self.form.add_error(name, _("Give a value, or leave the parameter out."))
+                valid = False
+        return valid
+
+
+def text(pattern: str, **kwargs) -> "CharFilter":
+    """A text filter whose values must match `pattern`, as its schema says."""
+    return extend_schema_field({"type": "string", "pattern": pattern})(CharFilter(**kwargs))
+
+
+COUNTRY_PATTERN = "^[A-Za-z]{2}$"
+
+
 def _has(model, **lookups):
     return Exists(model.objects.filter(course=OuterRef("pk"), **lookups))
 
@@ -47,23 +73,29 @@ def _offered(**lookups):
     return Exists(Course.institutions.through.objects.filter(course=OuterRef("pk"), **lookups))
 
 
-class CourseFilter(django_filters.FilterSet):
-    institution = django_filters.CharFilter(
+class CourseFilter(StrictFilterSet):
+    institution = CharFilter(
         method="by_institution", help_text=_("Slug of an offering institution.")
     )
-    country = django_filters.CharFilter(
-        method="by_country", help_text=_("ISO 3166-1 alpha-2 code of an offering institution.")
+    country = text(
+        COUNTRY_PATTERN,
+        method="by_country",
+        help_text=_("ISO 3166-1 alpha-2 code of an offering institution."),
     )
     region = django_filters.ChoiceFilter(choices=Region.choices, method="by_region")
-    language = django_filters.CharFilter(
-        method="by_language", help_text=_("BCP 47 tag; subtitle languages count too.")
+    language = text(
+        BCP47.pattern,
+        method="by_language",
+        help_text=_("BCP 47 tag; subtitle languages count too."),
     )
-    isced = django_filters.CharFilter(
-        method="by_isced", help_text=_("ISCED-F 2013 code; a prefix matches the narrower fields.")
+    isced = text(
+        "^[0-9]{1,4}$",
+        method="by_isced",
+        help_text=_("ISCED-F 2013 code; a prefix matches the narrower fields."),
     )
-    sdg = django_filters.CharFilter(method="by_sdg", help_text=_("SDG goal or target, e.g. 4.3."))
+    sdg = text(SDG_TARGET.pattern, method="by_sdg", help_text=_("SDG goal or target, e.g. 4.3."))
     level = django_filters.ChoiceFilter(choices=CourseLevel.choices)
-    platform = django_filters.CharFilter(field_name="platform__slug")
+    platform = CharFilter(field_name="platform__slug")
     pacing = django_filters.ChoiceFilter(choices=Pacing.choices, method="by_pacing")
     free = BooleanFilter(field_name="is_free")
     certificate = BooleanFilter(field_name="has_certificate")
@@ -71,7 +103,7 @@ class CourseFilter(django_filters.FilterSet):
     starts_before = django_filters.IsoDateTimeFilter(method="by_starts_before")
     enrollment_open = BooleanFilter(method="by_enrollment_open")
     updated_since = django_filters.IsoDateTimeFilter(field_name="modified_at", lookup_expr="gte")
-    q = django_filters.CharFilter(method="by_search", help_text=_("Full-text search."))
+    q = CharFilter(method="by_search", help_text=_("Full-text search."))
 
     class Meta:
         model = Course
@@ -135,18 +167,19 @@ def validate_course_params(params) -> dict:
     return errors
 
 
-COUNTRY = RegexValidator(r"^[A-Za-z]{2}$", _("Give an ISO 3166-1 alpha-2 country code."))
+COUNTRY = RegexValidator(COUNTRY_PATTERN, _("Give an ISO 3166-1 alpha-2 country code."))
 
 
-class InstitutionFilter(django_filters.FilterSet):
+class InstitutionFilter(StrictFilterSet):
     region = django_filters.ChoiceFilter(choices=Region.choices)
-    country = django_filters.CharFilter(
+    country = text(
+        COUNTRY_PATTERN,
         method="by_country",
         validators=[COUNTRY],
         help_text=_("ISO 3166-1 alpha-2 code."),
     )
     kind = django_filters.ChoiceFilter(choices=InstitutionKind.choices)
-    q = django_filters.CharFilter(method="by_search", help_text=_("Search in names."))
+    q = CharFilter(method="by_search", help_text=_("Search in names."))
 
     class Meta:
         model = Institution
@@ -159,7 +192,7 @@ class InstitutionFilter(django_filters.FilterSet):
         return qs.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(StrictFilterSet):
     """Filters of the public projects (applied by projects.selectors.projects_for_api)."""
 
     kind = django_filters.ChoiceFilter(choices=ProjectKind.choices)
@@ -167,10 +200,8 @@ class ProjectFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(
         choices=Region.choices, help_text=_("Of the lead or a partner institution.")
     )
-    sdg = django_filters.CharFilter(help_text=_("SDG goal, e.g. 4 (a target counts for its goal)."))
-    institution = django_filters.CharFilter(
-        help_text=_("Slug of the lead or a partner institution.")
-    )
+    sdg = CharFilter(help_text=_("SDG goal, e.g. 4 (a target counts for its goal)."))
+    institution = CharFilter(help_text=_("Slug of the lead or a partner institution."))
 
     class Meta:
         model = Project
@@ -189,7 +220,7 @@ class ProjectFilter(django_filters.FilterSet):
         )
 
 
-class PageFilter(django_filters.FilterSet):
+class PageFilter(StrictFilterSet):
     language = django_filters.ChoiceFilter(
         field_name="locale__language_code",
         choices=settings.LANGUAGES,
@@ -199,7 +230,7 @@ class PageFilter(django_filters.FilterSet):
 
 class NewsFilter(PageFilter):
     category = django_filters.ChoiceFilter(choices=NewsCategory.choices)
-    tag = django_filters.CharFilter(method="by_tag", help_text=_("A tag, in any case."))
+    tag = CharFilter(method="by_tag", help_text=_("A tag, in any case."))
 
     def by_tag(self, queryset, name, value):
         return queryset.filter(tagged_items__tag__name__iexact=value)

@@ -5,11 +5,13 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from api.pagination import KeysetPagination, page_size
+from api.serializers import subject_names
 from members import selectors
 from members.models import Course, Pacing
 
@@ -45,7 +47,16 @@ def _offers(course: Course) -> list[dict] | None:
     ]
 
 
-def course_item(course: Course) -> dict:
+def _subject_name(subject: dict, names: dict[str, str] | None) -> list[dict]:
+    """The field's English name, and its name in the asked language (api.languages)."""
+    found = [{"inLanguage": "en", "name": subject["name"]}]
+    if names and names.get(subject["code"], subject["name"]) != subject["name"]:
+        language = translation.get_language()
+        found.append({"inLanguage": language, "name": names[subject["code"]]})
+    return found
+
+
+def course_item(course: Course, names: dict[str, str] | None) -> dict:
     institutions, runs = course.offered_by, course.run_list
     attributes = {
         "name": course.title,
@@ -73,7 +84,7 @@ def course_item(course: Course) -> dict:
                 "alignmentType": "educationalSubject",
                 "educationalFramework": "ISCED-F",
                 "educationalFrameworkVersion": "2013",
-                "name": [{"inLanguage": "en", "name": subject["name"]}],
+                "name": _subject_name(subject, names),
                 "shortCode": subject["code"],
             }
             for subject in course.subjects
@@ -181,4 +192,5 @@ def page(request, courses) -> dict:
         if number > 1:
             links["prev"] = replace_query_param(url, "page", min(number - 1, last))
     selectors.attach_course_details(rows)
-    return {"links": links, "data": [course_item(course) for course in rows]}
+    names = subject_names()
+    return {"links": links, "data": [course_item(course, names) for course in rows]}

@@ -10,3 +10,12 @@ class StrictContentNegotiation(DefaultContentNegotiation):
         if not found:
             raise NotAcceptable(available_renderers=renderers)
         return found
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        """A method the view does not take is a 405 whatever the format asked for: it is
+        answered in the first renderer's format, before `?format=` or Accept are looked at."""
+        view = request.parser_context.get("view")
+        method = request.method.lower()
+        if view is not None and (method not in view.http_method_names or not hasattr(view, method)):
+            return renderers[0], renderers[0].media_type
+        return super().select_renderer(request, renderers, format_suffix)

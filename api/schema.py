@@ -1,7 +1,20 @@
 """The OpenAPI schema's hooks and shared components (drf-spectacular)."""
 
+from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's, with `ordering` documented as the view's own choices (OrderingMixin)."""
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        orderings = getattr(self.view, "orderings", None)
+        for parameter in (operation or {}).get("parameters", []) if orderings else []:
+            if parameter["name"] == "ordering":
+                parameter["schema"] = {"type": "string", "enum": sorted(orderings)}
+        return operation
 
 
 def public_api_only(endpoints, **kwargs):
@@ -31,3 +44,40 @@ def formats(serializer, *, csv: bool = False, code: int = 200) -> dict:
 
 JSON_LD = OpenApiTypes.OBJECT
 CSV = OpenApiTypes.STR
+
+
+LANGUAGE_PARAMETERS = [
+    {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "description": (
+            "Language of the reference names (ISCED-F fields, platforms, languages, countries,"
+            " regions, levels, pacing): ar, zh-hans, en, fr, ru or es. Before Accept-Language;"
+            " any other value is a 400."
+        ),
+        "schema": {"type": "string", "enum": ["ar", "zh-hans", "en", "fr", "ru", "es"]},
+    },
+    {
+        "name": "Accept-Language",
+        "in": "header",
+        "required": False,
+        "description": "Used when `lang` is absent; English when it names none of the six.",
+        "schema": {"type": "string"},
+    },
+]
+CONTENT_LANGUAGE = {
+    "description": "The language of the names in the answer.",
+    "schema": {"type": "string", "enum": ["ar", "zh-hans", "en", "fr", "ru", "es"]},
+}
+
+
+def language_parameters(result, **kwargs):
+    """Every operation takes `lang` and Accept-Language, and says Content-Language."""
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            operation.setdefault("parameters", []).extend(LANGUAGE_PARAMETERS)
+            for code, response in operation["responses"].items():
+                if code.startswith("2") and code != "204":
+                    response.setdefault("headers", {})["Content-Language"] = CONTENT_LANGUAGE
+    return result

@@ -17,6 +17,26 @@ def iso(value):
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
 
 
+def subject_names() -> dict[str, str] | None:
+    """The ISCED-F names in the active language by code; None in English, the names that
+    members.selectors.attach_course_details gives (one query per answer otherwise)."""
+    language = translation.get_language()
+    if language == settings.LANGUAGE_CODE:
+        return None
+    return {
+        field.code: field.localized_name(language)
+        for field in FieldOfEducation.objects.only("code", "name", "names")
+    }
+
+
+def localized_subjects(subjects: list[dict], names: dict[str, str] | None) -> list[dict]:
+    if names is None:
+        return subjects
+    return [
+        {**subject, "name": names.get(subject["code"], subject["name"])} for subject in subjects
+    ]
+
+
 def decimal(value):
     return None if value is None else str(value)
 
@@ -93,7 +113,7 @@ class SubjectSerializer(serializers.ModelSerializer):
         return {
             "code": field.code,
             "level": field.level,
-            "name": field.name,
+            "name": field.localized_name(),
             "parent": field.parent_id,
         }
 
@@ -157,6 +177,7 @@ class CourseSerializer(serializers.ModelSerializer):
                 self._page_url = settings.SITE_URL + reverse(
                     "members:course_detail", kwargs={"slug": "-slug-"}
                 )
+            self._subject_names = subject_names()
         institution = InstitutionSummarySerializer.to_representation
         run = RunSerializer.to_representation
         return {
@@ -171,7 +192,7 @@ class CourseSerializer(serializers.ModelSerializer):
             "institutions": [institution(None, i) for i in course.offered_by],
             "languages": course.languages,
             "subtitle_languages": course.subtitle_languages,
-            "subjects": course.subjects,
+            "subjects": localized_subjects(course.subjects, self._subject_names),
             "sdg_targets": course.sdg_targets,
             "level": course.level,
             "learning_outcomes": course.learning_outcomes,

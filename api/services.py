@@ -44,11 +44,42 @@ def api_key_create(
     return key, raw
 
 
+class KeyRevoked(Exception):
+    """The key was revoked already (by another click, person or command)."""
+
+
 def api_key_revoke(*, key: ApiKey, actor) -> ApiKey:
-    key.revoked_at = timezone.now()
-    key.save(update_fields=["revoked_at"])
-    log_action(actor, "api.key.revoked", key, {"name": key.name})
+    """Revoke `key` at once; a key revoked already keeps its first revocation (no new entry)."""
+    with transaction.atomic():
+        key = ApiKey.objects.select_for_update().get(pk=key.pk)
+        if key.revoked_at is None:
+            key.revoked_at = timezone.now()
+            key.save(update_fields=["revoked_at"])
+            log_action(actor, "api.key.revoked", key, {"name": key.name})
     return key
+
+
+def api_key_rotate(*, key: ApiKey, actor) -> tuple[ApiKey, str]:
+    """Replace `key` by a new one with the same owner, institution, scopes and expiry, and revoke
+    it; returns (new key, raw key), the raw key shown once. A revoked key is refused."""
+    with transaction.atomic():
+        key = ApiKey.objects.select_for_update().get(pk=key.pk)
+        if key.revoked_at is not None:
+            raise KeyRevoked
+        prefix, raw = ApiKey.generate()
+        new = ApiKey.objects.create(
+            owner=key.owner,
+            name=key.name,
+            institution=key.institution,
+            prefix=prefix,
+            key_hash=ApiKey.hash(raw),
+            scopes=key.scopes,
+            expires_at=key.expires_at,
+        )
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["revoked_at"])
+        log_action(actor, "api.key.rotated", key, {"name": key.name, "new_prefix": new.prefix})
+    return new, raw
 
 
 def idempotent_write(

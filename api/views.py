@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from alliance import outbound
 from alliance.problems import CONTENT_TYPE
+from alliance.templatetags.alliance_tags import language_label
 from api import caching, moochub
 from api import services as api_services
 from api.changes import changes, decode_position
@@ -183,8 +184,8 @@ class CourseWritePermission(permissions.BasePermission):
     )
 
     def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
+        if request.method in permissions.SAFE_METHODS or not hasattr(view, request.method.lower()):
+            return True  # a read, or a method the address does not take (a 405)
         key = request.auth
         if not (
             isinstance(key, ApiKey)
@@ -199,25 +200,50 @@ class CourseWritePermission(permissions.BasePermission):
         return member_permissions.can_manage_courses(request.user, key.institution)
 
 
-class CourseWriteSerializer(serializers.Serializer):
-    """What a course write takes (validated exactly as the web form and the importer do)."""
+class StrictTypes:
+    """JSON of exactly the documented type: DRF would take 123 for a text, "true" or 1 for a
+    boolean and 49 for a decimal string."""
 
-    title = serializers.CharField()
+    types: tuple[type, ...] = (str,)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) != (bool in self.types) or not isinstance(data, self.types):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class Text(StrictTypes, serializers.CharField):
+    pass
+
+
+class Flag(StrictTypes, serializers.BooleanField):
+    types = (bool,)
+
+
+class Amount(StrictTypes, serializers.DecimalField):
+    pass
+
+
+class CourseWriteSerializer(serializers.Serializer):
+    """What a course write takes (validated exactly as the web form and the importer do; the
+    optional texts may be blank there too)."""
+
+    title = Text()
     url = serializers.URLField()
     platform = serializers.SlugField(help_text="A platform slug, e.g. edx, xuetangx.")
-    languages = serializers.ListField(child=serializers.CharField())
-    subtitle_languages = serializers.ListField(child=serializers.CharField(), required=False)
-    subjects = serializers.ListField(child=serializers.CharField(), required=False)
-    sdg_targets = serializers.ListField(child=serializers.CharField(), required=False)
-    summary = serializers.CharField(required=False)
-    description = serializers.CharField(required=False)
-    level = serializers.CharField(required=False)
-    is_free = serializers.BooleanField(required=False)
-    price = serializers.DecimalField(max_digits=8, decimal_places=2, required=False)
-    has_certificate = serializers.BooleanField(required=False)
-    license = serializers.CharField(required=False)
+    languages = serializers.ListField(child=Text())
+    subtitle_languages = serializers.ListField(child=Text(), required=False)
+    subjects = serializers.ListField(child=Text(), required=False)
+    sdg_targets = serializers.ListField(child=Text(), required=False)
+    summary = Text(required=False, allow_blank=True)
+    description = Text(required=False, allow_blank=True)
+    level = Text(required=False, allow_blank=True)
+    is_free = Flag(required=False)
+    price = Amount(max_digits=8, decimal_places=2, required=False)
+    has_certificate = Flag(required=False)
+    license = Text(required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=["draft", "published"], required=False)
-    external_id = serializers.CharField(required=False)
+    external_id = Text(required=False, allow_blank=True)
     runs = serializers.ListField(child=serializers.DictField(), required=False)
 
 
@@ -312,6 +338,8 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
         response = super().list(request, *args, **kwargs)
         if facets and response.status_code == 200 and isinstance(response.data, dict):
             counts = selectors.catalog_facets(courses=self.filter_queryset(self.get_queryset()))
+            for row in counts["language"]:
+                row["label"] = language_label(row["value"])  # CLDR's name in the asked language
             response.data["facets"] = {name: counts[name] for name in facets}
         return response
 
@@ -336,6 +364,9 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
     # Writes: the institution's key, CourseForm's rules, members.services -----------------
 
     def _validated(self, data: dict, course: Course | None) -> dict:
+        shape = CourseWriteSerializer(data=data, partial=course is not None)
+        if not shape.is_valid():  # the documented JSON types first, then the form's rules
+            raise ValidationError(shape.errors)
         data = dict(data)
         platform = Platform.objects.filter(slug=data.pop("platform", None)).first()
         if platform is None and course is None:
@@ -344,11 +375,12 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
         form_data["platform"] = (platform or course.platform).pk
         if "subjects" in form_data:
             form_data["fields"] = form_data.pop("subjects")
+        given_runs = "runs" in form_data  # `"runs": null` is no list of runs, not a missing one
         runs = form_data.pop("runs", None)
         form = CourseForm(data=form_data, course=course)
         errors = {} if form.is_valid() else dict(form.errors)
         cleaned = form.cleaned_data if not errors else {}
-        if runs is not None:
+        if given_runs:
             if not isinstance(runs, list):
                 errors["runs"] = [_("Give a list of runs.")]
             else:

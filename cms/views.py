@@ -22,7 +22,7 @@ from cms import selectors, services
 from cms.account_data import account_data
 from cms.forms import AccountDeleteForm, ConsultationForm, EndorsementForm, PledgeForm
 from cms.models.declaration import VersionStatus
-from cms.sitemaps import CACHE_SECONDS, sitemaps
+from cms.sitemaps import CACHE_SECONDS, SITEMAP_XML, sitemaps
 from cms.spam import submit_within_limit
 from members.services import user_delete
 
@@ -280,7 +280,9 @@ def sitemap_index(request):
 @require_GET
 @cache_page(CACHE_SECONDS)
 def sitemap_section(request, section):
-    return sitemap_views.sitemap(request, sitemaps(request), section=section)
+    return sitemap_views.sitemap(
+        request, sitemaps(request), section=section, template_name=SITEMAP_XML
+    )
 
 
 @require_GET

@@ -146,6 +146,12 @@ def test_another_institutions_course_can_never_be_written(api, keys, catalog):
             "runs",
         ),
         ({"runs": "soon"}, "runs"),
+        ({"runs": None}, "runs"),
+        ({"title": 123}, "title"),
+        ({"is_free": "true"}, "is_free"),
+        ({"price": 49}, "price"),
+        ({"external_id": {}}, "external_id"),
+        ({"languages": [1]}, "languages"),
     ],
 )
 def test_bad_course_input_is_a_400_naming_the_field_and_writes_nothing(api, keys, change, field):

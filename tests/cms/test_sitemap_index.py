@@ -8,6 +8,7 @@ from wagtail.models import Locale
 
 from cms import sitemaps
 from members.factories import InstitutionFactory
+from tests.api.conftest import course
 from tests.cms.conftest import news
 
 pytestmark = pytest.mark.django_db
@@ -85,17 +86,27 @@ def test_the_index_lists_every_language_tree_and_the_django_pages(client, home, 
     )
 
 
-def test_long_sections_come_in_chunks(client, monkeypatch):
-    monkeypatch.setattr(sitemaps.InstitutionsSitemap, "limit", 5)
-    InstitutionFactory()
-    InstitutionFactory()  # 6 languages each: 12 URLs
+def test_long_sections_come_in_chunks_of_whole_items(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.InstitutionsSitemap, "limit", 13)  # 2 institutions a chunk
+    for _number in range(3):
+        InstitutionFactory()  # 6 languages each: 18 URLs
     chunks = [s for s in sections(client) if "institutions" in s]
     assert [chunk.rsplit("/", 1)[1] for chunk in chunks] == [
         "sitemap-institutions.xml",
         "sitemap-institutions.xml?p=2",
-        "sitemap-institutions.xml?p=3",
     ]
     sizes = [len(xml(client, chunk).findall("s:url", NS)) for chunk in chunks]
-    assert sizes == [5, 5, 2]
-    assert client.get("/sitemap-institutions.xml?p=4").status_code == 404
+    assert sizes == [12, 6]
+    assert client.get("/sitemap-institutions.xml?p=3").status_code == 404
+    assert client.get("/sitemap-institutions.xml?p=x").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_course_addresses_are_those_of_every_language(client):
+    slug = course(InstitutionFactory(), "Sitemap Course").slug
+    found = urls(client)
+    alternates = found[f"http://testserver/zh-hans/courses/{slug}/"]
+    assert alternates["x-default"] == f"http://testserver/en/courses/{slug}/"
+    assert set(alternates) == {"ar", "zh-hans", "en", "fr", "ru", "es", "x-default"}
+    for code, href in alternates.items():
+        assert href in found and found[href] == alternates, code
