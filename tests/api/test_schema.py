@@ -3,10 +3,6 @@
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-from hypothesis import HealthCheck
-from hypothesis import settings as hypothesis_settings
 from openapi_spec_validator import validate
 
 pytestmark = pytest.mark.django_db
