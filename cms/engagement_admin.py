@@ -203,6 +203,7 @@ class SubmissionViewSet(ModelViewSet):
     inspect_view_fields = [
         "page",
         "status",
+        "title",
         "name",
         "email",
         "organization",
