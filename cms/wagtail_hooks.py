@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from alliance.audit import register
 from cms import permissions as engagement_permissions
 from cms import translation_admin
 from cms.dues_admin import DuesGroup
@@ -302,7 +303,7 @@ def add_to_moderate_panel(request, panels):
 @hooks.register("register_log_actions")
 def register_engagement_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
-        actions.register_action(action, label, message)
+        register(actions, action, label, message)
 
 
 @hooks.register("register_admin_viewset")

@@ -22,7 +22,7 @@ from guardian.shortcuts import assign_perm
 from PIL import Image
 from wagtail.search import index
 
-from alliance.audit import log_action
+from alliance.audit import field_changes, log_action
 from alliance.emails import send_templated_email
 from members import selectors, tasks
 from members.models import (
@@ -165,11 +165,9 @@ def institution_update(*, institution: Institution, user: User, data: dict) -> I
                 " secretariat reviews it."
             )
         )
-    changes = {}
-    for field in PROFILE_FIELDS:
-        if field in data and getattr(institution, field) != data[field]:
-            changes[field] = [str(getattr(institution, field)), str(data[field])]
-            setattr(institution, field, data[field])
+    changes = field_changes(institution, data, PROFILE_FIELDS)
+    for field in changes:
+        setattr(institution, field, data[field])
     _derive_geography(institution)
     institution.full_clean(exclude=["logo"])
     if isinstance(data.get("logo"), UploadedFile):
@@ -759,6 +757,7 @@ def course_create(*, actor: User | None, data: dict) -> Course:
 @transaction.atomic
 def course_update(*, course: Course, actor: User | None, data: dict) -> Course:
     was_listed = _course_is_listed(course)
+    changes = field_changes(course, data, COURSE_FIELDS)
     for field in COURSE_FIELDS:
         if field in data:
             setattr(course, field, data[field])
@@ -767,7 +766,7 @@ def course_update(*, course: Course, actor: User | None, data: dict) -> Course:
     course.save()
     _apply_course(course, data)
     _announce_course(course, was_listed=was_listed)
-    log_action(actor, "members.course.updated", course, {"title": course.title})
+    log_action(actor, "members.course.updated", course, {"title": course.title, "changes": changes})
     return course
 
 

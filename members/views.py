@@ -16,8 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from formtools.wizard.views import SessionWizardView
+from wagtail.log_actions import registry as log_registry
 
 from alliance import timezones
+from alliance.audit import details
+from alliance.exports import csv_response
 from members import imports, jsonld, permissions, selectors, services
 from members.forms import (
     APPLICATION_STEPS,
@@ -191,6 +194,50 @@ def edit_profile(request, slug):
             "change_form": change_form,
             "pending_change": selectors.pending_change_request(institution=institution),
         },
+    )
+
+
+def _audit_rows(entries):
+    """Each entry as people read it: when, who, what, and its details (alliance.audit)."""
+    return [
+        {
+            "entry": entry,
+            "actor": entry.user.get_full_name() or entry.user.email if entry.user else "",
+            "action": log_registry.get_action_label(entry.action),
+            "details": details(entry, selectors.AUDIT_VALUE_LABELS),
+        }
+        for entry in entries
+    ]
+
+
+@login_required
+def audit_log(request, slug):
+    institution = _institution_for(request, slug, permissions.can_view_audit_log)
+    rows = _audit_rows(selectors.audit_log_of(institution=institution))
+    return render(
+        request,
+        "members/audit_log.html",
+        {"institution": institution, "rows": rows, "limit": selectors.AUDIT_LOG_LIMIT},
+    )
+
+
+@login_required
+def audit_log_csv(request, slug):
+    """The whole log, formula-safe (alliance.exports)."""
+    institution = _institution_for(request, slug, permissions.can_view_audit_log)
+    rows = _audit_rows(selectors.audit_log_of(institution=institution, limit=None))
+    return csv_response(
+        f"log-{institution.slug}.csv",
+        [_("Date and time (UTC)"), _("Person"), _("Action"), _("Details")],
+        (
+            [
+                row["entry"].timestamp.isoformat(timespec="seconds"),
+                row["actor"] or _("The system"),
+                row["action"],
+                "\n".join(row["details"]),
+            ]
+            for row in rows
+        ),
     )
 
 
