@@ -443,6 +443,16 @@ def mentioned_users(*, project: Project, text: str) -> list[User]:
     return found
 
 
+def unknown_mentions(*, project: Project, text: str) -> list[str]:
+    """The @names in `text` that name no participant (to tell the writer nobody was told)."""
+    handles = {handle.rstrip(".") for handle in MENTION.findall(text)}
+    known = set()
+    for user in mentioned_users(project=project, text=text):
+        email = user.email.lower()
+        known |= {email, email.split("@")[0]}
+    return sorted(handle for handle in handles if handle.lower() not in known)
+
+
 def _notify(actor: User, action: str, project: Project, data: dict) -> None:
     """Log the event on the project (its activity feed) and queue the instant emails."""
     entry = log_action(actor, action, project, data)
