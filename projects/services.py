@@ -678,8 +678,10 @@ def notification_set(*, user: User, project: Project, frequency: str) -> Notific
 def notify_instant(*, entry_id: int) -> int:
     """Email the event to the participants who hear about it right away; returns how many."""
     entry, recipients = selectors.instant_recipients(entry_id=entry_id)
+    mentioned = set(entry.data.get("mentions", []))
     for user in recipients:
-        tasks.send_notification_email.delay_on_commit(user.pk, [entry.pk], "instant")
+        kind = "mention" if user.pk in mentioned else "instant"  # its own subject and opening
+        tasks.send_notification_email.delay_on_commit(user.pk, [entry.pk], kind)
     return len(recipients)
 
 

@@ -43,6 +43,14 @@ def test_an_invitation_is_emailed_in_the_inviters_language(world, invite):
 
 
 @pytest.mark.django_db
+def test_the_invitation_names_the_inviter(world, invite):
+    admin = world["admin_a"]
+    invite(world)
+    body = mail.outbox[-1].body
+    assert f"{admin.get_full_name()} ({admin.email}) invites you to join Institution A" in body
+
+
+@pytest.mark.django_db
 def test_the_invited_person_accepts_and_gets_the_role(client, world, invite):
     invite(world)
     link = link_in(mail.outbox[-1])

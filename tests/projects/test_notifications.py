@@ -181,3 +181,17 @@ def test_activity_reads_sentences_never_codes(world):
     assert f"{lead} invited new@example.org" in texts
     assert f"{lead} withdrew the invitation to new@example.org" in texts
     assert not any(text.startswith("projects.") for text in texts)
+
+
+def test_a_mention_email_differs_from_an_update_email(world, mailoutbox, commit):
+    with commit():
+        services.update_post(
+            project=world["project"], actor=world["lead"], body="@viewer see module 2"
+        )
+    by_address = {message.to[0]: message for message in mailoutbox}
+    mention, update = by_address["viewer@example.org"], by_address["contributor@example.org"]
+    title = world["project"].title
+    assert mention.subject == f"You were mentioned in “{title}”"
+    assert mention.body.startswith("You were mentioned by name in this post:")
+    assert update.subject.startswith(f"{title}: ") and "mentioned" not in update.subject
+    assert "see module 2" in mention.body and "see module 2" in update.body
