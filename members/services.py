@@ -400,6 +400,10 @@ def person_change_role(*, affiliation: Affiliation, role: str, actor: User) -> A
         affiliation.institution,
         {"person": affiliation.user.email, "role": [old, role]},
     )
+    if affiliation.user_id != getattr(actor, "pk", None):
+        tasks.send_role_changed_email.delay_on_commit(
+            affiliation.pk, old, getattr(actor, "pk", None)
+        )
     return affiliation
 
 
@@ -562,6 +566,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Affiliation:
     log_action(
         user, "members.invitation.accepted", invitation.institution, {"email": invitation.email}
     )
+    tasks.send_invitation_accepted_email.delay_on_commit(invitation.pk)
     return affiliation
 
 
