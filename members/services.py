@@ -618,6 +618,7 @@ def application_submit(*, applicant: User, data: dict, language: str) -> Members
         raise ValidationError(_("You already have an application under consideration.")) from None
     log_action(applicant, "members.application.submitted", application)
     tasks.send_application_email.delay_on_commit(application.pk)
+    tasks.send_application_received_email.delay_on_commit(application.pk)
     return application
 
 

@@ -10,6 +10,26 @@ from alliance.emails import send_templated_email
 
 
 @shared_task(once=True)
+def send_application_received_email(application_id: int) -> None:
+    """Tell each member of the secretariat, in their language, that an application arrived."""
+    from django.conf import settings
+
+    from members.models import MembershipApplication, User
+
+    application = MembershipApplication.objects.get(pk=application_id)
+    for person in User.objects.filter(
+        groups__name=settings.SECRETARIAT_GROUP, is_active=True
+    ).distinct():
+        send_templated_email(
+            to=[person.email],
+            language=person.preferred_language,
+            template_prefix="members/email/application_received",
+            context={"application": application},
+            time_zone=person.time_zone,
+        )
+
+
+@shared_task(once=True)
 def send_role_changed_email(affiliation_id: int, old_role: str, actor_id: int | None) -> None:
     """Tell the person whose role at an institution changed: from what to what, and by whom."""
     from members.models import Affiliation, InstitutionRole, User

@@ -17,6 +17,7 @@ from members.status import (
     TransitionNotAllowed,
     check_application_transition,
 )
+from tests.members.conftest import secretariat_member
 
 S = ApplicationStatus
 STEP_DATA = [
@@ -81,6 +82,44 @@ def test_the_three_steps_submit_an_application_and_email_the_applicant(
             "We have received your membership application"
         )
     assert ModelLogEntry.objects.filter(action="members.application.submitted").exists()
+
+
+@pytest.mark.django_db
+def test_the_secretariat_is_emailed_of_a_new_application_in_its_language(
+    client, settings, django_capture_on_commit_callbacks
+):
+    reviewer = secretariat_member(settings)
+    reviewer.preferred_language = "fr"
+    reviewer.save()
+    client.force_login(UserFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        walk_wizard(client)
+    application = MembershipApplication.objects.get()
+    [message] = [m for m in mail.outbox if m.to == [reviewer.email]]
+    assert "Andes Open University" in message.subject
+    assert "Pérou" in message.body  # the country, in French
+    assert f"/cms-admin/membership-applications/inspect/{application.pk}/" in message.body
+
+
+@pytest.mark.django_db
+def test_the_dashboard_lists_open_applications_oldest_first(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    newer = ApplicationFactory(institution_name="Newer College")
+    older = ApplicationFactory(institution_name="Older College")
+    MembershipApplication.objects.filter(pk=older.pk).update(
+        submitted_at=timezone.now() - timedelta(days=9)
+    )
+    ApplicationFactory(institution_name="Decided College", status=S.REJECTED)
+    client.force_login(secretariat_member(settings))
+    html = client.get("/cms-admin/").content.decode()
+    assert "2 membership applications to review" in html
+    assert html.index("Older College") < html.index("Newer College")
+    assert "waiting for 1\xa0week" in html or "waiting for 1 week" in html
+    assert "Decided College" not in html
+    assert f"/cms-admin/membership-applications/inspect/{newer.pk}/" in html
 
 
 @pytest.mark.django_db
