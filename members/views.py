@@ -491,6 +491,13 @@ class ApplicationWizard(SessionWizardView):
     form_list = APPLICATION_STEPS
     template_name = "members/apply_step.html"
 
+    def get_form_initial(self, step):
+        """The contact step starts from the account: its name and email address."""
+        if step == "contact":
+            user = self.request.user
+            return {"contact_name": user.get_full_name(), "contact_email": user.email}
+        return super().get_form_initial(step)
+
     def done(self, form_list, **kwargs):
         data = {}
         for form in form_list:

@@ -123,6 +123,15 @@ def test_the_dashboard_lists_open_applications_oldest_first(client, settings):
 
 
 @pytest.mark.django_db
+def test_the_contact_step_is_pre_filled_from_the_account(client):
+    applicant = UserFactory(first_name="Rosa", last_name="Quispe", email="rosa@andes.example")
+    client.force_login(applicant)
+    html = walk_wizard(client, STEP_DATA[:1]).content.decode()  # the contact step, next
+    assert 'value="rosa@andes.example"' in html
+    assert 'value="Rosa Quispe"' in html
+
+
+@pytest.mark.django_db
 def test_the_application_page_needs_an_account_to_start(client):
     response = client.get("/en/apply/?start=1")
     assert response.status_code == 200
