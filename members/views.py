@@ -498,6 +498,17 @@ class ApplicationWizard(SessionWizardView):
             return {"contact_name": user.get_full_name(), "contact_email": user.email}
         return super().get_form_initial(step)
 
+    def get_context_data(self, form, **kwargs):
+        """After the institution step: members or open applications it may duplicate."""
+        context = super().get_context_data(form=form, **kwargs)
+        if self.steps.current != "institution":
+            institution = self.get_cleaned_data_for_step("institution") or {}
+            if institution:
+                context["duplicates"] = services.application_possible_duplicates(
+                    name=institution["institution_name"], website=institution["website"]
+                )
+        return context
+
     def done(self, form_list, **kwargs):
         data = {}
         for form in form_list:

@@ -132,6 +132,24 @@ def test_the_contact_step_is_pre_filled_from_the_account(client):
 
 
 @pytest.mark.django_db
+def test_the_applicant_is_warned_of_a_likely_duplicate(client):
+    InstitutionFactory(name="Andes Open University")
+    client.force_login(UserFactory())
+    html = walk_wizard(client, STEP_DATA[:1]).content.decode()
+    assert "already exists" in html
+    assert "<bdi>Andes Open University</bdi> (member institution)" in html
+    # Only a warning: the applicant may go on.
+    html = client.post("/en/apply/", STEP_DATA[1]).content.decode()
+    assert 'name="motivation-motivation"' in html
+
+
+@pytest.mark.django_db
+def test_no_warning_without_a_duplicate(client):
+    client.force_login(UserFactory())
+    assert "already exists" not in walk_wizard(client, STEP_DATA[:1]).content.decode()
+
+
+@pytest.mark.django_db
 def test_the_application_page_needs_an_account_to_start(client):
     response = client.get("/en/apply/?start=1")
     assert response.status_code == 200
