@@ -487,6 +487,19 @@ def course_delete(request, slug, pk):
 # Membership application ---------------------------------------------------------------------
 
 
+def _display(form, name, value) -> str:
+    """A step's value as people read it: choices by label, yes for a box ticked, — for none."""
+    field = form.fields[name]
+    choices = dict(getattr(field, "choices", []) or [])
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(item, item)) for item in value) or "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if value in (None, ""):
+        return "—"
+    return str(choices.get(value, value))
+
+
 class ApplicationWizard(SessionWizardView):
     form_list = APPLICATION_STEPS
     template_name = "members/apply_step.html"
@@ -507,6 +520,13 @@ class ApplicationWizard(SessionWizardView):
                 context["duplicates"] = services.application_possible_duplicates(
                     name=institution["institution_name"], website=institution["website"]
                 )
+        if self.steps.current == "review":
+            context["review"] = [
+                (step, field.label, _display(form_class(), name, data.get(name)))
+                for step, form_class in APPLICATION_STEPS[:-1]
+                for data in [self.get_cleaned_data_for_step(step) or {}]
+                for name, field in form_class().fields.items()
+            ]
         return context
 
     def done(self, form_list, **kwargs):

@@ -41,6 +41,7 @@ STEP_DATA = [
         "motivation-activities": ["joint_teaching", "capacity_building"],
         "motivation-agreed_to_charter": "on",
     },
+    {"application_wizard-current_step": "review"},
 ]
 
 
@@ -147,6 +148,20 @@ def test_the_applicant_is_warned_of_a_likely_duplicate(client):
 def test_no_warning_without_a_duplicate(client):
     client.force_login(UserFactory())
     assert "already exists" not in walk_wizard(client, STEP_DATA[:1]).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_review_step_shows_the_answers_as_people_read_them_before_submitting(client):
+    client.force_login(UserFactory())
+    html = walk_wizard(client, STEP_DATA[:3]).content.decode()
+    assert not MembershipApplication.objects.exists()  # not submitted yet
+    assert "Check your application before you submit it" in html
+    assert "<bdi>Joint teaching, Capacity building</bdi>" in html
+    assert "<bdi>Peru</bdi>" in html and "<bdi>University</bdi>" in html
+    assert "<bdi>Yes</bdi>" in html  # the charter
+    assert "joint_teaching" not in html and "True" not in html
+    client.post("/en/apply/", STEP_DATA[3])
+    assert MembershipApplication.objects.get().institution_name == "Andes Open University"
 
 
 @pytest.mark.django_db
