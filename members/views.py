@@ -504,6 +504,19 @@ class ApplicationWizard(SessionWizardView):
     form_list = APPLICATION_STEPS
     template_name = "members/apply_step.html"
 
+    def get(self, request, *args, **kwargs):
+        """A reload, or coming back in the same session, shows the step one was at with what
+        one wrote; "?start=1" alone (the page's button) starts again."""
+        if request.GET.get("start") or not self.storage.data.get(self.storage.step_data_key):
+            return super().get(request, *args, **kwargs)
+        step = self.storage.current_step or self.steps.first
+        form = self.get_form(
+            step=step,
+            data=self.storage.get_step_data(step),
+            files=self.storage.get_step_files(step),
+        )
+        return self.render(form)
+
     def get_form_initial(self, step):
         """The contact step starts from the account: its name and email address."""
         if step == "contact":
@@ -548,6 +561,7 @@ class ApplicationWizard(SessionWizardView):
 
 
 application_wizard = login_required(ApplicationWizard.as_view())
+WIZARD_PREFIX = "application_wizard"  # formtools' session key is "wizard_<prefix>"
 
 
 def apply(request):
@@ -555,7 +569,10 @@ def apply(request):
     if not request.user.is_authenticated:
         return render(request, "members/apply.html", {})
     application = selectors.open_application_of(user=request.user)
-    if application is None and (request.GET.get("start") or request.method == "POST"):
+    in_progress = bool(request.session.get(f"wizard_{WIZARD_PREFIX}", {}).get("step_data"))
+    if application is None and (
+        request.GET.get("start") or request.method == "POST" or in_progress
+    ):
         return application_wizard(request)
     if request.method == "POST":
         messages.error(request, _("You already have an application under consideration."))

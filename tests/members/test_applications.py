@@ -165,6 +165,23 @@ def test_a_review_step_shows_the_answers_as_people_read_them_before_submitting(c
 
 
 @pytest.mark.django_db
+def test_a_reload_keeps_the_step_and_what_was_written(client):
+    client.force_login(UserFactory())
+    walk_wizard(client, STEP_DATA[:2])  # institution and contact done: at motivation
+    html = client.get("/en/apply/").content.decode()  # a reload, or coming back later
+    assert 'name="motivation-motivation"' in html
+    html = client.post(
+        "/en/apply/",
+        {"application_wizard-current_step": "motivation", "wizard_goto_step": "institution"},
+    ).content.decode()
+    assert 'value="Andes Open University"' in html  # the first step kept its answers
+    assert (
+        'name="institution-institution_name"' in client.get("/en/apply/?start=1").content.decode()
+    )
+    assert "Andes Open University" not in client.get("/en/apply/?start=1").content.decode()
+
+
+@pytest.mark.django_db
 def test_the_application_page_needs_an_account_to_start(client):
     response = client.get("/en/apply/?start=1")
     assert response.status_code == 200
