@@ -54,9 +54,20 @@ def grant_secretariat(sender, **kwargs):
         )
 
 
+def good_practice_published(sender, instance, **kwargs):
+    from cms.services import good_practice_published
+
+    good_practice_published(page=instance)
+
+
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Website")
 
     def ready(self):
+        from wagtail.signals import page_published
+
+        from cms.models import GoodPracticePage
+
         post_migrate.connect(grant_secretariat, sender=self)
+        page_published.connect(good_practice_published, sender=GoodPracticePage)

@@ -203,6 +203,7 @@ class SubmissionViewSet(ModelViewSet):
     inspect_view_fields = [
         "page",
         "status",
+        "title",
         "name",
         "email",
         "organization",
@@ -331,7 +332,16 @@ class ToModeratePanel(Component):
     template_name = "cms/admin/to_moderate_panel.html"
 
     def get_context_data(self, parent_context):
+        from members.models import ApplicationStatus, MembershipApplication
+
+        applications = MembershipApplication.objects.filter(
+            status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW]
+        ).order_by("submitted_at")
         return {
             "endorsements": Endorsement.objects.filter(status=EndorsementStatus.PENDING).count(),
             "submissions": Submission.objects.filter(status=SubmissionStatus.PENDING).count(),
+            "applications": applications.count(),
+            "oldest_applications": applications.only("institution_name", "submitted_at", "status")[
+                :5
+            ],
         }

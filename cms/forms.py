@@ -95,6 +95,11 @@ def check_attachment(upload) -> tuple:
 
 
 class ConsultationForm(HoneypotMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Title of your practice"),
+        max_length=200,
+        help_text=_("If the secretariat publishes it as a good practice, it is titled so."),
+    )
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("Email"))
     organization = forms.CharField(label=_("Institution or organization"), max_length=200)
@@ -136,7 +141,9 @@ class ConsultationForm(HoneypotMixin, forms.Form):
             )
         # The questions come first, then who is writing, the files and the consent.
         order = [f"question_{q.pk}" for q in self.questions]
-        self.order_fields([*order, "name", "email", "organization", "country", "attachments"])
+        self.order_fields(
+            ["title", *order, "name", "email", "organization", "country", "attachments"]
+        )
 
     def clean_attachments(self):
         uploads = self.cleaned_data["attachments"]

@@ -4,12 +4,17 @@ Each checks its rule, writes in one transaction and goes through the audit log."
 import base64
 import datetime
 
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction
 
 from alliance.audit import log_action
 from cms import permissions
@@ -117,6 +122,7 @@ def submission_create(
                 email=data["email"],
                 organization=data["organization"],
                 country=data.get("country", ""),
+                title=data.get("title", ""),
                 answers=answers,
                 language=language,
                 form_token=token,
@@ -138,6 +144,9 @@ def submission_create(
 
 @transaction.atomic
 def submission_decide(*, submission: Submission, actor, accept: bool) -> Submission:
+    """Accept or reject a submission; the contributor of an accepted one is told by email."""
+    from cms.tasks import send_submission_email
+
     if not permissions.can_moderate(actor):
         raise PermissionDenied
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -148,6 +157,8 @@ def submission_decide(*, submission: Submission, actor, accept: bool) -> Submiss
     submission.decided_at = timezone.now()
     submission.save(update_fields=["status", "decided_by", "decided_at"])
     log_action(actor, f"cms.submission.{submission.status}", submission)
+    if accept:
+        send_submission_email.delay_on_commit(submission.pk, "accepted")
     return submission
 
 
@@ -164,10 +175,27 @@ def submission_delete(*, submission: Submission, actor) -> None:
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
+CONTRIBUTIONS_COLLECTION = "Call for input"
+
+
+def _contributions_collection() -> Collection:
+    """Where a contribution's attachments wait, seen by the secretariat only, until published."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=CONTRIBUTIONS_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=CONTRIBUTIONS_COLLECTION)
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        restriction.groups.set(Group.objects.filter(name=settings.SECRETARIAT_GROUP))
+    return collection
+
+
 @transaction.atomic
 def good_practice_from_submission(*, submission: Submission, actor) -> GoodPracticePage:
     """An accepted submission becomes a draft good practice (in the submission's language tree,
-    else the consultation's) for the secretariat to edit and publish."""
+    else the consultation's) for the secretariat to edit and publish: its title, answers and
+    attachments (copied to the CMS documents, private until the page is published)."""
     if not permissions.can_moderate(actor):
         raise PermissionDenied
     submission = Submission.objects.select_for_update().select_related("page").get(pk=submission.pk)
@@ -184,8 +212,24 @@ def good_practice_from_submission(*, submission: Submission, actor) -> GoodPract
         for item in submission.answers
         if item.get("answer")
     )
+    collection = _contributions_collection()
+    links = []
+    for attachment in submission.attachments.all():
+        with attachment.file.open("rb") as source:
+            content = ContentFile(source.read(), name=attachment.original_name)
+        document = get_document_model().objects.create(
+            title=attachment.original_name, file=content, collection=collection
+        )
+        attachment.document = document
+        attachment.save(update_fields=["document"])
+        links.append(
+            f'<li><a linktype="document" id="{document.pk}">{escape(document.title)}</a></li>'
+        )
+    if links:
+        with translation.override(index.locale.language_code):
+            answers += f"<h3>{escape(_('Attachments'))}</h3><ul>{''.join(links)}</ul>"
     page = GoodPracticePage(
-        title=submission.organization,
+        title=submission.title or submission.organization,
         summary=(submission.answers[0]["answer"] if submission.answers else "")[:300],
         organization=submission.organization,
         body=answers,
@@ -197,6 +241,24 @@ def good_practice_from_submission(*, submission: Submission, actor) -> GoodPract
     submission.save(update_fields=["good_practice"])
     log_action(actor, "cms.submission.published", submission, {"page": page.pk})
     return page
+
+
+@transaction.atomic
+def good_practice_published(*, page: GoodPracticePage) -> None:
+    """A good practice went live: its contributors' attachments become public and each
+    contributor is told once (a later edit or republication tells nobody again)."""
+    from cms.tasks import send_submission_email
+
+    submissions = Submission.objects.select_for_update().filter(
+        good_practice=page, publication_emailed_at__isnull=True
+    )
+    public = Collection.get_first_root_node()
+    for submission in submissions:
+        documents = submission.attachments.exclude(document=None).values("document")
+        get_document_model().objects.filter(pk__in=documents).update(collection=public)
+        submission.publication_emailed_at = timezone.now()
+        submission.save(update_fields=["publication_emailed_at"])
+        send_submission_email.delay_on_commit(submission.pk, "published")
 
 
 # Campaigns ------------------------------------------------------------------------------------

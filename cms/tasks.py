@@ -50,6 +50,26 @@ def send_pledge_confirmation(pledge_id: int) -> None:
     )
 
 
+@shared_task(once=True)
+def send_submission_email(submission_id: int, step: str) -> None:
+    """Tell a contributor to the call for input that their submission was accepted
+    (`step` "accepted") or published as a good practice ("published"), in their language."""
+    from cms.models import Submission
+
+    submission = Submission.objects.select_related("page", "good_practice").get(pk=submission_id)
+    practice = submission.good_practice
+    send_templated_email(
+        to=[submission.email],
+        language=submission.language,
+        template_prefix=f"cms/email/submission_{step}",
+        context={
+            "submission": submission,
+            "call_url": submission.page.full_url,
+            "practice_url": practice.full_url if practice and practice.live else "",
+        },
+    )
+
+
 def _registration_page(registration_id: int):
     """The registration, and its event in the language the person registered in."""
     from cms.models import EventRegistration

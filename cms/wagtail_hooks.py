@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import modelform_factory
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from alliance.audit import register
 from cms import permissions as engagement_permissions
 from cms import translation_admin
 from cms.dues_admin import DuesGroup
@@ -25,6 +27,7 @@ from cms.events_admin import EventRegistrationViewSet
 from cms.models import EventRegistration
 from members import permissions, services
 from members.models import Institution, MembershipApplication
+from members.models.application import Activity
 from members.status import TransitionNotAllowed
 from projects import services as project_services
 from projects.models import Project
@@ -54,6 +57,18 @@ class ApplicationInspectView(generic.InspectView):
         context["decide_url"] = reverse("membership_applications:decide", args=[self.object.pk])
         context["can_review"] = permissions.can_review_applications(self.request.user)
         return context
+
+    def get_field_display_value(self, field_name, field):
+        """Values as people read them: activities by their labels, yes or no, a dash for none."""
+        value = getattr(self.object, field_name)
+        if field_name == "activities":
+            labels = dict(Activity.choices)
+            return ", ".join(str(labels.get(item, item)) for item in value) or "—"
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if value is None or value == "":
+            return "—"
+        return super().get_field_display_value(field_name, field)
 
 
 class ApplicationViewSet(ModelViewSet):
@@ -112,6 +127,13 @@ class ApplicationViewSet(ModelViewSet):
                 application=application, actor=request.user, reason=reason
             ),
         }
+        if decision in ("approve", "reject") and not request.POST.get("confirmed"):
+            # A decision is asked once more, with what it does, before it is recorded.
+            return TemplateResponse(
+                request,
+                "cms/admin/application_confirm.html",
+                {"application": application, "decision": decision, "reason": reason},
+            )
         if decision not in actions:
             messages.error(request, _("Choose a decision."))
         else:
@@ -302,7 +324,7 @@ def add_to_moderate_panel(request, panels):
 @hooks.register("register_log_actions")
 def register_engagement_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
-        actions.register_action(action, label, message)
+        register(actions, action, label, message)
 
 
 @hooks.register("register_admin_viewset")

@@ -162,7 +162,7 @@ class ReasonForm(forms.Form):
     )
 
 
-# The membership application, in three steps ------------------------------------------------
+# The membership application, in three steps and a review ----------------------------------
 
 
 class ApplicationInstitutionForm(forms.ModelForm):
@@ -209,10 +209,15 @@ class ApplicationMotivationForm(forms.ModelForm):
         }
 
 
+class ApplicationReviewForm(forms.Form):
+    """The last step: the applicant reads what they wrote, then submits (no fields)."""
+
+
 APPLICATION_STEPS = [
     ("institution", ApplicationInstitutionForm),
     ("contact", ApplicationContactForm),
     ("motivation", ApplicationMotivationForm),
+    ("review", ApplicationReviewForm),
 ]
 
 

@@ -152,6 +152,11 @@ def can_manage_billing(user, institution: Institution) -> bool:
     return has_institution_perm(user, "manage_billing", institution)
 
 
+def can_view_audit_log(user, institution: Institution) -> bool:
+    """The institution's own log: its administrators (whatever the standing) and the secretariat."""
+    return has_institution_perm(user, "manage_people", institution)
+
+
 def can_view_member_area(user, institution: Institution) -> bool:
     """Its people while the membership is in good standing (active or grace); the secretariat."""
     return has_standing_perm(user, "view_member_area", institution, MEMBER_AREA)

@@ -45,6 +45,7 @@ from members.models import (
     FeeSchedule,
     FieldOfEducation,
     Institution,
+    InstitutionKind,
     InstitutionRole,
     Invitation,
     Membership,
@@ -862,3 +863,40 @@ def account_data(*, user: User) -> dict:
             )
         ),
     }
+
+
+# The institution's own audit log -------------------------------------------------------------
+
+AUDIT_LOG_LIMIT = 200
+# How stored values read in the details of an entry (alliance.audit.details).
+AUDIT_VALUE_LABELS = {"role": dict(InstitutionRole.choices), "kind": dict(InstitutionKind.choices)}
+
+
+def audit_log_of(*, institution: Institution, limit: int | None = AUDIT_LOG_LIMIT):
+    """What was done to the institution and its membership (profile, people, invitations, dues),
+    newest first, with who did it: one query."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from members.models import Membership
+
+    membership = (
+        Membership.objects.filter(institution=institution)
+        .annotate(text=Cast("pk", output_field=CharField()))
+        .values("text")
+    )
+    entries = (
+        ModelLogEntry.objects.filter(
+            Q(
+                content_type=ContentType.objects.get_for_model(Institution),
+                object_id=str(institution.pk),
+            )
+            | Q(
+                content_type=ContentType.objects.get_for_model(Membership),
+                object_id__in=membership,
+            )
+        )
+        .select_related("user", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+    return entries[:limit] if limit else entries

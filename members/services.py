@@ -23,7 +23,7 @@ from PIL import Image
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
-from alliance.audit import log_action, log_actions
+from alliance.audit import field_changes, log_action, log_actions
 from alliance.emails import send_templated_email
 from members import selectors, tasks
 from members.models import (
@@ -168,11 +168,9 @@ def institution_update(*, institution: Institution, user: User, data: dict) -> I
                 " secretariat reviews it."
             )
         )
-    changes = {}
-    for field in PROFILE_FIELDS:
-        if field in data and getattr(institution, field) != data[field]:
-            changes[field] = [str(getattr(institution, field)), str(data[field])]
-            setattr(institution, field, data[field])
+    changes = field_changes(institution, data, PROFILE_FIELDS)
+    for field in changes:
+        setattr(institution, field, data[field])
     _derive_geography(institution)
     institution.full_clean(exclude=["logo"])
     if isinstance(data.get("logo"), UploadedFile):
@@ -405,6 +403,10 @@ def person_change_role(*, affiliation: Affiliation, role: str, actor: User) -> A
         affiliation.institution,
         {"person": affiliation.user.email, "role": [old, role]},
     )
+    if affiliation.user_id != getattr(actor, "pk", None):
+        tasks.send_role_changed_email.delay_on_commit(
+            affiliation.pk, old, getattr(actor, "pk", None)
+        )
     return affiliation
 
 
@@ -567,6 +569,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Affiliation:
     log_action(
         user, "members.invitation.accepted", invitation.institution, {"email": invitation.email}
     )
+    tasks.send_invitation_accepted_email.delay_on_commit(invitation.pk)
     return affiliation
 
 
@@ -618,6 +621,7 @@ def application_submit(*, applicant: User, data: dict, language: str) -> Members
         raise ValidationError(_("You already have an application under consideration.")) from None
     log_action(applicant, "members.application.submitted", application)
     tasks.send_application_email.delay_on_commit(application.pk)
+    tasks.send_application_received_email.delay_on_commit(application.pk)
     return application
 
 
@@ -826,6 +830,7 @@ def courses_create(*, institution: Institution, actor: User | None, batch: list[
 @transaction.atomic
 def course_update(*, course: Course, actor: User | None, data: dict) -> Course:
     was_listed = _course_is_listed(course)
+    changes = field_changes(course, data, COURSE_FIELDS)
     for field in COURSE_FIELDS:
         if field in data:
             setattr(course, field, data[field])
@@ -834,7 +839,7 @@ def course_update(*, course: Course, actor: User | None, data: dict) -> Course:
     course.save()
     _apply_course(course, data)
     _announce_course(course, was_listed=was_listed)
-    log_action(actor, "members.course.updated", course, {"title": course.title})
+    log_action(actor, "members.course.updated", course, {"title": course.title, "changes": changes})
     return course
 
 

@@ -10,6 +10,66 @@ from alliance.emails import send_templated_email
 
 
 @shared_task(once=True)
+def send_application_received_email(application_id: int) -> None:
+    """Tell each member of the secretariat, in their language, that an application arrived."""
+    from django.conf import settings
+
+    from members.models import MembershipApplication, User
+
+    application = MembershipApplication.objects.get(pk=application_id)
+    for person in User.objects.filter(
+        groups__name=settings.SECRETARIAT_GROUP, is_active=True
+    ).distinct():
+        send_templated_email(
+            to=[person.email],
+            language=person.preferred_language,
+            template_prefix="members/email/application_received",
+            context={"application": application},
+            time_zone=person.time_zone,
+        )
+
+
+@shared_task(once=True)
+def send_role_changed_email(affiliation_id: int, old_role: str, actor_id: int | None) -> None:
+    """Tell the person whose role at an institution changed: from what to what, and by whom."""
+    from members.models import Affiliation, InstitutionRole, User
+
+    affiliation = Affiliation.objects.select_related("user", "institution").get(pk=affiliation_id)
+    person = affiliation.user
+    send_templated_email(
+        to=[person.email],
+        language=person.preferred_language,
+        template_prefix="members/email/role_changed",
+        context={
+            "affiliation": affiliation,
+            "old_role": InstitutionRole(old_role).label,
+            "actor": User.objects.filter(pk=actor_id).first(),
+        },
+        time_zone=person.time_zone,
+    )
+
+
+@shared_task(once=True)
+def send_invitation_accepted_email(invitation_id: int) -> None:
+    """Tell the person who invited that the invitation was accepted."""
+    from members.models import Invitation
+
+    invitation = Invitation.objects.select_related("institution", "invited_by", "accepted_by").get(
+        pk=invitation_id
+    )
+    inviter = invitation.invited_by
+    if inviter is None or not inviter.is_active:
+        return
+    send_templated_email(
+        to=[inviter.email],
+        language=inviter.preferred_language,
+        template_prefix="members/email/invitation_accepted",
+        context={"invitation": invitation},
+        time_zone=inviter.time_zone,
+    )
+
+
+@shared_task(once=True)
 def send_invitation_email(invitation_id: int) -> None:
     from members.models import Invitation
     from members.services import invitation_token

@@ -23,6 +23,8 @@ urlpatterns = [
     path("my-institution/<slug:slug>/", views.my_institution, name="my_institution"),
     path("my-institution/<slug:slug>/profile/", views.edit_profile, name="edit_profile"),
     path("my-institution/<slug:slug>/people/", views.people, name="people"),
+    path("my-institution/<slug:slug>/log/", views.audit_log, name="audit_log"),
+    path("my-institution/<slug:slug>/log.csv", views.audit_log_csv, name="audit_log_csv"),
     path(
         "my-institution/<slug:slug>/people/<int:affiliation_id>/",
         views.change_role,

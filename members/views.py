@@ -16,8 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from formtools.wizard.views import SessionWizardView
+from wagtail.log_actions import registry as log_registry
 
 from alliance import timezones
+from alliance.audit import details
+from alliance.exports import csv_response
 from members import documents, imports, jsonld, permissions, selectors, services
 from members.forms import (
     APPLICATION_STEPS,
@@ -195,6 +198,50 @@ def edit_profile(request, slug):
             "change_form": change_form,
             "pending_change": selectors.pending_change_request(institution=institution),
         },
+    )
+
+
+def _audit_rows(entries):
+    """Each entry as people read it: when, who, what, and its details (alliance.audit)."""
+    return [
+        {
+            "entry": entry,
+            "actor": entry.user.get_full_name() or entry.user.email if entry.user else "",
+            "action": log_registry.get_action_label(entry.action),
+            "details": details(entry, selectors.AUDIT_VALUE_LABELS),
+        }
+        for entry in entries
+    ]
+
+
+@login_required
+def audit_log(request, slug):
+    institution = _institution_for(request, slug, permissions.can_view_audit_log)
+    rows = _audit_rows(selectors.audit_log_of(institution=institution))
+    return render(
+        request,
+        "members/audit_log.html",
+        {"institution": institution, "rows": rows, "limit": selectors.AUDIT_LOG_LIMIT},
+    )
+
+
+@login_required
+def audit_log_csv(request, slug):
+    """The whole log, formula-safe (alliance.exports)."""
+    institution = _institution_for(request, slug, permissions.can_view_audit_log)
+    rows = _audit_rows(selectors.audit_log_of(institution=institution, limit=None))
+    return csv_response(
+        f"log-{institution.slug}.csv",
+        [_("Date and time (UTC)"), _("Person"), _("Action"), _("Details")],
+        (
+            [
+                row["entry"].timestamp.isoformat(timespec="seconds"),
+                row["actor"] or _("The system"),
+                row["action"],
+                "\n".join(row["details"]),
+            ]
+            for row in rows
+        ),
     )
 
 
@@ -460,9 +507,60 @@ def course_delete(request, slug, pk):
 # Membership application ---------------------------------------------------------------------
 
 
+def _display(form, name, value) -> str:
+    """A step's value as people read it: choices by label, yes for a box ticked, — for none."""
+    field = form.fields[name]
+    choices = dict(getattr(field, "choices", []) or [])
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(item, item)) for item in value) or "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if value in (None, ""):
+        return "—"
+    return str(choices.get(value, value))
+
+
 class ApplicationWizard(SessionWizardView):
     form_list = APPLICATION_STEPS
     template_name = "members/apply_step.html"
+
+    def get(self, request, *args, **kwargs):
+        """A reload, or coming back in the same session, shows the step one was at with what
+        one wrote; "?start=1" alone (the page's button) starts again."""
+        if request.GET.get("start") or not self.storage.data.get(self.storage.step_data_key):
+            return super().get(request, *args, **kwargs)
+        step = self.storage.current_step or self.steps.first
+        form = self.get_form(
+            step=step,
+            data=self.storage.get_step_data(step),
+            files=self.storage.get_step_files(step),
+        )
+        return self.render(form)
+
+    def get_form_initial(self, step):
+        """The contact step starts from the account: its name and email address."""
+        if step == "contact":
+            user = self.request.user
+            return {"contact_name": user.get_full_name(), "contact_email": user.email}
+        return super().get_form_initial(step)
+
+    def get_context_data(self, form, **kwargs):
+        """After the institution step: members or open applications it may duplicate."""
+        context = super().get_context_data(form=form, **kwargs)
+        if self.steps.current != "institution":
+            institution = self.get_cleaned_data_for_step("institution") or {}
+            if institution:
+                context["duplicates"] = services.application_possible_duplicates(
+                    name=institution["institution_name"], website=institution["website"]
+                )
+        if self.steps.current == "review":
+            context["review"] = [
+                (step, field.label, _display(form_class(), name, data.get(name)))
+                for step, form_class in APPLICATION_STEPS[:-1]
+                for data in [self.get_cleaned_data_for_step(step) or {}]
+                for name, field in form_class().fields.items()
+            ]
+        return context
 
     def done(self, form_list, **kwargs):
         data = {}
@@ -483,6 +581,7 @@ class ApplicationWizard(SessionWizardView):
 
 
 application_wizard = login_required(ApplicationWizard.as_view())
+WIZARD_PREFIX = "application_wizard"  # formtools' session key is "wizard_<prefix>"
 
 
 def apply(request):
@@ -490,7 +589,10 @@ def apply(request):
     if not request.user.is_authenticated:
         return render(request, "members/apply.html", {})
     application = selectors.open_application_of(user=request.user)
-    if application is None and (request.GET.get("start") or request.method == "POST"):
+    in_progress = bool(request.session.get(f"wizard_{WIZARD_PREFIX}", {}).get("step_data"))
+    if application is None and (
+        request.GET.get("start") or request.method == "POST" or in_progress
+    ):
         return application_wizard(request)
     if request.method == "POST":
         messages.error(request, _("You already have an application under consideration."))

@@ -4,8 +4,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from alliance.audit import register
 from members import services
 from members.models import User
+from members.selectors import AUDIT_VALUE_LABELS
 
 # The audit-log actions of members/ (alliance.audit.log_action), as the admin's reports show them.
 LOG_ACTIONS = {
@@ -64,7 +66,7 @@ LOG_ACTIONS = {
 @hooks.register("register_log_actions")
 def register_members_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
-        actions.register_action(action, label, message)
+        register(actions, action, label, message, AUDIT_VALUE_LABELS)
 
 
 @hooks.register("before_delete_user")

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
 from members.models import Institution, User
@@ -52,6 +53,10 @@ ACTIVITY_MESSAGES = {
     "projects.meeting.updated": _("%(actor)s changed the meeting “%(title)s”"),
     "projects.training.created": _("%(actor)s recorded the training “%(title)s”"),
     "projects.training.updated": _("%(actor)s updated the training “%(title)s”"),
+    "projects.invitation.sent": _("%(actor)s invited %(email)s"),
+    "projects.invitation.resent": _("%(actor)s sent the invitation to %(email)s again"),
+    "projects.invitation.revoked": _("%(actor)s withdrew the invitation to %(email)s"),
+    "projects.invitation.accepted": _("%(actor)s accepted the invitation"),
 }
 NOTIFY_ACTIONS = {
     "projects.update.posted",
@@ -278,11 +283,12 @@ def person_name(user: User | None, fallback: str = "") -> str:
 def describe(entry: ModelLogEntry) -> str:
     data = entry.data or {}
     message = ACTIVITY_MESSAGES.get(entry.action)
-    if message is None:
-        return entry.action
+    if message is None:  # never the raw code: the action's label in the audit log
+        return str(log_registry.get_action_label(entry.action))
     actor = person_name(entry.user, _("Someone"))
     return str(message) % {
         "actor": actor,
+        "email": data.get("email", ""),
         "person": data.get("name") or data.get("person", ""),
         "title": data.get("title", ""),
         "version": data.get("version", ""),
@@ -344,9 +350,9 @@ def digest_entries(*, frequency: str, start: datetime, end: datetime) -> dict[in
         _project_entries()
         .filter(action__in=NOTIFY_ACTIONS, timestamp__gte=start, timestamp__lt=end)
         .order_by("timestamp", "pk")
-        .values_list("pk", "object_id", "user_id", "action")
+        .values_list("pk", "object_id", "user_id", "action", "data")
     )
-    project_ids = {int(object_id) for _pk, object_id, _user, _action in entries}
+    project_ids = {int(object_id) for _pk, object_id, _user, _action, _data in entries}
     chosen = _settings_of(project_ids)
     people = defaultdict(list)
     for project_id, user_id in (
@@ -356,10 +362,12 @@ def digest_entries(*, frequency: str, start: datetime, end: datetime) -> dict[in
     ):
         people[project_id].append(user_id)
     found = defaultdict(list)
-    for pk, object_id, actor_id, action in entries:
+    for pk, object_id, actor_id, action, data in entries:
         project_id = int(object_id)
+        # Those @mentioned had it right away (instant_recipients): not again in their digest.
+        mentioned = set((data or {}).get("mentions", []))
         for user_id in people[project_id]:
-            if user_id == actor_id:
+            if user_id == actor_id or user_id in mentioned:
                 continue
             if effective_frequency(chosen[project_id], user_id, action) == frequency:
                 found[user_id].append(pk)

@@ -443,6 +443,16 @@ def mentioned_users(*, project: Project, text: str) -> list[User]:
     return found
 
 
+def unknown_mentions(*, project: Project, text: str) -> list[str]:
+    """The @names in `text` that name no participant (to tell the writer nobody was told)."""
+    handles = {handle.rstrip(".") for handle in MENTION.findall(text)}
+    known = set()
+    for user in mentioned_users(project=project, text=text):
+        email = user.email.lower()
+        known |= {email, email.split("@")[0]}
+    return sorted(handle for handle in handles if handle.lower() not in known)
+
+
 def _notify(actor: User, action: str, project: Project, data: dict) -> None:
     """Log the event on the project (its activity feed) and queue the instant emails."""
     entry = log_action(actor, action, project, data)
@@ -668,8 +678,10 @@ def notification_set(*, user: User, project: Project, frequency: str) -> Notific
 def notify_instant(*, entry_id: int) -> int:
     """Email the event to the participants who hear about it right away; returns how many."""
     entry, recipients = selectors.instant_recipients(entry_id=entry_id)
+    mentioned = set(entry.data.get("mentions", []))
     for user in recipients:
-        tasks.send_notification_email.delay_on_commit(user.pk, [entry.pk], "instant")
+        kind = "mention" if user.pk in mentioned else "instant"  # its own subject and opening
+        tasks.send_notification_email.delay_on_commit(user.pk, [entry.pk], kind)
     return len(recipients)
 
 

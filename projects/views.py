@@ -248,6 +248,7 @@ def updates(request, slug):
                 form.add_error("body", error)
             else:
                 messages.success(request, _("Your update has been posted."))
+                _report_unknown_mentions(request, project, form.cleaned_data["body"])
                 return redirect("projects:updates", slug=slug)
     page = Paginator(selectors.updates_of(project=project), 20).get_page(request.GET.get("page"))
     return _workspace(request, project, "updates", form=form, page_obj=page)
@@ -264,9 +265,20 @@ def comment(request, slug, update_id):
             raise ValidationError(_("Write a comment of at most 4,000 characters."))
         services.comment_post(update=update, actor=request.user, body=form.cleaned_data["body"])
         messages.success(request, _("Your comment has been posted."))
+        _report_unknown_mentions(request, update.project, form.cleaned_data["body"])
     except ValidationError as error:
         messages.error(request, _first_error(error))
     return redirect(reverse("projects:updates", args=[slug]) + f"#update-{update.pk}")
+
+
+def _report_unknown_mentions(request, project, text) -> None:
+    unknown = services.unknown_mentions(project=project, text=text)
+    if unknown:
+        messages.warning(
+            request,
+            _("No participant of this project is called %(names)s: nobody was notified of it.")
+            % {"names": ", ".join(f"@{name}" for name in unknown)},
+        )
 
 
 @login_required

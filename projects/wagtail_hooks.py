@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from alliance.audit import register
+
 # The audit-log actions of projects/ (alliance.audit.log_action), as the admin's reports show them.
 LOG_ACTIONS = {
     "projects.project.created": (_("Create project"), _("Project created")),
@@ -29,4 +31,4 @@ LOG_ACTIONS = {
 @hooks.register("register_log_actions")
 def register_projects_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
-        actions.register_action(action, label, message)
+        register(actions, action, label, message)

@@ -83,6 +83,8 @@ class Submission(models.Model):
     email = models.EmailField(_("email"))
     organization = models.CharField(_("organization"), max_length=200)
     country = models.CharField(_("country"), max_length=100, blank=True)
+    # The practice's name: the good practice drawn from it is titled so (blank before 2026-12).
+    title = models.CharField(_("title"), max_length=200, blank=True)
     # [{"question": label, "answer": text}], so the answers keep the questions they answered.
     answers = models.JSONField(_("answers"), default=list)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
@@ -104,9 +106,11 @@ class Submission(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="source_submissions",
         verbose_name=_("good practice"),
     )
+    # When the contributor was told their good practice is online (told once, not per edit).
+    publication_emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("submission")
@@ -131,6 +135,10 @@ class Attachment(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
+    # Its copy among the CMS documents once the submission is a good practice.
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("attachment")

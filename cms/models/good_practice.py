@@ -3,7 +3,7 @@ accepted contributions to the call for input."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -32,14 +32,30 @@ class GoodPracticeIndexPage(Page):
         return context
 
 
+class SourceSubmissionsPanel(Panel):
+    """In the editor: the call-for-input submissions this good practice was drawn from."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "cms/admin/source_submissions_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance.pk) and self.instance.source_submissions.exists()
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["submissions"] = self.instance.source_submissions.all()
+            return context
+
+
 class GoodPracticePage(Page):
     summary = models.TextField(_("summary"))
     organization = models.CharField(_("organization"), max_length=200)
     region = models.CharField(_("UNESCO region"), max_length=30, choices=Region.choices, blank=True)
     image = image_field()
-    body = RichTextField(_("body"), features=TEXT_FEATURES)
+    body = RichTextField(_("body"), features=[*TEXT_FEATURES, "document-link"])
 
     content_panels = [
+        SourceSubmissionsPanel(heading=_("From the call for input")),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("organization"),

@@ -21,6 +21,7 @@ INSTITUTION_TABS = [
     ("my_courses", _("Courses"), permissions.can_manage_courses),
     ("people", _("People and roles"), permissions.can_manage_people),
     ("membership", _("Membership"), permissions.can_manage_billing),
+    ("audit_log", _("Log"), permissions.can_view_audit_log),
 ]
 # Pages reached from a tab keep it marked as the current one.
 TAB_OF = {
@@ -30,6 +31,7 @@ TAB_OF = {
     "course_import": "my_courses",
     "course_import_detail": "my_courses",
     "receipt": "membership",
+    "audit_log_csv": "audit_log",
 }
 
 

@@ -106,7 +106,7 @@ def good_practices(db):
     return index
 
 
-def make_consultation() -> ConsultationPage:
+def make_consultation(language="en") -> ConsultationPage:
     """An open call with two required questions and an optional one."""
     now = timezone.now()
     page = ConsultationPage(
@@ -118,7 +118,7 @@ def make_consultation() -> ConsultationPage:
     for label in ["Role and impact", "Characteristics and advantages"]:
         page.questions.add(ConsultationQuestion(label=label, required=True))
     page.questions.add(ConsultationQuestion(label="Good practice showcase", required=False))
-    home_page().add_child(instance=page)
+    home_page(language).add_child(instance=page)
     return page
 
 

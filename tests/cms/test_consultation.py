@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cms import services
+from cms.forms import ConsultationForm
 from cms.models import Attachment, GoodPracticePage, Submission
 from cms.models.consultation import SubmissionStatus
 from cms.spam import RATE_LIMIT
@@ -25,6 +26,7 @@ def form_data(consultation, **overrides):
     data = {
         f"question_{questions[0].pk}": "MOOCs kept universities teaching during the closures.",
         f"question_{questions[1].pk}": "Open, flexible, at scale.",
+        "title": "Teaching through the closures",
         "name": "Amina Diallo",
         "email": "amina@university.example",
         "organization": "Université de Dakar",
@@ -118,7 +120,9 @@ def test_a_filled_honeypot_is_refused(client, consultation):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("missing", ["name", "email", "organization", "consent", "question"])
+@pytest.mark.parametrize(
+    "missing", ["title", "name", "email", "organization", "consent", "question"]
+)
 def test_required_fields(client, consultation, missing):
     data = form_data(consultation)
     key = f"question_{consultation.questions.first().pk}" if missing == "question" else missing
@@ -235,12 +239,117 @@ def test_an_accepted_submission_becomes_a_draft_good_practice(
     practice = submission.good_practice
     assert practice.live is False
     assert practice.get_parent().specific == good_practices
+    assert practice.title == "Teaching through the closures"  # the contributor's, not the org's
     assert practice.organization == submission.organization
     # The contributor's text is escaped: the rich text carries no markup of theirs.
     assert "&lt;script&gt;" in practice.body and "<script>" not in practice.body
     assert "<h3>Role and impact</h3>" in practice.body
+    # The attachment is carried over as a CMS document, linked from the body.
+    document = submission.attachments.get().document
+    assert document.title == "report.pdf"
+    assert document.file.read() == PDF
+    assert f'<a linktype="document" id="{document.pk}">report.pdf</a>' in practice.body
     client.post(decide, {"decision": "publish"})  # twice: refused
     assert GoodPracticePage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_submission_and_its_good_practice_link_to_each_other(
+    client, world, submission, good_practices
+):
+    services.submission_decide(submission=submission, actor=world["secretariat"], accept=True)
+    practice = services.good_practice_from_submission(
+        submission=submission, actor=world["secretariat"]
+    )
+    client.force_login(world["secretariat"])
+    inspect = client.get(f"/cms-admin/submissions/inspect/{submission.pk}/").content.decode()
+    assert f'href="/cms-admin/pages/{practice.pk}/edit/"' in inspect
+    editor = client.get(f"/cms-admin/pages/{practice.pk}/edit/").content.decode()
+    assert f'href="/cms-admin/submissions/inspect/{submission.pk}/"' in editor
+    assert "Submission by Amina Diallo" in editor
+
+
+@pytest.mark.django_db
+def test_a_submission_without_a_title_gives_the_organization_s_name(
+    world, submission, good_practices
+):
+    Submission.objects.filter(pk=submission.pk).update(title="")  # sent before titles existed
+    services.submission_decide(submission=submission, actor=world["secretariat"], accept=True)
+    practice = services.good_practice_from_submission(
+        submission=submission, actor=world["secretariat"]
+    )
+    assert practice.title == submission.organization
+
+
+@pytest.mark.django_db
+def test_the_contributor_is_emailed_on_acceptance_and_publication_in_their_language(
+    world, consultation, good_practices, mailoutbox, django_capture_on_commit_callbacks
+):
+    form = ConsultationForm(
+        form_data(consultation, email="awa@univ.example"), questions=consultation.questions.all()
+    )
+    assert form.is_valid()
+    submission = services.submission_create(
+        page=consultation, data=form.cleaned_data, answers=form.answers(), files=[], language="fr"
+    )
+    secretariat = world["secretariat"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_decide(submission=submission, actor=secretariat, accept=True)
+    assert [m.to for m in mailoutbox] == [["awa@univ.example"]]
+    assert "Alliance mondiale des MOOC" in mailoutbox[0].body  # written in French
+    assert "Teaching through the closures" in mailoutbox[0].body
+
+    practice = services.good_practice_from_submission(
+        submission=submission, actor=world["secretariat"]
+    )
+    assert len(mailoutbox) == 1  # a draft is not a publication
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.save_revision(user=secretariat).publish()
+    assert len(mailoutbox) == 2
+    practice.refresh_from_db()
+    assert practice.full_url in mailoutbox[1].body
+    assert "Teaching through the closures" in mailoutbox[1].body
+    with django_capture_on_commit_callbacks(execute=True):  # an edit: nobody is told again
+        practice.save_revision(user=secretariat).publish()
+    assert len(mailoutbox) == 2
+
+
+@pytest.mark.django_db
+def test_attachments_stay_private_until_the_good_practice_is_published(
+    client, world, submission, good_practices, settings
+):
+    # Served by redirecting to the storage (the tests' storage is in memory): a redirect to the
+    # file is "allowed", one to the sign-in page "denied".
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
+    services.submission_decide(submission=submission, actor=world["secretariat"], accept=True)
+    practice = services.good_practice_from_submission(
+        submission=submission, actor=world["secretariat"]
+    )
+    document = submission.attachments.get().document
+
+    def served() -> bool:
+        response = client.get(document.url)
+        assert response.status_code == 302
+        return response["Location"] == document.file.url
+
+    assert not served()  # anonymous
+    client.force_login(world["admin_a"])
+    assert not served()
+    client.force_login(world["secretariat"])
+    assert served()
+    client.logout()
+
+    practice.save_revision(user=world["secretariat"]).publish()
+    assert served()
+
+
+@pytest.mark.django_db
+def test_a_rejected_submission_is_not_emailed(
+    world, submission, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_decide(submission=submission, actor=world["secretariat"], accept=False)
+    assert mailoutbox == []
 
 
 @pytest.mark.django_db

@@ -107,7 +107,7 @@ def test_applying_for_membership_in_three_steps(page, screenshot):
     page.get_by_role("link", name="Start the application").click()
 
     main = page.get_by_role("main")
-    expect(main).to_contain_text("Step 1 of 3")
+    expect(main).to_contain_text("Step 1 of 4")
     main.get_by_label("Institution name").fill("Campinas Virtual College")
     main.get_by_label("Kind").select_option(label="University")
     main.get_by_label("Country").select_option(label="Brazil")
@@ -115,17 +115,22 @@ def test_applying_for_membership_in_three_steps(page, screenshot):
     main.get_by_label("About the institution").fill("A public college offering online degrees.")
     main.get_by_role("button", name="Next").click()
 
-    expect(main).to_contain_text("Step 2 of 3")
+    expect(main).to_contain_text("Step 2 of 4")
     main.get_by_label("Contact person").fill("Ana Souza")
     main.get_by_label("Position").fill("Vice-Rector")
     main.get_by_label("Contact email").fill("ana.souza@campinas.example")
     main.get_by_role("button", name="Next").click()
 
-    expect(main).to_contain_text("Step 3 of 3")
+    expect(main).to_contain_text("Step 3 of 4")
     main.get_by_label("Motivation").fill("We want to co-teach open courses with partners abroad.")
     main.get_by_label("Joint teaching").check()
     main.get_by_label("Knowledge sharing").check()
     main.get_by_label("I agree to the alliance charter").check()
+    main.get_by_role("button", name="Next").click()
+    # The review step: what was written, as it reads, before anything is submitted.
+    expect(main.get_by_role("heading", name="Check your application")).to_be_visible()
+    expect(main.locator("dl.review")).to_contain_text("Joint teaching, Knowledge sharing")
+    assert not MembershipApplication.objects.exists()
     main.get_by_role("button", name="Submit the application").click()
 
     expect(page).to_have_url(re.compile(r"/en/apply/$"))

@@ -17,6 +17,7 @@ from members.status import (
     TransitionNotAllowed,
     check_application_transition,
 )
+from tests.members.conftest import secretariat_member
 
 S = ApplicationStatus
 STEP_DATA = [
@@ -40,6 +41,7 @@ STEP_DATA = [
         "motivation-activities": ["joint_teaching", "capacity_building"],
         "motivation-agreed_to_charter": "on",
     },
+    {"application_wizard-current_step": "review"},
 ]
 
 
@@ -81,6 +83,102 @@ def test_the_three_steps_submit_an_application_and_email_the_applicant(
             "We have received your membership application"
         )
     assert ModelLogEntry.objects.filter(action="members.application.submitted").exists()
+
+
+@pytest.mark.django_db
+def test_the_secretariat_is_emailed_of_a_new_application_in_its_language(
+    client, settings, django_capture_on_commit_callbacks
+):
+    reviewer = secretariat_member(settings)
+    reviewer.preferred_language = "fr"
+    reviewer.save()
+    client.force_login(UserFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        walk_wizard(client)
+    application = MembershipApplication.objects.get()
+    [message] = [m for m in mail.outbox if m.to == [reviewer.email]]
+    assert "Andes Open University" in message.subject
+    assert "Pérou" in message.body  # the country, in French
+    assert f"/cms-admin/membership-applications/inspect/{application.pk}/" in message.body
+
+
+@pytest.mark.django_db
+def test_the_dashboard_lists_open_applications_oldest_first(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    newer = ApplicationFactory(institution_name="Newer College")
+    older = ApplicationFactory(institution_name="Older College")
+    MembershipApplication.objects.filter(pk=older.pk).update(
+        submitted_at=timezone.now() - timedelta(days=9)
+    )
+    ApplicationFactory(institution_name="Decided College", status=S.REJECTED)
+    client.force_login(secretariat_member(settings))
+    html = client.get("/cms-admin/").content.decode()
+    assert "2 membership applications to review" in html
+    assert html.index("Older College") < html.index("Newer College")
+    assert "waiting for 1\xa0week" in html or "waiting for 1 week" in html
+    assert "Decided College" not in html
+    assert f"/cms-admin/membership-applications/inspect/{newer.pk}/" in html
+
+
+@pytest.mark.django_db
+def test_the_contact_step_is_pre_filled_from_the_account(client):
+    applicant = UserFactory(first_name="Rosa", last_name="Quispe", email="rosa@andes.example")
+    client.force_login(applicant)
+    html = walk_wizard(client, STEP_DATA[:1]).content.decode()  # the contact step, next
+    assert 'value="rosa@andes.example"' in html
+    assert 'value="Rosa Quispe"' in html
+
+
+@pytest.mark.django_db
+def test_the_applicant_is_warned_of_a_likely_duplicate(client):
+    InstitutionFactory(name="Andes Open University")
+    client.force_login(UserFactory())
+    html = walk_wizard(client, STEP_DATA[:1]).content.decode()
+    assert "already exists" in html
+    assert "<bdi>Andes Open University</bdi> (member institution)" in html
+    # Only a warning: the applicant may go on.
+    html = client.post("/en/apply/", STEP_DATA[1]).content.decode()
+    assert 'name="motivation-motivation"' in html
+
+
+@pytest.mark.django_db
+def test_no_warning_without_a_duplicate(client):
+    client.force_login(UserFactory())
+    assert "already exists" not in walk_wizard(client, STEP_DATA[:1]).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_review_step_shows_the_answers_as_people_read_them_before_submitting(client):
+    client.force_login(UserFactory())
+    html = walk_wizard(client, STEP_DATA[:3]).content.decode()
+    assert not MembershipApplication.objects.exists()  # not submitted yet
+    assert "Check your application before you submit it" in html
+    assert "<bdi>Joint teaching, Capacity building</bdi>" in html
+    assert "<bdi>Peru</bdi>" in html and "<bdi>University</bdi>" in html
+    assert "<bdi>Yes</bdi>" in html  # the charter
+    assert "joint_teaching" not in html and "True" not in html
+    client.post("/en/apply/", STEP_DATA[3])
+    assert MembershipApplication.objects.get().institution_name == "Andes Open University"
+
+
+@pytest.mark.django_db
+def test_a_reload_keeps_the_step_and_what_was_written(client):
+    client.force_login(UserFactory())
+    walk_wizard(client, STEP_DATA[:2])  # institution and contact done: at motivation
+    html = client.get("/en/apply/").content.decode()  # a reload, or coming back later
+    assert 'name="motivation-motivation"' in html
+    html = client.post(
+        "/en/apply/",
+        {"application_wizard-current_step": "motivation", "wizard_goto_step": "institution"},
+    ).content.decode()
+    assert 'value="Andes Open University"' in html  # the first step kept its answers
+    assert (
+        'name="institution-institution_name"' in client.get("/en/apply/?start=1").content.decode()
+    )
+    assert "Andes Open University" not in client.get("/en/apply/?start=1").content.decode()
 
 
 @pytest.mark.django_db

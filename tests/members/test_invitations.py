@@ -43,6 +43,14 @@ def test_an_invitation_is_emailed_in_the_inviters_language(world, invite):
 
 
 @pytest.mark.django_db
+def test_the_invitation_names_the_inviter(world, invite):
+    admin = world["admin_a"]
+    invite(world)
+    body = mail.outbox[-1].body
+    assert f"{admin.get_full_name()} ({admin.email}) invites you to join Institution A" in body
+
+
+@pytest.mark.django_db
 def test_the_invited_person_accepts_and_gets_the_role(client, world, invite):
     invite(world)
     link = link_in(mail.outbox[-1])
@@ -163,3 +171,40 @@ def test_the_invitation_form_defaults_to_the_least_privileged_role(client, world
     invite_form = response.content.decode().split('id="invite"')[1].split("</form>")[0]
     assert '<option value="staff" selected>' in invite_form
     assert "selected" not in invite_form.replace('<option value="staff" selected>', "")
+
+
+@pytest.mark.django_db
+def test_the_inviter_hears_when_the_invitation_is_accepted(
+    client, world, invite, django_capture_on_commit_callbacks
+):
+    invite(world)
+    link = link_in(mail.outbox[-1])
+    colleague = UserFactory(email="colleague@uni.example", first_name="Lin", last_name="Wei")
+    client.force_login(colleague)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)
+    assert [message.to for message in mail.outbox] == [[world["admin_a"].email]]
+    assert "Lin Wei (colleague@uni.example) accepted your invitation" in mail.outbox[0].body
+    assert "/en/my-institution/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_a_role_change_is_emailed_to_the_person_in_their_language(
+    world, django_capture_on_commit_callbacks
+):
+    editor = world["editor_a"]
+    editor.preferred_language = "fr"
+    editor.save()
+    affiliation = Affiliation.objects.get(user=editor)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.person_change_role(affiliation=affiliation, role="admin", actor=world["admin_a"])
+    assert [message.to for message in mail.outbox] == [[editor.email]]
+    body = mail.outbox[0].body
+    assert world["admin_a"].get_full_name() in body
+    assert "Administrateur" in body  # the new role, in French
+    assert "/fr/my-institution/" in body
+    with django_capture_on_commit_callbacks(execute=True):  # the same role again: nothing
+        services.person_change_role(affiliation=affiliation, role="admin", actor=world["admin_a"])
+    assert len(mail.outbox) == 1

@@ -171,6 +171,7 @@ TABS = {
     "Courses": "manage_courses",
     "People and roles": "manage_people",
     "Membership": "manage_billing",
+    "Log": "manage_people",  # the institution's own audit log: its administrators
 }
 
 

@@ -1,5 +1,7 @@
 """The secretariat reviews applications and manages institutions in the Wagtail admin."""
 
+import re
+
 import pytest
 
 from members.factories import ApplicationFactory, InstitutionFactory
@@ -36,9 +38,14 @@ def test_the_detail_shows_duplicates_and_approve_creates_the_member(client, worl
     client.force_login(world["secretariat"])
     detail = client.get(f"/cms-admin/membership-applications/inspect/{application.pk}/")
     assert b"Possible duplicate" in detail.content
-    client.post(
-        f"/cms-admin/membership-applications/decide/{application.pk}/", {"decision": "approve"}
-    )
+    decide = f"/cms-admin/membership-applications/decide/{application.pk}/"
+    # Asked once more, with what it does; nothing is decided yet.
+    confirm = client.post(decide, {"decision": "approve"}).content.decode()
+    assert "Approve the application?" in confirm
+    assert 'name="confirmed" value="1"' in confirm
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    client.post(decide, {"decision": "approve", "confirmed": "1"})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
     assert application.institution.affiliations.get().user == application.applicant
@@ -55,12 +62,42 @@ def test_others_cannot_decide(client, world, role):
     assert application.status == ApplicationStatus.SUBMITTED
 
 
+def test_the_detail_shows_values_as_people_read_them(client, world):
+    application = ApplicationFactory(
+        activities=["joint_teaching", "knowledge_sharing"], agreed_to_charter=True
+    )
+    client.force_login(world["secretariat"])
+    html = client.get(f"/cms-admin/membership-applications/inspect/{application.pk}/")
+    values = [
+        " ".join(value.split())
+        for value in re.findall(r"<dd[^>]*>(.*?)</dd>", html.content.decode(), re.S)
+    ]
+    assert "Joint teaching, Knowledge sharing" in values
+    assert "Yes" in values  # agreed to the charter
+    assert not [value for value in values if value in ("None", "True", "False", "")]
+    assert not [value for value in values if "joint_teaching" in value or "[" in value]
+
+
+def test_a_rejection_is_confirmed_with_its_reason(client, world):
+    application = ApplicationFactory()
+    client.force_login(world["secretariat"])
+    decide = f"/cms-admin/membership-applications/decide/{application.pk}/"
+    confirm = client.post(decide, {"decision": "reject", "reason": "Not an institution"})
+    assert "Reject the application?" in confirm.content.decode()
+    assert "Not an institution" in confirm.content.decode()
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    client.post(decide, {"decision": "reject", "reason": "Not an institution", "confirmed": "1"})
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.REJECTED
+
+
 def test_reject_without_reason_says_so(client, world):
     application = ApplicationFactory()
     client.force_login(world["secretariat"])
     response = client.post(
         f"/cms-admin/membership-applications/decide/{application.pk}/",
-        {"decision": "reject"},
+        {"decision": "reject", "confirmed": "1"},
         follow=True,
     )
     assert b"reason for the decision" in response.content

@@ -133,3 +133,65 @@ def test_emails_are_rendered_in_the_recipients_language(world, monkeypatch):
     )
     assert sent[0]["language"] == "ar"
     assert sent[0]["to"] == ["viewer@example.org"]
+
+
+def test_the_digest_skips_what_a_mention_already_sent(world, mailoutbox, commit):
+    project = world["project"]
+    for person in ("viewer", "coordinator"):
+        services.notification_set(user=world[person], project=project, frequency="weekly")
+    with commit():
+        services.update_post(project=project, actor=world["lead"], body="@viewer please check")
+    assert "viewer@example.org" in _recipients(mailoutbox)  # right away, for the mention
+    mailoutbox.clear()
+    now = datetime(2027, 3, 10, 8, 0, tzinfo=UTC)
+    ModelLogEntry.objects.update(timestamp=datetime(2027, 3, 2, 10, 0, tzinfo=UTC))
+    with commit():
+        services.digests_send(frequency=Frequency.WEEKLY, now=now)
+    assert _recipients(mailoutbox) == ["coordinator@example.org"]  # not the viewer again
+
+
+def test_an_unknown_mention_is_reported_to_the_writer(client, world):
+    project = world["project"]
+    client.force_login(world["lead"])
+    response = client.post(
+        f"/en/my-projects/{project.slug}/updates/",
+        {"body": "@viewer and @nobody.here, please review."},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Your update has been posted." in html
+    assert "No participant of this project is called @nobody.here" in html
+    assert "@viewer," not in html.split("No participant")[1][:80]
+    assert services.unknown_mentions(project=project, text="@viewer @Nobody.Here.") == [
+        "Nobody.Here"
+    ]
+    assert services.unknown_mentions(project=project, text="@viewer@example.org hi") == []
+
+
+def test_activity_reads_sentences_never_codes(world):
+    from alliance.audit import log_action
+    from projects import selectors
+
+    project = world["project"]
+    data = {"email": "new@example.org", "role": "viewer"}
+    log_action(world["lead"], "projects.invitation.sent", project, data)
+    log_action(world["lead"], "projects.invitation.revoked", project, data)
+    texts = [event["text"] for event in selectors.activity_of(project=project)]
+    lead = world["lead"].get_full_name()
+    assert f"{lead} invited new@example.org" in texts
+    assert f"{lead} withdrew the invitation to new@example.org" in texts
+    assert not any(text.startswith("projects.") for text in texts)
+
+
+def test_a_mention_email_differs_from_an_update_email(world, mailoutbox, commit):
+    with commit():
+        services.update_post(
+            project=world["project"], actor=world["lead"], body="@viewer see module 2"
+        )
+    by_address = {message.to[0]: message for message in mailoutbox}
+    mention, update = by_address["viewer@example.org"], by_address["contributor@example.org"]
+    title = world["project"].title
+    assert mention.subject == f"You were mentioned in “{title}”"
+    assert mention.body.startswith("You were mentioned by name in this post:")
+    assert update.subject.startswith(f"{title}: ") and "mentioned" not in update.subject
+    assert "see module 2" in mention.body and "see module 2" in update.body
