@@ -10,6 +10,39 @@ def django_db_serialized_rollback():
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django_db_createdb):
+    """pytest-django's test databases, with `--reuse-db` kept in their migrated state.
+
+    A transactional test's teardown empties the database; the next run with `--reuse-db` would
+    serialize it empty and restore empty reference tables (locales, ISCED-F fields, platforms)
+    into every test. So the run puts the data migrations' content back before it ends, and a
+    kept database that lost it anyway (a run killed mid-way) is refused with the way out.
+    """
+    from wagtail.models import Locale
+
+    if django_db_keepdb and not django_db_createdb:
+        with django_db_blocker.unblock():
+            if not Locale.objects.exists():
+                pytest.exit(
+                    "The kept test database lost its migrated data (a run was killed while a "
+                    "transactional test had emptied it): run once with --create-db.",
+                    returncode=pytest.ExitCode.USAGE_ERROR,
+                )
+    yield
+    if django_db_keepdb:
+        from django.db import connections
+
+        migrated = {
+            alias: connections[alias]._test_serialized_contents
+            for alias in connections
+            if hasattr(connections[alias], "_test_serialized_contents")
+        }
+        with django_db_blocker.unblock():
+            if migrated and not Locale.objects.exists():
+                restore_migrated_data(migrated)
+
+
+@pytest.fixture(scope="session")
 def _migrated_data(django_db_setup, django_db_blocker):
     """The data migrations' content of each test database, as pytest-django serialized it.
 
@@ -43,10 +76,6 @@ def _restore_migrated_data(request):
     if marker is None and "db" not in request.fixturenames:
         return
     options = marker.kwargs if marker else {}
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management import call_command
-    from django.db import connections
     from wagtail.models import Locale
 
     migrated = request.getfixturevalue("_migrated_data")
@@ -61,18 +90,7 @@ def _restore_migrated_data(request):
         request.getfixturevalue("_django_db_helper")
         if not migrated or Locale.objects.exists():
             return
-    for alias, contents in migrated.items():
-        call_command(
-            "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
-        )
-        connections[alias].creation.deserialize_db_from_string(contents)
-    # The restored content types keep their ids; forget any a rolled-back test cached, whose id
-    # the restore may have given to another model (Page.specific would then build the wrong one),
-    # and read them all again at once: a lookup that missed the cache later, while Django restores
-    # a transactional test's data, would insert a row that the restore then inserts again.
-    ContentType.objects.clear_cache()
-    ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
-    move_sequences_past_rows()
+    restore_migrated_data(migrated)
 
 
 @pytest.fixture(autouse=True)
@@ -97,6 +115,27 @@ def move_sequences_past_rows() -> None:
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
                 cursor.execute(statement)
+
+
+def restore_migrated_data(migrated: dict) -> None:
+    """Empty the test databases and put back the data migrations' content (`_migrated_data`)."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connections
+
+    for alias, contents in migrated.items():
+        call_command(
+            "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
+        )
+        connections[alias].creation.deserialize_db_from_string(contents)
+    # The restored content types keep their ids; forget any a rolled-back test cached, whose id
+    # the restore may have given to another model (Page.specific would then build the wrong one),
+    # and read them all again at once: a lookup that missed the cache later, while Django restores
+    # a transactional test's data, would insert a row that the restore then inserts again.
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
+    move_sequences_past_rows()
 
 
 @pytest.fixture(autouse=True)
