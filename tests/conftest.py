@@ -1,4 +1,10 @@
+from io import StringIO
+
 import pytest
+
+# Committed in the test database beyond the data migrations' content: the demo website, while
+# tests that use `demo_website` run one after another (`pytest_runtest_setup`).
+_committed = {"demo_website": False}
 
 
 @pytest.fixture(autouse=True)
@@ -13,19 +19,20 @@ def django_db_serialized_rollback():
 def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django_db_createdb):
     """pytest-django's test databases, with `--reuse-db` kept in their migrated state.
 
-    A transactional test's teardown empties the database; the next run with `--reuse-db` would
-    serialize it empty and restore empty reference tables (locales, ISCED-F fields, platforms)
-    into every test. So the run puts the data migrations' content back before it ends, and a
-    kept database that lost it anyway (a run killed mid-way) is refused with the way out.
+    A transactional test's teardown empties the database, and the demo website stays committed
+    while its tests run (`_committed_content`); the next run with `--reuse-db` would serialize
+    that as the migrations' content and restore it into every test. So the run puts the data
+    migrations' content back before it ends, and a kept database left otherwise (a run killed
+    mid-way) is refused with the way out.
     """
-    from wagtail.models import Locale
+    from wagtail.models import Locale, Page
 
     if django_db_keepdb and not django_db_createdb:
         with django_db_blocker.unblock():
-            if not Locale.objects.exists():
+            if not Locale.objects.exists() or Page.objects.filter(depth__gt=2).exists():
                 pytest.exit(
-                    "The kept test database lost its migrated data (a run was killed while a "
-                    "transactional test had emptied it): run once with --create-db.",
+                    "The kept test database is not as the migrations left it (a run was "
+                    "killed mid-way): run once with --create-db.",
                     returncode=pytest.ExitCode.USAGE_ERROR,
                 )
     yield
@@ -38,8 +45,45 @@ def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django
             if hasattr(connections[alias], "_test_serialized_contents")
         }
         with django_db_blocker.unblock():
-            if migrated and not Locale.objects.exists():
+            if migrated and (_committed["demo_website"] or not Locale.objects.exists()):
                 restore_migrated_data(migrated)
+
+
+def pytest_collection_modifyitems(items):
+    """In each file, the tests that use the demo website first, so that it is loaded once."""
+    files = {}
+    for item in items:
+        files.setdefault(item.path, len(files))
+    items.sort(key=lambda item: (files[item.path], "demo_website" not in item.fixturenames))
+
+
+@pytest.fixture
+def _committed_content(request, django_db_blocker):
+    """The demo website (cms.demo_site) is loaded and committed before the first of a run of
+    tests that use `demo_website` begins its transaction; each test's changes roll back, and the
+    next test that does not use it starts from the data migrations' content again."""
+    wanted = "demo_website" in request.fixturenames
+    if wanted == _committed["demo_website"]:
+        return
+    from django.core.cache import cache
+    from wagtail.models import Locale
+
+    from cms import demo_site
+
+    migrated = request.getfixturevalue("_migrated_data")
+    with django_db_blocker.unblock():
+        if not wanted or not Locale.objects.exists():
+            restore_migrated_data(migrated)
+        if wanted:
+            demo_site.load(StringIO())
+        cache.clear()
+    _committed["demo_website"] = wanted
+
+
+@pytest.fixture
+def _django_db_helper(_committed_content, _django_db_helper):
+    """pytest-django's, which opens the test's transaction: after `_committed_content`."""
+    return _django_db_helper
 
 
 @pytest.fixture(scope="session")
@@ -49,9 +93,15 @@ def _migrated_data(django_db_setup, django_db_blocker):
     Taken once, early: while Playwright's event loop runs (tests/e2e), Django hands the thread
     other connection objects (asgiref's Local is per-context then), which do not carry the
     serialization, so Django's own `serialized_rollback` restore silently does nothing.
+    pytest-django serializes only for a session with transactional tests; without them, no test
+    has committed anything yet, and the default database is serialized here.
     """
-    from django.db import connections
+    from django.db import DEFAULT_DB_ALIAS, connections
 
+    default = connections[DEFAULT_DB_ALIAS]
+    if not hasattr(default, "_test_serialized_contents"):
+        with django_db_blocker.unblock():
+            default._test_serialized_contents = default.creation.serialize_db_to_string()
     return {
         alias: connections[alias]._test_serialized_contents
         for alias in connections
