@@ -10,6 +10,7 @@ import os
 
 from celery import Celery
 from celery.contrib.django.task import DjangoTask
+from celery.utils.time import get_exponential_backoff_interval
 from django.db import InterfaceError, OperationalError, transaction
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -38,10 +39,20 @@ class Task(DjangoTask):
             return super().__call__(*args, **kwargs)
         from alliance.outbox import claim
 
-        with transaction.atomic():
-            if not claim(task_id=self.request.id):
-                return None
-            return super().__call__(*args, **kwargs)
+        try:
+            with transaction.atomic():
+                if not claim(task_id=self.request.id):
+                    return None
+                return super().__call__(*args, **kwargs)
+        except (OperationalError, InterfaceError) as error:
+            # The claim itself met the database error: retried like the task's own errors.
+            countdown = get_exponential_backoff_interval(
+                factor=self.retry_backoff,
+                retries=self.request.retries,
+                maximum=self.retry_backoff_max,
+                full_jitter=self.retry_jitter,
+            )
+            raise self.retry(exc=error, countdown=countdown) from error
 
 
 app = Celery("alliance", task_cls=Task)

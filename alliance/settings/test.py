@@ -7,11 +7,11 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from .base import *  # noqa: F403
 
-# Each pytest-xdist worker keeps its cache in a Redis database of its own (8, 9, …): a test that
-# clears the cache (rate limits) must not empty another worker's while it counts.
-_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if REDIS_URL and _worker.startswith("gw"):  # noqa: F405
-    CACHES["default"]["LOCATION"] = f"{REDIS_URL.rsplit('/', 1)[0]}/{8 + int(_worker[2:])}"  # noqa: F405
+# Each pytest-xdist worker keeps its cache keys under a prefix of its own ("gw0", "gw1", …) in
+# the one Redis database, and clearing the cache (rate limits) deletes only those keys.
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["BACKEND"] = "tests.cache.WorkerRedisCache"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 
 # Static files come from the apps' folders (no collectstatic outside production).
 STATIC_ROOT = None

@@ -53,10 +53,21 @@ def create_home_pages(apps, schema_editor):
     )
 
 
+def remove_home_pages(apps, schema_editor):
+    """The reverse: the home pages go, with whatever was built under them, so that `migrate`
+    can create them again."""
+    Page = apps.get_model("wagtailcore.Page")
+    for home in Page.objects.filter(depth=2, content_type__app_label="cms", content_type__model="homepage"):
+        Page.objects.filter(path__startswith=home.path).delete()
+    root = Page.objects.get(depth=1)
+    root.numchild = Page.objects.filter(depth=2).count()
+    root.save(update_fields=["numchild"])
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("cms", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
-    operations = [migrations.RunPython(create_home_pages, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(create_home_pages, remove_home_pages)]

@@ -100,3 +100,14 @@ def keys(catalog):
 
 def auth(key):
     return {"HTTP_AUTHORIZATION": f"Api-Key {key}"}
+
+
+def pytest_collection_modifyitems(items):
+    """schemathesis names each API operation's case `test[GET /path/]`, but pytest 9 builds the
+    node id from the bare function name: all cases shared one id, and pytest-xdist ran one of
+    them. Give each case its operation in its id."""
+    from schemathesis.pytest.plugin import SchemathesisFunction
+
+    for item in items:
+        if isinstance(item, SchemathesisFunction) and item._id.params is None:
+            item._id = item._id.with_params(item.operation_label)

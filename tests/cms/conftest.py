@@ -2,7 +2,6 @@
 
 import datetime
 from datetime import date, timedelta
-from io import StringIO
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -217,9 +216,8 @@ def _own_cache(settings):
 
 @pytest.fixture
 def demo_website(db):
-    from cms import demo_site
-
-    demo_site.load(StringIO())
+    """The demo website (cms.demo_site), loaded once for a run of tests that use it: see
+    `pytest_runtest_setup` in tests/conftest.py."""
 
 
 @pytest.fixture

@@ -16,8 +16,10 @@ from members.models import (
 
 
 def load() -> str:
+    """The whole demo with 40 of its 2,000 courses (members.demo_courses is tested at other
+    sizes in tests/members/test_catalog_search.py)."""
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--courses", "40", stdout=out)
     return out.getvalue()
 
 

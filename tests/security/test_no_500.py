@@ -10,7 +10,6 @@ decode (a problem+json 400).
 import base64
 import re
 import time
-from io import StringIO
 
 import pytest
 from django.test import Client
@@ -20,11 +19,16 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 from api.pagination import encode_cursor
-from cms import demo_site
 from members.factories import InstitutionFactory, affiliate
 from members.models import InstitutionRole
 from tests.api.conftest import course
-from tests.cms.conftest import campaign, consultation, declaration_page, good_practices  # noqa: F401
+from tests.cms.conftest import (  # noqa: F401
+    campaign,
+    consultation,
+    declaration_page,
+    demo_website,
+    good_practices,
+)
 from tests.members.conftest import activate_membership
 from tests.projects.conftest import make_project
 
@@ -171,10 +175,9 @@ def fills(template: str, converters: dict, real: dict) -> list[str]:
 
 
 @pytest.fixture
-def site(settings, consultation, campaign, declaration_page, good_practices):  # noqa: F811
+def site(settings, demo_website, consultation, campaign, declaration_page, good_practices):  # noqa: F811
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.API_CHANGES_SETTLE_SECONDS = 0
-    demo_site.load(StringIO())
     institution = InstitutionFactory(name="Nairobi Open University", country="KE")
     activate_membership(institution)
     member = affiliate(institution, InstitutionRole.ADMIN, email="admin@nairobi.example")
