@@ -1,9 +1,11 @@
 import datetime as dt
 import re
 import zoneinfo
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from alliance.emails import send_templated_email
@@ -59,12 +61,54 @@ INVITATION = SimpleNamespace(
     project=SimpleNamespace(title="P"),
     invited_by=None,
 )
-REGISTRATION = SimpleNamespace(name="Ana")
+REGISTRATION = SimpleNamespace(name="Ana", reminded="24h")
+SUBMISSION = SimpleNamespace(
+    name="Ana",
+    title="Open badges",
+    organization="Universidad X",
+    page=SimpleNamespace(title="Call"),
+    good_practice=SimpleNamespace(title="Open badges"),
+)
+APPLICANT = SimpleNamespace(
+    institution_name="Universidad X",
+    country=SimpleNamespace(name="Chile"),
+    get_kind_display="university",
+    possible_duplicates=[],
+    pk=1,
+)
+AFFILIATION = SimpleNamespace(institution=INSTITUTION, get_role_display="administrator")
 # Every email the platform sends (grep send_templated_email), with what its templates read.
 EMAILS = {
     "cms/email/endorsement_decided": {"endorsement": ENDORSEMENT},
     "cms/email/event_registration_confirm": {"registration": REGISTRATION, "event": EVENT},
     "cms/email/event_registration": {"registration": REGISTRATION, "event": EVENT},
+    "cms/email/event_reminder": {
+        "registration": REGISTRATION,
+        "event": EVENT,
+        "zone": EVENT.zone,
+        "live_url": "https://example.org/live",
+        "url": "https://example.org/event",
+        "cancel_url": "https://example.org/cancel",
+    },
+    "cms/email/pledge_confirm": {
+        "pledge": REGISTRATION,
+        "campaign": SimpleNamespace(title="Campaign"),
+        "confirm_url": "https://example.org/confirm",
+    },
+    **{
+        f"cms/email/submission_{step}": {"submission": SUBMISSION, "call_url": "https://x.org/"}
+        for step in ("accepted", "published")
+    },
+    "members/email/application_received": {"application": APPLICANT, "site_url": ""},
+    "members/email/invitation_accepted": {
+        "invitation": SimpleNamespace(
+            email="ana@example.org",
+            institution=INSTITUTION,
+            accepted_by=None,
+            get_role_display="staff",
+        ),
+    },
+    "members/email/role_changed": {"affiliation": AFFILIATION, "old_role": "staff", "actor": None},
     **{
         f"members/email/application_{status}": {"application": APPLICATION}
         for status in ("submitted", "under_review", "approved", "rejected", "withdrawn")
@@ -82,6 +126,16 @@ EMAILS = {
 }
 SCRIPT = {"ar": re.compile("[\u0600-\u06ff]"), "zh-hans": re.compile("[\u4e00-\u9fff]")}
 DECEMBER = {"ar": "ديسمبر", "zh-hans": "12月"}
+
+
+def test_every_email_template_is_checked_here():
+    """A new email is added to EMAILS above, so that it is rendered in Arabic and Chinese."""
+    root = Path(settings.BASE_DIR)
+    templates = {
+        str(path.relative_to(path.parents[2]))[: -len("_subject.txt")]
+        for path in root.glob("*/templates/*/email/*_subject.txt")
+    }
+    assert templates == set(EMAILS)
 
 
 def _send(prefix: str, language: str):
