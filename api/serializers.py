@@ -24,8 +24,8 @@ def subject_names() -> dict[str, str] | None:
     if language == settings.LANGUAGE_CODE:
         return None
     return {
-        field.code: field.localized_name(language)
-        for field in FieldOfEducation.objects.only("code", "name", "names")
+        field.code: field.translated("name", language)[0]
+        for field in FieldOfEducation.objects.only("code", "name", "translations")
     }
 
 
@@ -113,7 +113,7 @@ class SubjectSerializer(serializers.ModelSerializer):
         return {
             "code": field.code,
             "level": field.level,
-            "name": field.localized_name(),
+            "name": field.translated("name")[0],
             "parent": field.parent_id,
         }
 

@@ -13,7 +13,7 @@ LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
 
 def names(code):
     return {
-        language: FieldOfEducation.objects.get(code=code).localized_name(language)
+        language: FieldOfEducation.objects.get(code=code).translated("name", language)[0]
         for language in LANGUAGES
     }
 

@@ -39,7 +39,7 @@ def expect_signed_in(page):
 def test_sign_up_verify_the_email_sign_out_and_sign_in_again(page, screenshot):
     fill_signup(page, EMAIL, PASSWORD)
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify your email address")
     account = page.get_by_role("navigation", name="Account")
     expect(account.get_by_role("link", name="Sign in")).to_be_visible()
     assert [message.to for message in mail.outbox] == [[EMAIL]]
@@ -72,7 +72,7 @@ def test_signing_up_with_a_taken_address_tells_only_its_owner(page, screenshot):
     fill_signup(page, EMAIL, PASSWORD)
 
     # The same page as for a new address (no one learns who has an account here) ...
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verify Your Email Address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verify your email address")
     expect(page.get_by_role("main").locator(".errorlist")).to_have_count(0)
     screenshot(page, "accounts-signup-taken-address")
     assert User.objects.filter(email__iexact=EMAIL).count() == 1

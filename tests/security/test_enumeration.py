@@ -41,7 +41,7 @@ def test_signing_up_answers_the_same_for_a_known_and_an_unknown_address(client, 
     free = sign_up(client, UNKNOWN)
 
     assert taken == free
-    assert taken[0] == 302 and "Verify Your Email Address" in taken[2]
+    assert taken[0] == 302 and "Verify your email address" in taken[2]
     assert User.objects.filter(email__iexact=KNOWN).count() == 1  # no second account
     # Each address hears by email: the owner that it has an account, the new one a link.
     assert sorted(message.to[0] for message in mail.outbox) == [KNOWN, UNKNOWN]
