@@ -27,7 +27,7 @@ from cms.models import (
 )
 from cms.models.declaration import EndorsementStatus, VersionStatus
 from cms.models.event import EventPage, EventRegistration, EventSession, parse_agenda_zones
-from cms.models.news import NewsPage
+from cms.models.news import NewsPage, NewsPageTag
 from members import selectors as member_selectors
 from members.models import Affiliation, InstitutionRole, Region
 from members.selectors import is_member_in_good_standing
@@ -143,6 +143,27 @@ def news_for_index(*, index, category: str = "", tag: str = "") -> QuerySet[News
     if tag:
         news = news.filter(tags__name__iexact=tag)
     return with_images(news).order_by("-date", "-pk")
+
+
+RELATED_NEWS = 3
+
+
+def related_news(*, page: NewsPage) -> list[NewsPage]:
+    """Three other articles in the page's language: those sharing a tag with it first, then the
+    latest. One query, plus two for their images, whatever the number of tags or articles."""
+    shared_tag = NewsPageTag.objects.filter(
+        content_object=models.OuterRef("pk"),
+        tag__in=NewsPageTag.objects.filter(content_object=page).values("tag"),
+    )
+    others = (
+        NewsPage.objects.live()
+        .public()
+        .filter(locale_id=page.locale_id)
+        .exclude(pk=page.pk)
+        .annotate(shares_a_tag=models.Exists(shared_tag))
+        .order_by("-shares_a_tag", "-date", "-pk")
+    )
+    return list(with_images(others)[:RELATED_NEWS])
 
 
 def published_news() -> QuerySet[NewsPage]:

@@ -346,7 +346,7 @@ def courses_for_catalog(*, filters: CatalogFilters) -> QuerySet[Course]:
     qs = qs.select_related("platform").prefetch_related(
         Prefetch(
             "institutions",
-            queryset=Institution.objects.only("name", "translations", "slug", "region"),
+            queryset=Institution.objects.only("name", "translations", "slug", "region", "logo"),
         ),
         "language_rows",
         "runs",
@@ -529,9 +529,14 @@ class OfferingInstitution:
     region: str
     website: str
     translations: dict
+    logo: str  # the stored file's name; "" without a logo
 
     def get_absolute_url(self) -> str:
         return reverse("members:institution_detail", kwargs={"slug": self.slug})
+
+    @property
+    def logo_url(self) -> str:
+        return Institution._meta.get_field("logo").storage.url(self.logo) if self.logo else ""
 
     def translated(self, field: str, language: str | None = None) -> tuple[str, str]:
         """As alliance.models.Translated.translated."""

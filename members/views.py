@@ -207,7 +207,8 @@ def _audit_rows(entries):
         {
             "entry": entry,
             "actor": entry.user.get_full_name() or entry.user.email if entry.user else "",
-            "action": log_registry.get_action_label(entry.action),
+            # get_formatter, unlike get_action_label, loads the registry in a fresh process.
+            "action": getattr(log_registry.get_formatter(entry), "label", entry.action),
             "details": details(entry, selectors.AUDIT_VALUE_LABELS),
         }
         for entry in entries

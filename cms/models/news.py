@@ -130,6 +130,13 @@ class NewsPage(Page):
     class Meta:
         verbose_name = _("news page")
 
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import related_news
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = related_news(page=self)
+        return context
+
 
 class NewsAuthor(Orderable):
     """An author of a news item (names are kept as written in every language)."""

@@ -134,3 +134,23 @@ def test_the_demo_illustrates_every_language_once(demo_website):
     for page in pages.filter(locale__language_code="en"):
         translations = NewsPage.objects.filter(translation_key=page.translation_key)
         assert {t.image_id for t in translations} == {page.image_id}
+
+
+def test_an_article_s_illustrated_related_news_keep_a_fixed_number_of_queries(client, news_index):  # noqa: F811
+    news(news_index, "Launch")
+
+    def count(items):
+        for number in range(items):
+            image = demo_images.demo_image(f"related-{items}-{number}", "An illustration.")
+            news(news_index, f"Related {items} {number}", image=image)
+        client.get("/en/news/launch/")  # the first view makes the renditions
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/en/news/launch/")
+        related = pictures(response)[-items:]
+        assert all(
+            picture.img["loading"] == "lazy" and picture.img["alt"] == "" for picture in related
+        )
+        NewsPage.objects.exclude(slug="launch").delete()
+        return len(queries)
+
+    assert count(1) == count(3)

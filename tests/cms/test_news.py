@@ -2,6 +2,8 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from cms.models.news import NewsAuthor, NewsTag
@@ -143,3 +145,52 @@ def test_tags_are_shown_in_the_readers_language_and_others_marked(client, news_i
         assert '<span lang="en" dir="ltr">local-event</span>' in html
         assert '<span lang="en" dir="ltr">News</span></a></nav>' in html  # the copied index
     assert "“指导”" in client.get("/zh-hans/news/", {"tag": "guidance"}).content.decode()
+
+
+def related_titles(client, path):
+    response = client.get(path)
+    return [item.title for item in response.context["related"]]
+
+
+def test_an_article_suggests_three_others_sharing_a_tag_first_then_the_latest(client, news_index):
+    item = news(news_index, "Launch", date=datetime.date(2024, 1, 1))
+    item.tags.add("webinar")
+    item.save_revision().publish()
+    for day, title in enumerate(["Old webinar", "Newest", "Newer", "Oldest"]):
+        other = news(news_index, title, date=datetime.date(2023, 12 - day * 3, 1))
+        if title == "Old webinar":
+            other.tags.add("webinar", "guidance")
+            other.save_revision().publish()
+    draft = news(news_index, "Draft", date=datetime.date(2024, 6, 1))
+    draft.unpublish()
+    assert related_titles(client, "/en/news/launch/") == ["Old webinar", "Newest", "Newer"]
+    html = client.get("/en/news/launch/").content.decode()
+    assert '<aside class="narrow related" aria-labelledby="related-title">' in html
+    # Without a shared tag: the latest three, never the article itself.
+    assert related_titles(client, "/en/news/newer/") == ["Launch", "Old webinar", "Newest"]
+
+
+def test_the_related_articles_are_in_the_reader_s_language(client, news_index):
+    item = news(news_index, "Launch")
+    news(news_index, "English only", date=datetime.date(2024, 6, 1))
+    arabic = Locale.objects.get_or_create(language_code="ar")[0]
+    item.copy_for_translation(arabic, copy_parents=True).save_revision().publish()
+    assert related_titles(client, "/ar/news/launch/") == []
+    assert "related-title" not in client.get("/ar/news/launch/").content.decode()
+    assert related_titles(client, "/en/news/launch/") == ["English only"]
+
+
+def test_the_related_articles_take_the_same_queries_whatever_their_number(client, news_index):
+    item = news(news_index, "Launch")
+    news(news_index, "One")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/en/news/launch/")
+    for n in range(5):
+        other = news(news_index, f"Tagged {n}")
+        other.tags.add("webinar", f"tag-{n}")
+        other.save_revision().publish()
+    item.tags.add("webinar", "guidance")
+    item.save_revision().publish()
+    with CaptureQueriesContext(connection) as three:
+        client.get("/en/news/launch/")
+    assert len(three) == len(one)

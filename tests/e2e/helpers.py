@@ -60,3 +60,26 @@ def sign_in_with_code(page, email, next_url=None):
     cache.delete(TOTP(authenticator)._get_used_cache_key(code))
     page.locator("input[name=code]").fill(code)
     page.get_by_role("main").get_by_role("button", name="Sign In").click()
+
+
+# Wider than the viewport: the page scrolls sideways. (Elements that overflow are named.)
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll("body *")].filter((el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && (box.right > width + 1 || box.left < -1);
+  });
+  return {
+    scrollWidth: document.documentElement.scrollWidth, width,
+    wide: wide.slice(0, 3).map((el) => el.tagName.toLowerCase() + "." + el.className),
+  };
+}"""
+
+
+def assert_fits(page, width=320):
+    """At `width` px wide the page does not scroll sideways (the widest elements are named)."""
+    page.set_viewport_size({"width": width, "height": 800})
+    box = page.evaluate(OVERFLOW)
+    assert box["scrollWidth"] <= box["width"], (
+        f"{page.url} scrolls sideways to {box['scrollWidth']} px at {width}: {box['wide']}"
+    )

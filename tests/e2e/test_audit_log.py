@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from members import services
 from members.factories import InstitutionFactory, affiliate
 from members.models import Affiliation, InstitutionRole
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import assert_fits, sign_in
 from tests.members.conftest import activate_membership
 
 pytestmark = [
@@ -39,6 +39,9 @@ def test_an_admin_reads_who_changed_what_in_arabic_at_320_px(page, screenshot):
     expect(rows.nth(1)).to_contain_text("editor@tunis.example")
     expect(rows.nth(1)).to_contain_text("→ مدير")  # the role's label in Arabic, not "admin"
     screenshot(page, "audit-log-ar-320")
+    assert_fits(page)
+    # The details (emails, values) wrap: the whole table fits, with no scrolling of its own.
+    assert page.locator(".table-scroll").evaluate("el => el.scrollWidth <= el.clientWidth")
     with page.expect_download() as download:
         page.locator(f"a[href$='/my-institution/{institution.slug}/log.csv']").click()
     assert "جامعة تونس" in Path(download.value.path()).read_text(encoding="utf-8-sig")

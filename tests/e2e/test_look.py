@@ -17,6 +17,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import OVERFLOW
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 AXE_VERSION = "4.10.3"
@@ -43,18 +45,6 @@ KEY_PAGES = [
     "/{lang}/resources/",
     "/accounts/login/",
 ]
-# Wider than the viewport: the page scrolls sideways. (Elements that overflow are named.)
-OVERFLOW = """() => {
-  const width = document.documentElement.clientWidth;
-  const wide = [...document.querySelectorAll("body *")].filter((el) => {
-    const box = el.getBoundingClientRect();
-    return box.width > 0 && (box.right > width + 1 || box.left < -1);
-  });
-  return {
-    scrollWidth: document.documentElement.scrollWidth, width,
-    wide: wide.slice(0, 3).map((el) => el.tagName.toLowerCase() + "." + el.className),
-  };
-}"""
 AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});
   return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from members import services
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import FeeSchedule, InstitutionRole, MembershipStatus, Payment, PaymentStatus
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import assert_fits, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -120,6 +120,9 @@ def test_the_secretariat_fixes_offline_dues_and_the_member_pays_by_transfer(
     expect(main.get_by_role("button", name="Pay online")).to_have_count(0)
     expect(main).to_contain_text("Active")
     screenshot(page, "offline-dues-member-balance")
+    assert_fits(page)  # the IBAN and the reference wrap at 320 px
+    page.goto(membership_url.replace("/en/", "/ar/"))
+    assert_fits(page)
 
     voided, paid = Payment.objects.filter(membership=membership).order_by("pk")
     assert (voided.status, paid.status) == (PaymentStatus.VOIDED, PaymentStatus.SUCCEEDED)

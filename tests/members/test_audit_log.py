@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.utils import translation
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
 from members import services
@@ -95,6 +96,21 @@ def test_the_log_page_shows_the_details_and_the_tab(client, world):
     assert 'aria-current="page">Log</a>' in html
     other = client.get(LOG.format(slug=world["institution_b"].slug))
     assert other.status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_log_page_works_in_a_process_that_has_not_read_the_actions_yet(
+    client, world, monkeypatch
+):
+    change_role_and_name(world)
+    # A new worker: its registry is empty until something scans the wagtail_hooks.
+    monkeypatch.setattr(log_registry, "formatters", {})
+    monkeypatch.setattr(log_registry, "choices", [])
+    monkeypatch.setattr(log_registry, "has_scanned_for_actions", False)
+    client.force_login(world["admin_a"])
+    response = client.get(LOG.format(slug=world["institution_a"].slug))
+    assert response.status_code == 200
+    assert "Change role" in response.content.decode()
 
 
 @pytest.mark.django_db

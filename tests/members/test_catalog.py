@@ -1,11 +1,14 @@
+import io
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from PIL import Image
 
 from members import services
 from members.factories import InstitutionFactory
@@ -238,3 +241,44 @@ def test_a_profile_shows_its_published_courses_as_cards(client, catalog):
     assert [card.h3.get_text(strip=True) for card in cards] == ["Python Programming"]  # no draft
     assert cards[0].select_one("p").get_text(strip=True) == "Python Programming for everyone."
     assert [tag.get_text() for tag in cards[0].select(".tag")] == ["Certificate"]  # not free
+
+
+def png():
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40), "#1d4f91").save(out, format="PNG")
+    return ContentFile(out.getvalue())
+
+
+def test_the_catalog_shows_course_images_and_logos_lazily_in_as_many_queries(client, catalog):
+    with CaptureQueriesContext(connection) as plain:
+        client.get("/en/courses/")
+    catalog["climate"].image.save("climate.png", png())
+    nairobi = catalog["climate"].institutions.get()
+    nairobi.logo.save("nairobi.png", png())
+    with CaptureQueriesContext(connection) as illustrated:
+        soup = BeautifulSoup(client.get("/en/courses/").content, "html.parser")
+    assert len(illustrated) == len(plain)
+    item = next(li for li in soup.select(".course-item") if "Climate" in li.h3.get_text())
+    image, logo = item.select("img")
+    assert image["src"] == catalog["climate"].image.url
+    assert (image["alt"], image["width"], image["height"], image["loading"]) == (
+        "",
+        "160",
+        "90",
+        "lazy",
+    )
+    assert (logo["src"], logo["alt"], logo["loading"]) == (nairobi.logo.url, "", "lazy")
+    assert "with-thumb" in item["class"]
+    other = next(li for li in soup.select(".course-item") if "Python" in li.h3.get_text())
+    assert other.select("img") == [] and "with-thumb" not in other["class"]
+
+
+def test_the_course_page_shows_the_logos_of_its_institutions(client, catalog):
+    nairobi = catalog["climate"].institutions.get()
+    nairobi.logo.save("nairobi.png", png())
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(f"/en/courses/{catalog['climate'].slug}/").content
+    assert len(queries) <= 10
+    link = BeautifulSoup(html, "html.parser").select_one(f"a[href='/en/members/{nairobi.slug}/']")
+    assert link.get_text(strip=True) == "Nairobi Open University"  # the name, not the alt text
+    assert (link.img["src"], link.img["alt"], link.img["width"]) == (nairobi.logo.url, "", "32")
