@@ -554,6 +554,9 @@ class ApplicationWizard(SessionWizardView):
                     name=institution["institution_name"], website=institution["website"]
                 )
         if self.steps.current == "review":
+            context["fee"] = selectors.application_fee(
+                kind=institution.get("kind", ""), country=institution.get("country", "")
+            )
             context["review"] = [
                 (step, field.label, _display(form_class(), name, data.get(name)))
                 for step, form_class in APPLICATION_STEPS[:-1]
@@ -581,6 +584,17 @@ class ApplicationWizard(SessionWizardView):
 
 
 application_wizard = login_required(ApplicationWizard.as_view())
+
+
+def fee_schedule(request):
+    """The public fee schedule: a year's annual dues by kind of institution and income group."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    return render(request, "members/fee_schedule.html", {"table": selectors.fee_table(year=year)})
+
+
 WIZARD_PREFIX = "application_wizard"  # formtools' session key is "wizard_<prefix>"
 
 
