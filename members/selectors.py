@@ -30,6 +30,7 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from members.models import (
@@ -951,3 +952,18 @@ def application_fee(*, kind: str, country: str, year: int | None = None) -> FeeS
         kind=kind,
         income_group=income_group_for_country(str(country)),
     ).first()
+
+
+# The charter ----------------------------------------------------------------------------------
+
+CHARTER_SLUG = "charter"  # the website's page of the charter, under each language's home page
+
+
+def charter_url() -> str:
+    """The charter page in the active language (else in English), or "" while there is none."""
+    pages = Page.objects.live().filter(slug=CHARTER_SLUG, depth=3)
+    page = (
+        pages.filter(locale=Locale.get_active()).first()
+        or pages.filter(locale__language_code="en").first()
+    )
+    return page.url if page else ""

@@ -537,6 +537,12 @@ class ApplicationWizard(SessionWizardView):
         )
         return self.render(form)
 
+    def get_form_kwargs(self, step=None):
+        """The charter step links the charter page, in the reader's language."""
+        if step == "motivation":
+            return {"charter_url": selectors.charter_url()}
+        return super().get_form_kwargs(step)
+
     def get_form_initial(self, step):
         """The contact step starts from the account: its name and email address."""
         if step == "contact":
