@@ -35,6 +35,7 @@ from wagtail.search.backends import get_search_backend
 
 from members.models import (
     Affiliation,
+    ApplicationDraft,
     ApplicationStatus,
     ChangeRequestStatus,
     Course,
@@ -174,6 +175,11 @@ def open_invitations_of(*, institution: Institution) -> QuerySet[Invitation]:
 
 def applications_of(*, user: User) -> QuerySet[MembershipApplication]:
     return MembershipApplication.objects.filter(applicant=user).select_related("institution")
+
+
+def application_draft_of(*, user: User) -> dict | None:
+    """The wizard's progress kept for the account (ApplicationDraft), or None."""
+    return ApplicationDraft.objects.filter(applicant=user).values_list("data", flat=True).first()
 
 
 def open_application_of(*, user: User) -> MembershipApplication | None:

@@ -522,6 +522,7 @@ def _display(form, name, value) -> str:
 
 class ApplicationWizard(SessionWizardView):
     form_list = APPLICATION_STEPS
+    storage_name = "members.wizard_storage.AccountStorage"
     template_name = "members/apply_step.html"
 
     def get(self, request, *args, **kwargs):
@@ -609,7 +610,10 @@ def apply(request):
     if not request.user.is_authenticated:
         return render(request, "members/apply.html", {})
     application = selectors.open_application_of(user=request.user)
-    in_progress = bool(request.session.get(f"wizard_{WIZARD_PREFIX}", {}).get("step_data"))
+    in_progress = bool(
+        request.session.get(f"wizard_{WIZARD_PREFIX}", {}).get("step_data")
+        or selectors.application_draft_of(user=request.user)
+    )
     if application is None and (
         request.GET.get("start") or request.method == "POST" or in_progress
     ):
