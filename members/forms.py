@@ -26,7 +26,10 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
 def country_field(**kwargs):
-    return LazyTypedChoiceField(label=_("Country"), choices=[("", "—"), *countries], **kwargs)
+    """Countries by their names in the reader's language (listed again at each use)."""
+    return LazyTypedChoiceField(
+        label=_("Country"), choices=lambda: [("", "—"), *countries], **kwargs
+    )
 
 
 def founding_year_field():

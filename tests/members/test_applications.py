@@ -297,3 +297,10 @@ def test_without_a_charter_page_the_charter_step_still_works(client):
     html = walk_wizard(client, STEP_DATA[:2]).content.decode()
     assert 'name="motivation-agreed_to_charter"' in html
     assert "Read the alliance charter" not in html
+
+
+@pytest.mark.django_db
+def test_countries_read_in_the_applicants_language(client):
+    client.force_login(UserFactory())
+    assert '<option value="PE">Pérou</option>' in client.get("/fr/apply/?start=1").content.decode()
+    assert '<option value="PE">Peru</option>' in client.get("/en/apply/?start=1").content.decode()
