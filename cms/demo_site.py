@@ -21,6 +21,7 @@ from cms.models import (
 )
 from cms.models.event import SessionKind
 from cms.models.news import NewsAuthor, NewsCategory
+from members.selectors import CHARTER_SLUG
 
 UTC = datetime.UTC
 
@@ -529,6 +530,7 @@ def load(stdout) -> None:
         home, EventIndexPage(slug="events", title="Events", intro=INDEX_TITLES["events"]["en"][1])
     )
     about = _child(home, StandardPage, "about") or _publish(home, _about_page())
+    charter = _child(home, StandardPage, CHARTER_SLUG) or _publish(home, _charter_page())
     for slug, date, category, tags, title, intro, paragraphs in NEWS:
         if _child(news_index, NewsPage, slug):
             continue
@@ -547,7 +549,7 @@ def load(stdout) -> None:
         _publish(events_index, _conference())
     if not EventPage.objects.child_of(events_index).filter(ends_at__gte=timezone.now()).exists():
         _publish(events_index, _webinar())
-    _translate([about, news_index, events_index])
+    _translate([about, charter, news_index, events_index])
     demo_locale.localize_translations(home)
     demo_locale.localize_news_tags()
     stdout.write(
@@ -568,6 +570,57 @@ def _about_page() -> StandardPage:
         "and to implement practical policies in local communities and around the world.</p>"
         "<h2>What we do</h2><ul><li>Joint teaching</li><li>Capacity building</li><li>Knowledge "
         "sharing</li><li>Public advocacy for UN Sustainable Development Goal 4</li></ul>",
+    )
+
+
+# The charter applicants agree to (linked from the application wizard): its articles.
+CHARTER = [
+    (
+        "1. Purpose",
+        (
+            "The alliance brings together universities, online learning platforms and organizations"
+            " from every region to work for inclusive, equitable, quality education and lifelong "
+            "learning for all (UN Sustainable Development Goal 4)."
+        ),
+    ),
+    (
+        "2. Openness and quality",
+        (
+            "Members share courses, practices and research openly wherever they can, and hold their"
+            " open online courses to recognized standards of quality and accessibility."
+        ),
+    ),
+    (
+        "3. Cooperation",
+        (
+            "Members take part in the alliance's joint teaching, capacity building and knowledge "
+            "sharing, and respect the languages and cultures of the learners they serve."
+        ),
+    ),
+    (
+        "4. Learners first",
+        (
+            "Members protect the personal data and privacy of learners and make their courses "
+            "usable by people with disabilities."
+        ),
+    ),
+    (
+        "5. Membership",
+        (
+            "Members pay the annual dues of the fee schedule, keep their public profile up to date "
+            "and take part in the General Assembly. After hearing a member that does not respect "
+            "this charter, the secretariat may suspend it."
+        ),
+    ),
+]
+
+
+def _charter_page() -> StandardPage:
+    return StandardPage(
+        slug=CHARTER_SLUG,
+        title="Charter of the Global MOOC Alliance",
+        intro="The principles every member institution agrees to when it joins the alliance.",
+        body="".join(f"<h2>{heading}</h2><p>{text}</p>" for heading, text in CHARTER),
     )
 
 

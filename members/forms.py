@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
@@ -25,7 +26,10 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
 def country_field(**kwargs):
-    return LazyTypedChoiceField(label=_("Country"), choices=[("", "—"), *countries], **kwargs)
+    """Countries by their names in the reader's language (listed again at each use)."""
+    return LazyTypedChoiceField(
+        label=_("Country"), choices=lambda: [("", "—"), *countries], **kwargs
+    )
 
 
 def founding_year_field():
@@ -207,6 +211,15 @@ class ApplicationMotivationForm(forms.ModelForm):
         help_texts = {
             "motivation": _("Why does your institution want to join, and what will it bring?")
         }
+
+    def __init__(self, *args, charter_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if charter_url:
+            self.fields["agreed_to_charter"].help_text = format_html(
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                charter_url,
+                _("Read the alliance charter (opens in a new tab)"),
+            )
 
 
 class ApplicationReviewForm(forms.Form):

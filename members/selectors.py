@@ -30,10 +30,12 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from members.models import (
     Affiliation,
+    ApplicationDraft,
     ApplicationStatus,
     ChangeRequestStatus,
     Course,
@@ -44,6 +46,7 @@ from members.models import (
     DuesBasis,
     FeeSchedule,
     FieldOfEducation,
+    IncomeGroup,
     Institution,
     InstitutionKind,
     InstitutionRole,
@@ -63,6 +66,7 @@ from members.models import (
     User,
 )
 from members.permissions import LISTED, MEMBER_AREA, is_secretariat, statuses_allowing
+from members.reference import income_group_for_country
 from members.signals import catalog_generation
 from members.status import next_period
 
@@ -171,6 +175,11 @@ def open_invitations_of(*, institution: Institution) -> QuerySet[Invitation]:
 
 def applications_of(*, user: User) -> QuerySet[MembershipApplication]:
     return MembershipApplication.objects.filter(applicant=user).select_related("institution")
+
+
+def application_draft_of(*, user: User) -> dict | None:
+    """The wizard's progress kept for the account (ApplicationDraft), or None."""
+    return ApplicationDraft.objects.filter(applicant=user).values_list("data", flat=True).first()
 
 
 def open_application_of(*, user: User) -> MembershipApplication | None:
@@ -905,3 +914,67 @@ def audit_log_of(*, institution: Institution, limit: int | None = AUDIT_LOG_LIMI
         .order_by("-timestamp", "-pk")
     )
     return entries[:limit] if limit else entries
+
+
+# The public fee schedule --------------------------------------------------------------------
+
+
+@dataclass
+class FeeTable:
+    """One year's annual dues as a table: a row per kind of institution, a column per World
+    Bank income group (the last one for the economies it does not classify)."""
+
+    year: int
+    years: list[int]
+    groups: list[tuple[str, str]]
+    rows: list[tuple[str, list[Decimal | None]]]
+
+
+def fee_years() -> list[int]:
+    return list(FeeSchedule.objects.order_by("year").values_list("year", flat=True).distinct())
+
+
+def fee_table(*, year: int | None = None) -> FeeTable | None:
+    """The fee schedule of `year` (this year's by default, else the latest one) in 2 queries,
+    or None when the secretariat has set no fees."""
+    years = fee_years()
+    if not years:
+        return None
+    if year not in years:
+        today = timezone.localdate().year
+        year = today if today in years else years[-1]
+    amounts = {
+        (fee.kind, fee.income_group): fee.amount_usd
+        for fee in FeeSchedule.objects.filter(year=year)
+    }
+    groups = [*IncomeGroup.choices[::-1], ("", _("Not classified"))]
+    rows = [
+        (label, [amounts.get((kind, group)) for group, _label in groups])
+        for kind, label in InstitutionKind.choices
+    ]
+    return FeeTable(year=year, years=years, groups=groups, rows=rows)
+
+
+def application_fee(*, kind: str, country: str, year: int | None = None) -> FeeSchedule | None:
+    """The annual dues an applicant of this kind in this country would pay this year (kind x
+    the country's World Bank income group), or None when no fee is set for them."""
+    return FeeSchedule.objects.filter(
+        year=year or timezone.localdate().year,
+        kind=kind,
+        income_group=income_group_for_country(str(country)),
+    ).first()
+
+
+# The charter ----------------------------------------------------------------------------------
+
+CHARTER_SLUG = "charter"  # the website's page of the charter, under each language's home page
+
+
+def charter_url() -> str:
+    """The charter page in the active language (else in English), or "" while there is none."""
+    pages = Page.objects.live().filter(slug=CHARTER_SLUG, depth=3)
+    page = (
+        pages.filter(locale=Locale.get_active()).first()
+        or pages.filter(locale__language_code="en").first()
+    )
+    return page.url if page else ""

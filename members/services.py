@@ -29,6 +29,7 @@ from members import selectors, tasks
 from members.models import (
     INVITATION_VALIDITY,
     Affiliation,
+    ApplicationDraft,
     ApplicationStatus,
     ChangeRequestStatus,
     Course,
@@ -598,6 +599,15 @@ def application_possible_duplicates(*, name: str, website: str, exclude_pk=None)
         ):
             found.append({"kind": "application", "name": other.institution_name, "id": other.pk})
     return found
+
+
+def application_draft_save(*, applicant: User, data: dict) -> None:
+    """Keep the wizard's progress (its storage's data) for the account, or forget it when the
+    wizard holds no answers (started again, or submitted)."""
+    if data.get("step_data"):
+        ApplicationDraft.objects.update_or_create(applicant=applicant, defaults={"data": data})
+    else:
+        ApplicationDraft.objects.filter(applicant=applicant).delete()
 
 
 @transaction.atomic

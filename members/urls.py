@@ -18,6 +18,7 @@ urlpatterns = [
         name="course_delete",
     ),
     path("apply/", views.apply, name="apply"),
+    path("apply/fees/", views.fee_schedule, name="fee_schedule"),
     path("apply/<int:pk>/withdraw/", views.withdraw_application, name="withdraw_application"),
     path("my-institution/", views.my_institutions, name="my_institutions"),
     path("my-institution/<slug:slug>/", views.my_institution, name="my_institution"),

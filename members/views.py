@@ -523,6 +523,7 @@ def _display(form, name, value) -> str:
 
 class ApplicationWizard(SessionWizardView):
     form_list = APPLICATION_STEPS
+    storage_name = "members.wizard_storage.AccountStorage"
     template_name = "members/apply_step.html"
 
     def get(self, request, *args, **kwargs):
@@ -537,6 +538,12 @@ class ApplicationWizard(SessionWizardView):
             files=self.storage.get_step_files(step),
         )
         return self.render(form)
+
+    def get_form_kwargs(self, step=None):
+        """The charter step links the charter page, in the reader's language."""
+        if step == "motivation":
+            return {"charter_url": selectors.charter_url()}
+        return super().get_form_kwargs(step)
 
     def get_form_initial(self, step):
         """The contact step starts from the account: its name and email address."""
@@ -555,6 +562,9 @@ class ApplicationWizard(SessionWizardView):
                     name=institution["institution_name"], website=institution["website"]
                 )
         if self.steps.current == "review":
+            context["fee"] = selectors.application_fee(
+                kind=institution.get("kind", ""), country=institution.get("country", "")
+            )
             context["review"] = [
                 (step, field.label, _display(form_class(), name, data.get(name)))
                 for step, form_class in APPLICATION_STEPS[:-1]
@@ -582,6 +592,17 @@ class ApplicationWizard(SessionWizardView):
 
 
 application_wizard = login_required(ApplicationWizard.as_view())
+
+
+def fee_schedule(request):
+    """The public fee schedule: a year's annual dues by kind of institution and income group."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    return render(request, "members/fee_schedule.html", {"table": selectors.fee_table(year=year)})
+
+
 WIZARD_PREFIX = "application_wizard"  # formtools' session key is "wizard_<prefix>"
 
 
@@ -590,7 +611,10 @@ def apply(request):
     if not request.user.is_authenticated:
         return render(request, "members/apply.html", {})
     application = selectors.open_application_of(user=request.user)
-    in_progress = bool(request.session.get(f"wizard_{WIZARD_PREFIX}", {}).get("step_data"))
+    in_progress = bool(
+        request.session.get(f"wizard_{WIZARD_PREFIX}", {}).get("step_data")
+        or selectors.application_draft_of(user=request.user)
+    )
     if application is None and (
         request.GET.get("start") or request.method == "POST" or in_progress
     ):

@@ -1,4 +1,4 @@
-from .application import Activity, ApplicationStatus, MembershipApplication
+from .application import Activity, ApplicationDraft, ApplicationStatus, MembershipApplication
 from .course import (
     CatalogChange,
     Course,
@@ -52,6 +52,7 @@ __all__ = [
     "INVITATION_VALIDITY",
     "Activity",
     "Affiliation",
+    "ApplicationDraft",
     "ApplicationStatus",
     "BankDetails",
     "CatalogChange",

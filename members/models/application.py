@@ -84,3 +84,22 @@ class MembershipApplication(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW)
+
+
+class ApplicationDraft(models.Model):
+    """The application wizard's progress of one account (its step and the answers of the steps
+    done), kept until the application is submitted or started again, so that it survives a new
+    session or another device."""
+
+    applicant = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="application_draft"
+    )
+    data = models.JSONField(_("answers so far"), default=dict)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("application draft")
+        verbose_name_plural = _("application drafts")
+
+    def __str__(self):
+        return str(self.applicant)

@@ -70,3 +70,31 @@ def test_demo_content_takes_its_translations_from_the_demo_catalogs_and_writes_t
     assert demo_locale.translate("Opening", "fr") == "Ouverture"
     monkeypatch.undo()
     demo_locale.catalog.cache_clear()
+
+
+def test_the_charter_is_a_page_in_six_languages_linked_from_the_application_wizard(
+    demo_website, client
+):
+    from members.factories import UserFactory
+    from tests.members.test_applications import STEP_DATA
+
+    titles = {
+        "en": "Charter of the Global MOOC Alliance",
+        "ar": "ميثاق التحالف العالمي للمقررات الإلكترونية المفتوحة",
+        "zh-hans": "全球慕课联盟章程",
+        "fr": "Charte de l'Alliance mondiale des MOOC",
+        "ru": "Устав Глобального альянса МООК",
+        "es": "Carta de la Alianza Mundial de MOOC",
+    }
+    for code, title in titles.items():
+        response = client.get(f"/{code}/charter/")
+        assert response.status_code == 200
+        assert title in response.content.decode().replace("&#x27;", "'")
+    assert "4. Learners first" not in client.get("/fr/charter/").content.decode()
+
+    client.force_login(UserFactory())
+    client.get("/ar/apply/?start=1")
+    for data in STEP_DATA[:2]:
+        html = client.post("/ar/apply/", data).content.decode()
+    assert 'name="motivation-agreed_to_charter"' in html
+    assert '<a href="/ar/charter/" target="_blank" rel="noopener">' in html

@@ -289,3 +289,18 @@ def test_nobody_else_can_withdraw_it(client):
     assert client.post(f"/en/apply/{application.pk}/withdraw/").status_code == 404
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_without_a_charter_page_the_charter_step_still_works(client):
+    client.force_login(UserFactory())
+    html = walk_wizard(client, STEP_DATA[:2]).content.decode()
+    assert 'name="motivation-agreed_to_charter"' in html
+    assert "Read the alliance charter" not in html
+
+
+@pytest.mark.django_db
+def test_countries_read_in_the_applicants_language(client):
+    client.force_login(UserFactory())
+    assert '<option value="PE">Pérou</option>' in client.get("/fr/apply/?start=1").content.decode()
+    assert '<option value="PE">Peru</option>' in client.get("/en/apply/?start=1").content.decode()
