@@ -344,17 +344,28 @@ class EventPage(RoutablePageMixin, Page):
 
         return views.event_registration_cancel(request, self, token)
 
+    @path("certificate/<str:token>/", name="certificate")
+    def certificate(self, request, token):
+        from cms import views
+
+        return views.event_certificate(request, self, token)
+
     @path("live/<str:token>/", name="live")
     def live(self, request, token):
-        from cms.services import registration_from_live_token
+        from cms.services import certificate_token, registration_from_live_token
 
         registration = registration_from_live_token(token)
         if registration is None or registration.event_id != self.registration_event.pk:
             raise Http404
+        certificate_url = ""
+        if registration.attended_at:
+            certificate_url = self.url + self.reverse_subpage(
+                "certificate", args=[certificate_token(registration)]
+            )
         return self.render(
             request,
             template="cms/event_live.html",
-            context_overrides={"registration": registration},
+            context_overrides={"registration": registration, "certificate_url": certificate_url},
         )
 
 
@@ -473,6 +484,12 @@ class EventRegistration(models.Model):
     waitlisted = models.BooleanField(_("on the waiting list"), default=False)
     # The reminders sent (services.event_reminders_send): "24h", then "1h".
     reminded = models.CharField(max_length=3, blank=True)
+    # Marked by the secretariat (services.registration_attendance_mark); the certificate of
+    # attendance is verified at /<lang>/certificates/<certificate_code>/.
+    attended_at = models.DateTimeField(_("attendance marked at"), null=True, blank=True)
+    certificate_code = models.CharField(
+        _("certificate code"), max_length=20, unique=True, null=True, blank=True
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
