@@ -64,6 +64,7 @@ class EventRegistrationViewSet(ModelViewSet):
         "confirmed_at",
         "attended_at",
         "certificate_code",
+        "answers_text",
     ]
     search_fields = ["name", "email", "institution"]
     inspect_view_enabled = True

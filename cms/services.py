@@ -392,6 +392,7 @@ def event_register(*, event: EventPage, data: dict, user, language: str) -> Even
                     consent=True,
                     language=language,
                     waitlisted=full,
+                    answers=data.get("answers", []),
                 )
         except IntegrityError as error:
             raise ValidationError(
