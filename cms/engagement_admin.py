@@ -42,6 +42,11 @@ LOG_ACTIONS = {
         _l("Publish submission"),
         _l("Contribution turned into a draft good practice"),
     ),
+    "cms.registration.attended": (_l("Mark attendance"), _l("Marked as attended")),
+    "cms.registration.not_attended": (
+        _l("Take back attendance"),
+        _l("Attendance mark taken back"),
+    ),
 }
 
 

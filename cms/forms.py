@@ -202,7 +202,12 @@ class ResourceFilterForm(forms.Form):
     )
 
 
+ANSWER_MAX_LENGTH = 1000
+
+
 class EventRegistrationForm(HoneypotMixin, forms.ModelForm):
+    """The registration form, with the event's own questions (`questions`) after the details."""
+
     consent = forms.BooleanField(
         label=_(
             "I agree that the alliance keeps these details to run this event and to send me "
@@ -220,8 +225,28 @@ class EventRegistrationForm(HoneypotMixin, forms.ModelForm):
             "institution": forms.TextInput(attrs={"autocomplete": "organization"}),
         }
 
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"question_{question.pk}"] = forms.CharField(
+                label=question.label,
+                required=question.required,
+                max_length=ANSWER_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.fields["consent"] = self.fields.pop("consent")  # last, after the questions
+
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["answers"] = [
+            {"question": question.label, "answer": cleaned.get(f"question_{question.pk}", "")}
+            for question in self.questions
+        ]
+        return cleaned
 
 
 class AccountDeleteForm(forms.Form):

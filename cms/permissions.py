@@ -28,3 +28,8 @@ def can_moderate(user) -> bool:
 def can_manage_translations(user) -> bool:
     """See the translation overview of the website (the secretariat)."""
     return user.is_authenticated and user.is_active and (user.is_superuser or is_secretariat(user))
+
+
+def can_mark_attendance(user) -> bool:
+    """Mark who attended an event (the secretariat)."""
+    return user.is_authenticated and user.is_active and (user.is_superuser or is_secretariat(user))

@@ -293,6 +293,15 @@ def registrations_of(*, event: EventPage, now) -> QuerySet[EventRegistration]:
     return EventRegistration.objects.filter(event=event.registration_event).holding_a_place(now)
 
 
+def certificate_of(*, code: str) -> EventRegistration | None:
+    """The attended registration whose certificate carries `code` (any case), or None."""
+    return (
+        EventRegistration.objects.select_related("event")
+        .filter(attended_at__isnull=False, certificate_code=code.strip().upper())
+        .first()
+    )
+
+
 def registration_open_by_dates(*, event: EventPage, now) -> bool:
     """Open by the secretariat's switch and the dates (places left aside)."""
     return registration_closed_reason(event=event, now=now) == ""

@@ -3,6 +3,7 @@ Each checks its rule, writes in one transaction and goes through the audit log."
 
 import base64
 import datetime
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -337,6 +338,7 @@ def pledge_confirm(*, pledge: Pledge) -> Pledge:
 LIVE_SALT = "cms.event.live"
 CONFIRM_SALT = "cms.event.confirm"
 CANCEL_SALT = "cms.event.cancel"
+CERTIFICATE_SALT = "cms.event.certificate"
 
 
 def event_register(*, event: EventPage, data: dict, user, language: str) -> EventRegistration:
@@ -390,6 +392,7 @@ def event_register(*, event: EventPage, data: dict, user, language: str) -> Even
                     consent=True,
                     language=language,
                     waitlisted=full,
+                    answers=data.get("answers", []),
                 )
         except IntegrityError as error:
             raise ValidationError(
@@ -457,6 +460,47 @@ def event_registration_cancel(*, registration: EventRegistration) -> None:
     EventRegistration.objects.filter(pk=registration.pk).delete()
     if target.capacity is not None:
         _promote_waiting(target, timezone.now())
+
+
+def registration_attendance_mark(
+    *, registration: EventRegistration, actor, attended: bool
+) -> EventRegistration:
+    """The secretariat marks that the person attended (a certificate code is issued once, so a
+    double click changes nothing), or takes the mark back (the certificate no longer verifies).
+    Only a confirmed registration off the waiting list can be marked."""
+    if not permissions.can_mark_attendance(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        registration = EventRegistration.objects.select_for_update().get(pk=registration.pk)
+        if attended and (registration.confirmed_at is None or registration.waitlisted):
+            raise ValidationError(
+                _("Only a confirmed registration, not on the waiting list, can be marked.")
+            )
+        before = registration.attended_at is not None
+        if before == attended:
+            return registration
+        if attended:
+            registration.attended_at = timezone.now()
+            registration.certificate_code = secrets.token_hex(6).upper()
+        else:
+            registration.attended_at = registration.certificate_code = None
+        registration.save(update_fields=["attended_at", "certificate_code"])
+        log_action(
+            actor,
+            "cms.registration.attended" if attended else "cms.registration.not_attended",
+            registration,
+            {"person": registration.email, "changes": {"attended": [before, attended]}},
+        )
+    return registration
+
+
+def certificate_token(registration: EventRegistration) -> str:
+    return _registration_token(registration, CERTIFICATE_SALT)
+
+
+def registration_from_certificate_token(token: str) -> EventRegistration | None:
+    """Only a registration marked as attended has a certificate."""
+    return _registration_from_token(token, CERTIFICATE_SALT, attended_at__isnull=False)
 
 
 def _signed_token(pk: int, salt: str) -> str:

@@ -248,6 +248,40 @@ def event_registration_cancel(request, page, token):
     )
 
 
+def event_certificate(request, page, token):
+    """The registrant's certificate of attendance (the link on their live-stream page): a PDF in
+    the language they registered in. Not attended, or another event's token: 404."""
+    from cms.documents import certificate_pdf
+
+    registration = services.registration_from_certificate_token(token)
+    if registration is None or registration.event_id != page.registration_event.pk:
+        raise Http404
+    response = HttpResponse(certificate_pdf(registration), content_type="application/pdf")
+    filename = f"certificate-{registration.certificate_code}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def certificate_verify(request, code):
+    """Public: whose certificate the code is, for which event and on which dates."""
+    from cms.documents import event_dates
+
+    registration = selectors.certificate_of(code=code)
+    event = registration.event.localized if registration else None
+    return TemplateResponse(
+        request,
+        "cms/certificate_verify.html",
+        {
+            "registration": registration,
+            "event": event,
+            "dates": event_dates(event) if event else "",
+            "code": code,
+        },
+        status=200 if registration else 404,
+    )
+
+
 def share_links(*, title: str, url: str) -> list[tuple[str, str]]:
     """Links that share `url` by email and on the social networks used in each region."""
     title, url, message = quote(title), quote(url, safe=""), quote(f"{title} — {url}")

@@ -378,6 +378,9 @@ def events_for_email(*, entry_ids: list[int], language: str) -> list[dict]:
     """The events, described in `language`, with their project (ordered by project, then time)."""
     entries = list(_project_entries().filter(pk__in=entry_ids).order_by("timestamp", "pk"))
     projects = Project.objects.in_bulk({int(entry.object_id) for entry in entries})
+    meetings = Meeting.objects.select_related("project").in_bulk(
+        {entry.data["meeting_id"] for entry in entries if entry.data.get("meeting_id")}
+    )
     with translation.override(language):
         events = [
             {
@@ -385,6 +388,8 @@ def events_for_email(*, entry_ids: list[int], language: str) -> list[dict]:
                 "text": describe(entry),
                 "excerpt": entry.data.get("excerpt", ""),
                 "at": entry.timestamp,
+                # A scheduled or changed meeting (None once deleted): its time and calendar file.
+                "meeting": meetings.get(entry.data.get("meeting_id")),
             }
             for entry in entries
             if int(entry.object_id) in projects

@@ -719,15 +719,24 @@ def digests_send(*, frequency: str, now: datetime | None = None) -> int:
 
 def notification_email_send(*, user_id: int, entry_ids: list[int], frequency: str) -> None:
     from alliance.emails import send_templated_email
+    from projects.ics import calendar_of
 
     user = User.objects.get(pk=user_id)
     events = selectors.events_for_email(entry_ids=entry_ids, language=user.preferred_language)
     if not events:
         return
+    meetings = [event["meeting"] for event in events if event["meeting"]]
+    unique = list({meeting.pk: meeting for meeting in meetings}.values())
+    attachments = (
+        [("meeting.ics", calendar_of(unique, name=unique[0].project.title), "text/calendar")]
+        if unique
+        else []
+    )
     send_templated_email(
         to=[user.email],
         language=user.preferred_language or settings.LANGUAGE_CODE,
         template_prefix="projects/email/notification",
         context={"user": user, "events": events, "frequency": frequency},
+        attachments=attachments,
         time_zone=user.time_zone,
     )

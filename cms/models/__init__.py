@@ -1,7 +1,13 @@
 from .campaign import CampaignPage, Pledge
 from .consultation import Attachment, ConsultationPage, ConsultationQuestion, Submission
 from .declaration import DeclarationPage, DeclarationText, DeclarationVersion, Endorsement
-from .event import EventIndexPage, EventPage, EventRegistration, EventSession
+from .event import (
+    EventIndexPage,
+    EventPage,
+    EventQuestion,
+    EventRegistration,
+    EventSession,
+)
 from .good_practice import GoodPracticeIndexPage, GoodPracticePage
 from .home import HomePage
 from .news import NewsIndexPage, NewsPage
@@ -19,6 +25,7 @@ __all__ = [
     "Endorsement",
     "EventIndexPage",
     "EventPage",
+    "EventQuestion",
     "EventRegistration",
     "EventSession",
     "GoodPracticeIndexPage",

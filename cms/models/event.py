@@ -3,6 +3,7 @@ import zoneinfo
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -173,6 +174,7 @@ class EventPage(RoutablePageMixin, Page):
             ],
             _("Registration"),
         ),
+        InlinePanel("questions", label=_("Registration questions")),
     ]
     base_form_class = EventPageForm
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
@@ -213,7 +215,9 @@ class EventPage(RoutablePageMixin, Page):
         context["state"] = event_registration_state(
             event=self, user=request.user, now=timezone.now()
         )
-        context["form"] = EventRegistrationForm(initial=_initial(request.user))
+        context["form"] = EventRegistrationForm(
+            initial=_initial(request.user), questions=self.questions.all()
+        )
         return context
 
     def json_ld(self, request) -> dict:
@@ -250,7 +254,7 @@ class EventPage(RoutablePageMixin, Page):
 
         if request.method != "POST":
             return redirect(self.get_url(request))
-        form = EventRegistrationForm(request.POST)
+        form = EventRegistrationForm(request.POST, questions=self.questions.all())
 
         def register():
             event_register(
@@ -344,17 +348,28 @@ class EventPage(RoutablePageMixin, Page):
 
         return views.event_registration_cancel(request, self, token)
 
+    @path("certificate/<str:token>/", name="certificate")
+    def certificate(self, request, token):
+        from cms import views
+
+        return views.event_certificate(request, self, token)
+
     @path("live/<str:token>/", name="live")
     def live(self, request, token):
-        from cms.services import registration_from_live_token
+        from cms.services import certificate_token, registration_from_live_token
 
         registration = registration_from_live_token(token)
         if registration is None or registration.event_id != self.registration_event.pk:
             raise Http404
+        certificate_url = ""
+        if registration.attended_at:
+            certificate_url = self.url + self.reverse_subpage(
+                "certificate", args=[certificate_token(registration)]
+            )
         return self.render(
             request,
             template="cms/event_live.html",
-            context_overrides={"registration": registration},
+            context_overrides={"registration": registration, "certificate_url": certificate_url},
         )
 
 
@@ -416,6 +431,21 @@ class EventSession(TranslatableMixin, Orderable):
         return [line.strip() for line in self.speakers.splitlines() if line.strip()]
 
 
+class EventQuestion(TranslatableMixin, Orderable):
+    """A question of the event's registration form, defined by the secretariat (translated with
+    the page); the answers are stored with each registration, as asked."""
+
+    page = ParentalKey(EventPage, related_name="questions", on_delete=models.CASCADE)
+    label = models.CharField(_("question"), max_length=300)
+    required = models.BooleanField(_("an answer is required"), default=False)
+
+    panels = [FieldPanel("label"), FieldPanel("required")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+        verbose_name = _("registration question")
+
+
 class RegistrationRole(models.TextChoices):
     STUDENT = "student", _("Student or learner")
     ACADEMIC = "academic", _("Teacher, researcher or academic staff")
@@ -473,6 +503,15 @@ class EventRegistration(models.Model):
     waitlisted = models.BooleanField(_("on the waiting list"), default=False)
     # The reminders sent (services.event_reminders_send): "24h", then "1h".
     reminded = models.CharField(max_length=3, blank=True)
+    # The event's questions as the person read them, and their answers:
+    # [{"question": "...", "answer": "..."}] (EventQuestion).
+    answers = models.JSONField(_("answers"), default=list, blank=True)
+    # Marked by the secretariat (services.registration_attendance_mark); the certificate of
+    # attendance is verified at /<lang>/certificates/<certificate_code>/.
+    attended_at = models.DateTimeField(_("attendance marked at"), null=True, blank=True)
+    certificate_code = models.CharField(
+        _("certificate code"), max_length=20, unique=True, null=True, blank=True
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -485,3 +524,8 @@ class EventRegistration(models.Model):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+    @admin.display(description=_("answers"))
+    def answers_text(self) -> str:
+        """One line per question, for the list's export."""
+        return "\n".join(f"{item['question']}: {item['answer']}" for item in self.answers)

@@ -1,4 +1,5 @@
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -155,6 +156,10 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
 
 
 def new_calendar_token() -> str:

@@ -83,6 +83,7 @@ def edit_form(page, *, time_zone, starts_at, ends_at, session, closes_at="", **c
                 ],
                 initial=1,
             ),
+            "questions": inline_formset([]),
             "action-publish": "action-publish",
             **changes,
         }
@@ -175,3 +176,13 @@ def test_page_email_and_calendar_agree_for_a_viewer_in_paris(
     (entry,) = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
     assert entry.decoded("dtstart") == at(2030, 12, 9, 1, 30)
     assert entry.decoded("dtend") == at(2030, 12, 9, 2, 30)
+
+
+def test_the_secretariat_adds_registration_questions_in_the_editor(client, editor, conference):
+    questions = inline_formset([{"label": "Dietary needs", "required": "on"}])
+    response = publish_as(client, editor, conference, **BEIJING_DAY, questions=questions)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    (question,) = EventPage.objects.get(pk=conference.pk).questions.all()
+    assert (question.label, question.required) == ("Dietary needs", True)
+    assert "Dietary needs" in client.get(conference.url).content.decode()

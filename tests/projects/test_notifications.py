@@ -195,3 +195,44 @@ def test_a_mention_email_differs_from_an_update_email(world, mailoutbox, commit)
     assert mention.body.startswith("You were mentioned by name in this post:")
     assert update.subject.startswith(f"{title}: ") and "mentioned" not in update.subject
     assert "see module 2" in mention.body and "see module 2" in update.body
+
+
+def test_a_meeting_email_has_its_time_in_my_zone_and_language_and_the_calendar_file(
+    world, mailoutbox, commit
+):
+    """Scheduled at 09:00 in São Paulo (12:00 UTC): a reader in Shanghai reading French sees
+    20:00–21:30 on 1 July in French, with the meeting as an .ics attachment."""
+    from datetime import date, time
+
+    import icalendar
+
+    viewer = world["viewer"]
+    viewer.preferred_language, viewer.time_zone = "fr", "Asia/Shanghai"
+    viewer.save()
+    with commit():
+        meeting = services.meeting_save(
+            project=world["project"],
+            actor=world["coordinator"],
+            data={
+                "title": "Kick-off",
+                "day": date(2027, 7, 1),
+                "at": time(9, 0),
+                "time_zone": "America/Sao_Paulo",
+                "duration_minutes": 90,
+                "location": "https://meet.example.org/kick-off",
+            },
+        )
+    (message,) = [m for m in mailoutbox if m.to == ["viewer@example.org"]]
+    assert "1 juillet 2027, 20:00\u2009–\u200921:30" in message.body  # CLDR: thin spaces
+    assert "Shanghai" in message.body and "https://meet.example.org/kick-off" in message.body
+    ((name, content, mimetype),) = message.attachments
+    assert (name, mimetype) == ("meeting.ics", "text/calendar")
+    (entry,) = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert entry.decoded("dtstart") == meeting.starts_at
+    assert str(entry["summary"]).startswith("Kick-off")
+
+
+def test_an_update_email_carries_no_calendar_file(world, mailoutbox, commit):
+    with commit():
+        services.update_post(project=world["project"], actor=world["lead"], body="Hello")
+    assert mailoutbox and all(not message.attachments for message in mailoutbox)
