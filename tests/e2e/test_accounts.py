@@ -45,7 +45,7 @@ def test_sign_up_verify_the_email_sign_out_and_sign_in_again(page, screenshot):
     assert [message.to for message in mail.outbox] == [[EMAIL]]
     page.goto(link_path(mail.outbox[0].body, r"/accounts/confirm-email/[^/\s]+/"))
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Email Address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm email address")
     expect(page.get_by_role("main")).to_contain_text(EMAIL)
     page.get_by_role("main").get_by_role("button", name="Confirm").click()
 
