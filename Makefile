@@ -49,7 +49,7 @@ mutation: $(VENV)/.dev messages
 	rm -rf mutants
 	$(TEST_SETTINGS) $(BIN)/mutmut run --max-children 1 $(MUTANTS)
 	$(BIN)/mutmut export-cicd-stats
-	@$(BIN)/python -c 'import json; print("Mutants: %(total)s, killed %(killed)s, timed out" \
+	@$(BIN)/python -c 'import json; print("Mutants generated: %(total)s; killed %(killed)s, timed out" \
 		" %(timeout)s, survived %(survived)s, without tests %(no_tests)s (mutmut results lists" \
 		" the survivors)." % json.load(open("mutants/mutmut-cicd-stats.json")))'
 
