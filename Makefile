@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=alliance.settings.test
 
-.PHONY: run test lint check messages worker worker-imports beat clean python-version
+.PHONY: run test lint check messages mutation worker worker-imports beat clean python-version
 
 python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -41,6 +41,17 @@ check: $(VENV)/.dev messages
 
 test: lint check
 	$(TEST_SETTINGS) $(BIN)/pytest
+
+# Mutation testing of the permission and money code (docs/security.md#16-mutation-testing); not
+# part of `make test` or CI. One module: `make mutation MUTANTS='members.permissions*'`.
+MUTANTS ?=
+mutation: $(VENV)/.dev messages
+	rm -rf mutants
+	$(TEST_SETTINGS) $(BIN)/mutmut run --max-children 1 $(MUTANTS)
+	$(BIN)/mutmut export-cicd-stats
+	@$(BIN)/python -c 'import json; print("Mutants generated: %(total)s; killed %(killed)s, timed out" \
+		" %(timeout)s, survived %(survived)s, without tests %(no_tests)s (mutmut results lists" \
+		" the survivors)." % json.load(open("mutants/mutmut-cicd-stats.json")))'
 
 # One worker per queue (docs/operations-tasks.md): `worker` for the short tasks (emails, digests,
 # webhooks), `worker-imports` for course imports and feed syncs; `beat` once for the whole site.

@@ -283,6 +283,22 @@ def test_the_applicant_withdraws(client):
 
 
 @pytest.mark.django_db
+def test_the_applicant_withdraws_while_it_is_under_review(client, settings):
+    application = ApplicationFactory()
+    reviewer = secretariat_member(settings)
+    services.application_start_review(application=application, actor=reviewer)
+    client.force_login(application.applicant)
+    response = client.post(f"/en/apply/{application.pk}/withdraw/", {"reason": "Found a partner"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == S.WITHDRAWN
+    assert application.decision_reason == "Found a partner"
+    assert application.reviewed_by is None
+    assert application.decided_at is not None
+    assert ModelLogEntry.objects.filter(action="members.application.withdrawn").count() == 1
+
+
+@pytest.mark.django_db
 def test_nobody_else_can_withdraw_it(client):
     application = ApplicationFactory()
     client.force_login(UserFactory())

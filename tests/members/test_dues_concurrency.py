@@ -5,10 +5,11 @@ Skipped on other databases (SQLite serializes every writer, so it proves nothing
 
 import json
 import threading
+import time
 
 import pytest
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from members.models import (
     Payment,
     PaymentMethod,
     PaymentStatus,
+    ReceiptSequence,
     StripeEvent,
 )
 from tests.members.stripe_fakes import event, session, signature
@@ -129,3 +131,59 @@ def test_receipt_numbers_taken_at_once_are_distinct_and_without_gaps(world, fees
     year = timezone.localdate().year
     # Institution A's receipt (the world fixture) is number 1.
     assert sorted(numbers) == [f"GMA-{year}-{n:06d}" for n in range(2, 6)]
+
+
+def waiting_for_a_lock() -> int:
+    """How many connections to the test database wait for a row lock now."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_two_successes_of_one_payment_at_once_record_it_once(world, fees, fake_stripe):
+    """Both read the payment under the membership's lock, so the second sees it settled. To
+    make the race certain, both are held (by the year's receipt sequence, taken after that read
+    in payment_succeed) until both are waiting, then let go together."""
+    pay_as(world["admin_b"], world["institution_b"])()
+    payment = Payment.objects.get(method=PaymentMethod.STRIPE)
+    year = timezone.localdate().year
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_receipt_sequence():
+        with transaction.atomic():
+            ReceiptSequence.objects.select_for_update().get(year=year)
+            locked.set()
+            release.wait(timeout=30)
+        connection.close()
+
+    results, errors = [], []
+
+    def succeed():
+        try:
+            results.append(services.payment_succeed(payment=Payment.objects.get(pk=payment.pk)))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_receipt_sequence)
+    holder.start()
+    assert locked.wait(timeout=10)
+    payers = [threading.Thread(target=succeed) for _payer in range(2)]
+    for thread in payers:
+        thread.start()
+    deadline = time.monotonic() + 20
+    while waiting_for_a_lock() < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    release.set()
+    for thread in [holder, *payers]:
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert sorted(result is None for result in results) == [False, True]
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.SUCCEEDED
+    assert MembershipPeriod.objects.filter(payment=payment).count() == 1
+    assert Payment.objects.filter(receipt_number__isnull=False).count() == 2  # A's and this one

@@ -168,6 +168,37 @@ def test_an_amount_that_does_not_match_is_not_recorded(send, checkout, caplog):
     assert "does not match" in StripeEvent.objects.get().result
 
 
+@pytest.mark.parametrize(
+    "kind, obj",
+    [("checkout.session.completed", session), ("payment_intent.succeeded", intent)],
+)
+def test_the_right_amount_in_another_currency_is_not_recorded(send, checkout, kind, obj):
+    payment = checkout()
+    before = state()
+    send(event(kind, obj(payment, currency="eur")))
+    after = state()
+    assert after["payments"][-1][1] == PaymentStatus.PENDING
+    assert after["periods"] == before["periods"]
+    assert after["emails"] == before["emails"]
+    assert "eur does not match" in StripeEvent.objects.get().result
+
+
+def test_a_payment_that_succeeds_is_in_the_audit_log(send, world, checkout):
+    payment = checkout()
+    send(event("checkout.session.completed", session(payment)))
+    payment.refresh_from_db()
+    entry = ModelLogEntry.objects.get(
+        action="members.payment.succeeded", object_id=str(world["institution_b"].membership.pk)
+    )
+    assert entry.user is None  # Stripe told it, not a person
+    assert entry.data == {
+        "receipt": payment.receipt_number,
+        "method": "stripe",
+        "amount_cents": payment.amount_cents,
+        "period": [str(payment.period.starts_on), str(payment.period.ends_on)],
+    }
+
+
 def test_unknown_event_types_are_logged_and_acknowledged(send, world, fake_stripe, caplog):
     before = state()
     with caplog.at_level(logging.INFO, logger="members.services"):

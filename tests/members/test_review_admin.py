@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from members import services
 from members.factories import ApplicationFactory, InstitutionFactory
 from members.models import ApplicationStatus, Institution
 from tests.members.conftest import client_for
@@ -146,3 +147,70 @@ def test_the_audit_log_is_readable_and_filterable_by_the_secretariat(client, wor
     response = client.get("/cms-admin/reports/site-history/?action=members.institution.created")
     assert response.status_code == 200
     assert b"Logged University" in response.content
+
+
+@pytest.fixture
+def cms_editor(db):
+    """Someone who may enter the CMS admin (a page editor) but is not of the secretariat."""
+    from django.contrib.auth.models import Permission
+
+    from members.factories import UserFactory
+
+    editor = UserFactory()
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return editor
+
+
+@pytest.mark.parametrize("decision", ["review", "approve", "reject", "withdraw"])
+def test_a_cms_editor_outside_the_secretariat_cannot_decide(client, world, cms_editor, decision):
+    application = ApplicationFactory()
+    client.force_login(cms_editor)
+    response = client.post(
+        f"/cms-admin/membership-applications/decide/{application.pk}/",
+        {"decision": decision, "reason": "x", "confirmed": "1"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/cms-admin/"  # refused
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert application.reviewed_by is None
+
+
+def test_a_cms_editor_outside_the_secretariat_cannot_suspend_or_reinstate(
+    client, world, cms_editor
+):
+    active, suspended = world["institution_a"], world["institution_b"]
+    services.institution_suspend(institution=suspended, actor=world["secretariat"], reason="Dues")
+    client.force_login(cms_editor)
+    for institution in (active, suspended):
+        response = client.post(
+            f"/cms-admin/institutions/suspend/{institution.pk}/", {"reason": "x"}
+        )
+        assert response.status_code == 302 and response["Location"] == "/cms-admin/"  # refused
+    active.refresh_from_db()
+    suspended.refresh_from_db()
+    assert not active.is_suspended
+    assert suspended.is_suspended and suspended.suspension_reason == "Dues"
+
+
+@pytest.mark.parametrize(
+    "role, allowed",
+    [("anonymous", False), ("no_institution", False), ("admin_a", False), ("secretariat", True)],
+)
+def test_only_the_secretariat_may_review_and_suspend(world, role, allowed):
+    from django.contrib.auth.models import AnonymousUser
+
+    from members import permissions
+
+    user = world[role] or AnonymousUser()
+    assert permissions.can_review_applications(user) is allowed
+    assert permissions.can_suspend(user) is allowed
+
+
+def test_a_deactivated_secretariat_member_may_neither_review_nor_suspend(world):
+    from members import permissions
+
+    user = world["secretariat"]
+    user.is_active = False
+    user.save()
+    assert not permissions.can_review_applications(user)
+    assert not permissions.can_suspend(user)
