@@ -2,6 +2,8 @@
 shape of alliance.models.Translated: `translations` ({"fr": {"name": "…"}}); institutions get
 the same field for their names."""
 
+import importlib
+
 from django.db import migrations, models
 
 MODELS = ("FieldOfEducation", "Platform")
@@ -25,6 +27,18 @@ def backwards(apps, schema_editor):
         model.objects.bulk_update(rows, ["names"], batch_size=500)
 
 
+def sqlite_triggers(apps, schema_editor):
+    """SQLite rebuilds a table to add a JSON field (its CHECK constraint), which drops the table's
+    triggers: the catalog change log's (0011) on members_institution are made again."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    log = importlib.import_module("members.migrations.0011_catalog_change_log")
+    with schema_editor.connection.cursor() as cursor:
+        for statement in log.SQLITE:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {statement.split()[2]};")
+            cursor.execute(statement)
+
+
 def translations_field():
     return models.JSONField(
         blank=True,
@@ -46,4 +60,5 @@ class Migration(migrations.Migration):
         migrations.RunPython(forwards, backwards),
         migrations.RemoveField("fieldofeducation", "names"),
         migrations.RemoveField("platform", "names"),
+        migrations.RunPython(sqlite_triggers, migrations.RunPython.noop),
     ]
