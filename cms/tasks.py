@@ -83,16 +83,29 @@ def _registration_page(registration_id: int):
     return registration, event, url
 
 
+def _registrant_links(registration, event, url: str, *routes: str) -> dict[str, str]:
+    """`<route>_url` for each of `routes` ("confirm", "live", "cancel"): the registrant's own
+    links, in their language."""
+    from cms import services
+
+    tokens = {
+        "confirm": services.confirm_token,
+        "live": services.live_token,
+        "cancel": services.cancel_token,
+    }
+    with translation.override(registration.language):
+        return {
+            f"{route}_url": url + event.reverse_subpage(route, args=[tokens[route](registration)])
+            for route in routes
+        }
+
+
 @shared_task(once=True)
 def send_event_registration_confirmation(registration_id: int) -> None:
     """The link that confirms the email address (and so the registration)."""
     from cms.models.event import HOLD_MINUTES
-    from cms.services import cancel_token, confirm_token
 
     registration, event, url = _registration_page(registration_id)
-    with translation.override(registration.language):
-        confirm_url = url + event.reverse_subpage("confirm", args=[confirm_token(registration)])
-        cancel_url = url + event.reverse_subpage("cancel", args=[cancel_token(registration)])
     send_templated_email(
         to=[registration.email],
         language=registration.language,
@@ -100,8 +113,7 @@ def send_event_registration_confirmation(registration_id: int) -> None:
         context={
             "registration": registration,
             "event": event,
-            "confirm_url": confirm_url,
-            "cancel_url": cancel_url,
+            **_registrant_links(registration, event, url, "confirm", "cancel"),
             "minutes": HOLD_MINUTES,
         },
         time_zone=event.time_zone,
@@ -111,12 +123,9 @@ def send_event_registration_confirmation(registration_id: int) -> None:
 @shared_task(once=True)
 def send_event_registration_email(registration_id: int) -> None:
     """Once confirmed: the registrant's language, the event as an .ics file, the live link."""
-    from cms.services import cancel_token, event_calendar, live_token
+    from cms.services import event_calendar
 
     registration, event, url = _registration_page(registration_id)
-    with translation.override(registration.language):
-        live_url = url + event.reverse_subpage("live", args=[live_token(registration)])
-        cancel_url = url + event.reverse_subpage("cancel", args=[cancel_token(registration)])
     send_templated_email(
         to=[registration.email],
         language=registration.language,
@@ -125,8 +134,7 @@ def send_event_registration_email(registration_id: int) -> None:
             "registration": registration,
             "event": event,
             "url": url,
-            "live_url": live_url,
-            "cancel_url": cancel_url,
+            **_registrant_links(registration, event, url, "live", "cancel"),
         },
         attachments=[("event.ics", event_calendar(event=event, url=url), "text/calendar")],
         time_zone=event.time_zone,
@@ -145,12 +153,7 @@ def send_event_reminders() -> None:
 def send_event_reminder(registration_id: int) -> None:
     """The reminder in the registrant's language, the times in their zone (their account's,
     else the event's), with the live-stream and cancel links."""
-    from cms.services import cancel_token, live_token
-
     registration, event, url = _registration_page(registration_id)
-    with translation.override(registration.language):
-        live_url = url + event.reverse_subpage("live", args=[live_token(registration)])
-        cancel_url = url + event.reverse_subpage("cancel", args=[cancel_token(registration)])
     zone = (registration.user.time_zone if registration.user else "") or event.time_zone
     send_templated_email(
         to=[registration.email],
@@ -160,8 +163,7 @@ def send_event_reminder(registration_id: int) -> None:
             "registration": registration,
             "event": event,
             "url": url,
-            "live_url": live_url,
-            "cancel_url": cancel_url,
+            **_registrant_links(registration, event, url, "live", "cancel"),
             "zone": zone,
         },
         time_zone=zone,
