@@ -7,4 +7,9 @@ class AllianceConfig(AppConfig):
     verbose_name = _("Alliance platform")
 
     def ready(self):
-        from alliance import checks  # noqa: F401 (registers the deployment checks)
+        from alliance import (
+            checks,  # noqa: F401 (registers the deployment checks)
+            secretariat,
+        )
+
+        secretariat.connect()

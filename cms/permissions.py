@@ -33,3 +33,27 @@ def can_manage_translations(user) -> bool:
 def can_mark_attendance(user) -> bool:
     """Mark who attended an event (the secretariat)."""
     return user.is_authenticated and user.is_active and (user.is_superuser or is_secretariat(user))
+
+
+# The secretariat's grants in the CMS (alliance.secretariat applies them after every migrate): the
+# whole page tree in every language, documents and images, translations, event registrations.
+SECRETARIAT_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+]
+SECRETARIAT_COLLECTION_PERMISSIONS = [
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+]
+SECRETARIAT_PERMISSIONS = [
+    "cms.view_eventregistration",
+    "wagtail_localize.submit_translation",
+]

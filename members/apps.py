@@ -7,7 +7,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import signals
+        from alliance import secretariat
 
-        signals.connect_post_migrate(self)
+        from . import permissions, signals
+
+        secretariat.declare(self.label, models=permissions.SECRETARIAT_PERMISSIONS)
         signals.connect_catalog_reads()

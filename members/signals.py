@@ -4,7 +4,7 @@ from allauth.account.signals import user_signed_up
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 from django.utils.translation import get_language
 
@@ -24,29 +24,6 @@ def remember_signup_language(sender, request, user, **kwargs):
     if language in dict(settings.LANGUAGES) and user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
-
-
-def ensure_secretariat_group(sender, **kwargs):
-    """After every migrate: the secretariat's global group holds exactly its model permissions."""
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-
-    from members.permissions import SECRETARIAT_PERMISSIONS
-
-    # Our handler may run before auth's own for this app: make sure the permissions exist.
-    create_permissions(sender, verbosity=0, using=kwargs.get("using", "default"))
-    group, _created = Group.objects.get_or_create(name=settings.SECRETARIAT_GROUP)
-    wanted = []
-    for name in SECRETARIAT_PERMISSIONS:
-        app_label, codename = name.split(".")
-        wanted.extend(
-            Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-        )
-    group.permissions.set(wanted)
-
-
-def connect_post_migrate(app_config):
-    post_migrate.connect(ensure_secretariat_group, sender=app_config)
 
 
 # The public catalog's cached reads (members.selectors.catalog_cached) are keyed by a generation

@@ -36,7 +36,7 @@ ROLE_PERMISSIONS = {
     ],
 }
 
-# Added to the secretariat's global group after every migrate (members.signals).
+# The secretariat's global group holds these (alliance.secretariat, after every migrate).
 SECRETARIAT_PERMISSIONS = [
     "projects.add_project",
     "projects.view_project",
