@@ -2,8 +2,9 @@
 
 Every task is an `alliance.celery.Task`: `task.delay_on_commit(pk)` writes the task to the outbox in
 the current transaction and publishes it on commit (alliance/outbox.py), the one way this project
-queues work; database and broker errors are retried with exponential backoff; a task marked
-`once=True` (the emails) runs at most once per queued call (docs/operations-tasks.md).
+queues work (services call it by the task's name: `queue("<app>.tasks.<name>", pk)`); database
+and broker errors are retried with exponential backoff; a task marked `once=True` (the emails)
+runs at most once per queued call (docs/operations-tasks.md).
 """
 
 import os
@@ -58,3 +59,17 @@ class Task(DjangoTask):
 app = Celery("alliance", task_cls=Task)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def task_named(name: str) -> Task:
+    """The task called `name` ("<app>.tasks.<function>"); the apps' tasks modules are loaded at
+    the first name not yet known (a web process imports none of them before)."""
+    if name not in app.tasks:
+        app.loader.import_default_modules()
+    return app.tasks[name]
+
+
+def queue(name: str, *args, **kwargs) -> None:
+    """`delay_on_commit` for the task called `name`. Services name the tasks they queue instead
+    of importing them, so each tasks module imports its services at the top without a cycle."""
+    task_named(name).delay_on_commit(*args, **kwargs)

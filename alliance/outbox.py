@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from alliance.celery import app
 from alliance.models import OutboxTask
 
 logger = logging.getLogger(__name__)
@@ -49,8 +50,6 @@ def _send(app, row: OutboxTask) -> None:
 
 def publish(*, pk: int) -> None:
     """Publish one row right after its commit; on a broker error leave it for `relay`."""
-    from alliance.celery import app
-
     try:
         with transaction.atomic():
             row = (
@@ -68,8 +67,6 @@ def relay(*, now=None) -> int:
     """Publish the rows not sent yet, and the `once` rows sent long ago and never run; returns
     how many went. Stops at the first broker error (the rest waits for the next run). Deletes
     the rows sent more than KEEP ago."""
-    from alliance.celery import app
-
     now = now or timezone.now()
     OutboxTask.objects.filter(sent_at__lt=now - KEEP).delete()
     once = [name for name, task in app.tasks.items() if getattr(task, "once", False)]

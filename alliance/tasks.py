@@ -2,6 +2,8 @@ from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from alliance.outbox import relay
+
 
 @shared_task
 def clear_expired_sessions() -> int:
@@ -13,6 +15,4 @@ def clear_expired_sessions() -> int:
 @shared_task
 def relay_outbox() -> int:
     """Every minute (beat): publish the tasks the broker could not take when they were queued."""
-    from alliance.outbox import relay
-
     return relay()

@@ -27,6 +27,7 @@ from rest_framework.exceptions import ValidationError as InvalidInput
 
 from alliance import outbound
 from alliance.audit import log_action
+from alliance.celery import queue
 from api.caching import forget_catalog_version
 from api.models import Webhook, WebhookDelivery
 from members.models import Course, Institution, Tombstone
@@ -84,8 +85,6 @@ def webhook_rotate_secret(*, webhook: Webhook, actor) -> Webhook:
 
 @transaction.atomic
 def queue_event(event: str, payload: dict) -> None:
-    from api import tasks
-
     # Forget now, and again once committed (a reader may cache the old version in between).
     forget_catalog_version()
     transaction.on_commit(forget_catalog_version)
@@ -96,7 +95,7 @@ def queue_event(event: str, payload: dict) -> None:
         delivery = WebhookDelivery.objects.create(
             webhook=webhook, event=event, payload=payload, sequence=webhook.last_sequence
         )
-        tasks.deliver_webhook.delay_on_commit(delivery.pk)
+        queue("api.tasks.deliver_webhook", delivery.pk)
 
 
 def retry_due_deliveries() -> int:

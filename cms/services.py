@@ -18,6 +18,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from alliance.audit import log_action
+from alliance.celery import queue
 from cms import permissions
 from cms.models import (
     Attachment,
@@ -82,8 +83,6 @@ def endorsement_decide(
     *, endorsement: Endorsement, actor, confirm: bool, reason: str = ""
 ) -> Endorsement:
     """The secretariat confirms (the institution joins the public list) or rejects a signature."""
-    from cms.tasks import send_endorsement_decision_email
-
     if not permissions.can_moderate(actor):
         raise PermissionDenied
     endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
@@ -97,7 +96,7 @@ def endorsement_decide(
     endorsement.decision_reason = reason.strip()
     endorsement.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     log_action(actor, f"cms.endorsement.{endorsement.status}", endorsement, {"reason": reason})
-    send_endorsement_decision_email.delay_on_commit(endorsement.pk)
+    queue("cms.tasks.send_endorsement_decision_email", endorsement.pk)
     return endorsement
 
 
@@ -146,8 +145,6 @@ def submission_create(
 @transaction.atomic
 def submission_decide(*, submission: Submission, actor, accept: bool) -> Submission:
     """Accept or reject a submission; the contributor of an accepted one is told by email."""
-    from cms.tasks import send_submission_email
-
     if not permissions.can_moderate(actor):
         raise PermissionDenied
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -159,7 +156,7 @@ def submission_decide(*, submission: Submission, actor, accept: bool) -> Submiss
     submission.save(update_fields=["status", "decided_by", "decided_at"])
     log_action(actor, f"cms.submission.{submission.status}", submission)
     if accept:
-        send_submission_email.delay_on_commit(submission.pk, "accepted")
+        queue("cms.tasks.send_submission_email", submission.pk, "accepted")
     return submission
 
 
@@ -248,8 +245,6 @@ def good_practice_from_submission(*, submission: Submission, actor) -> GoodPract
 def good_practice_published(*, page: GoodPracticePage) -> None:
     """A good practice went live: its contributors' attachments become public and each
     contributor is told once (a later edit or republication tells nobody again)."""
-    from cms.tasks import send_submission_email
-
     submissions = Submission.objects.select_for_update().filter(
         good_practice=page, publication_emailed_at__isnull=True
     )
@@ -259,7 +254,7 @@ def good_practice_published(*, page: GoodPracticePage) -> None:
         get_document_model().objects.filter(pk__in=documents).update(collection=public)
         submission.publication_emailed_at = timezone.now()
         submission.save(update_fields=["publication_emailed_at"])
-        send_submission_email.delay_on_commit(submission.pk, "published")
+        queue("cms.tasks.send_submission_email", submission.pk, "published")
 
 
 # Campaigns ------------------------------------------------------------------------------------
@@ -272,8 +267,6 @@ def pledge_sign(*, campaign: CampaignPage, data: dict, language: str) -> Pledge:
     """An unconfirmed pledge, and the link that confirms it by email; it counts once confirmed.
     One pledge per email address and campaign, whatever the language it is signed in (the
     pledges belong to the campaign's original page)."""
-    from cms.tasks import send_pledge_confirmation
-
     if not campaign.is_open:
         raise ValidationError(_("This campaign is no longer collecting signatures."))
     if not data.get("consent"):
@@ -309,7 +302,7 @@ def pledge_sign(*, campaign: CampaignPage, data: dict, language: str) -> Pledge:
             )
     except IntegrityError as error:  # two signatures of one address at once
         raise duplicate from error
-    send_pledge_confirmation.delay_on_commit(pledge.pk)
+    queue("cms.tasks.send_pledge_confirmation", pledge.pk)
     return pledge
 
 
@@ -350,8 +343,6 @@ def event_register(*, event: EventPage, data: dict, user, language: str) -> Even
     When the event is full, the registration joins the waiting list (confirmed the same way).
     Raises ValidationError (nothing written) when registration is closed, or the email is
     already registered or waiting for its confirmation."""
-    from cms.tasks import send_event_registration_confirmation
-
     if not data.get("consent"):
         raise ValidationError(_("Please agree to the use of your details to register."))
     email = data["email"].strip().lower()
@@ -398,7 +389,7 @@ def event_register(*, event: EventPage, data: dict, user, language: str) -> Even
             raise ValidationError(
                 _("This email address is already registered for this event.")
             ) from error
-        send_event_registration_confirmation.delay_on_commit(registration.pk)
+        queue("cms.tasks.send_event_registration_confirmation", registration.pk)
     return registration
 
 
@@ -406,8 +397,6 @@ def event_register(*, event: EventPage, data: dict, user, language: str) -> Even
 def event_registration_confirm(*, registration: EventRegistration) -> EventRegistration:
     """The person opened the emailed link: the place is theirs, and the live-stream link and
     the calendar file are sent. After the hold, only if a place is still free."""
-    from cms.tasks import send_event_registration_email
-
     target = EventPage.objects.select_for_update().get(pk=registration.event_id)
     registration = EventRegistration.objects.filter(pk=registration.pk).first()
     if registration is None:
@@ -434,21 +423,19 @@ def event_registration_confirm(*, registration: EventRegistration) -> EventRegis
         _promote_waiting(target, now)  # a place may have freed meanwhile
         registration.refresh_from_db()
     else:
-        send_event_registration_email.delay_on_commit(registration.pk)
+        queue("cms.tasks.send_event_registration_email", registration.pk)
     return registration
 
 
 def _promote_waiting(target: EventPage, now) -> None:
     """Give the places free to the waiting list, first come first served, and email each
     promoted person the event and their live-stream link. `target`'s row is locked."""
-    from cms.tasks import send_event_registration_email
-
     registrations = EventRegistration.objects.filter(event=target)
     free = target.capacity - registrations.holding_a_place(now).count()
     for registration in registrations.waiting()[: max(free, 0)]:
         registration.waitlisted = False
         registration.save(update_fields=["waitlisted"])
-        send_event_registration_email.delay_on_commit(registration.pk)
+        queue("cms.tasks.send_event_registration_email", registration.pk)
 
 
 @transaction.atomic
@@ -539,8 +526,6 @@ def event_reminders_send(*, now=None) -> int:
     that starts within 24 hours, then within 1 hour. Each is sent once: the `reminded` mark is
     set in the transaction that queues it, and a late run sends the latest one only. Returns
     how many were queued."""
-    from cms.tasks import send_event_reminder
-
     now = now or timezone.now()
     queued = 0
     for kind, before, sent in REMINDERS:
@@ -554,7 +539,7 @@ def event_reminders_send(*, now=None) -> int:
             with transaction.atomic():
                 mark = EventRegistration.objects.filter(pk=pk).exclude(reminded__in=sent)
                 if mark.update(reminded=kind):
-                    send_event_reminder.delay_on_commit(pk)
+                    queue("cms.tasks.send_event_reminder", pk)
                     queued += 1
     return queued
 

@@ -5,13 +5,14 @@ from django.conf import settings
 from django.utils import translation
 
 from alliance.emails import send_templated_email
+from cms import services
+from cms.models import Endorsement, EventRegistration, Pledge, Submission
+from cms.models.event import HOLD_MINUTES
 
 
 @shared_task(once=True)
 def send_endorsement_decision_email(endorsement_id: int) -> None:
     """Tell the admin who signed that the secretariat confirmed or rejected the endorsement."""
-    from cms.models import Endorsement
-
     endorsement = Endorsement.objects.select_related("institution", "version", "signed_by").get(
         pk=endorsement_id
     )
@@ -29,9 +30,6 @@ def send_endorsement_decision_email(endorsement_id: int) -> None:
 @shared_task(once=True)
 def send_pledge_confirmation(pledge_id: int) -> None:
     """The link to the page whose button confirms the pledge, in the signer's language."""
-    from cms.models import Pledge
-    from cms.services import pledge_token
-
     pledge = Pledge.objects.select_related("campaign").get(pk=pledge_id)
     campaign = pledge.campaign
     with translation.override(pledge.language):
@@ -40,7 +38,7 @@ def send_pledge_confirmation(pledge_id: int) -> None:
         confirm_url = (
             settings.SITE_URL
             + campaign.url
-            + campaign.reverse_subpage("confirm", args=[pledge_token(pledge)])
+            + campaign.reverse_subpage("confirm", args=[services.pledge_token(pledge)])
         )
     send_templated_email(
         to=[pledge.email],
@@ -54,8 +52,6 @@ def send_pledge_confirmation(pledge_id: int) -> None:
 def send_submission_email(submission_id: int, step: str) -> None:
     """Tell a contributor to the call for input that their submission was accepted
     (`step` "accepted") or published as a good practice ("published"), in their language."""
-    from cms.models import Submission
-
     submission = Submission.objects.select_related("page", "good_practice").get(pk=submission_id)
     practice = submission.good_practice
     send_templated_email(
@@ -72,8 +68,6 @@ def send_submission_email(submission_id: int, step: str) -> None:
 
 def _registration_page(registration_id: int):
     """The registration, and its event in the language the person registered in."""
-    from cms.models import EventRegistration
-
     registration = EventRegistration.objects.select_related("event").get(pk=registration_id)
     event = registration.event
     with translation.override(registration.language):
@@ -86,8 +80,6 @@ def _registration_page(registration_id: int):
 def _registrant_links(registration, event, url: str, *routes: str) -> dict[str, str]:
     """`<route>_url` for each of `routes` ("confirm", "live", "cancel"): the registrant's own
     links, in their language."""
-    from cms import services
-
     tokens = {
         "confirm": services.confirm_token,
         "live": services.live_token,
@@ -103,8 +95,6 @@ def _registrant_links(registration, event, url: str, *routes: str) -> dict[str, 
 @shared_task(once=True)
 def send_event_registration_confirmation(registration_id: int) -> None:
     """The link that confirms the email address (and so the registration)."""
-    from cms.models.event import HOLD_MINUTES
-
     registration, event, url = _registration_page(registration_id)
     send_templated_email(
         to=[registration.email],
@@ -123,8 +113,6 @@ def send_event_registration_confirmation(registration_id: int) -> None:
 @shared_task(once=True)
 def send_event_registration_email(registration_id: int) -> None:
     """Once confirmed: the registrant's language, the event as an .ics file, the live link."""
-    from cms.services import event_calendar
-
     registration, event, url = _registration_page(registration_id)
     send_templated_email(
         to=[registration.email],
@@ -136,7 +124,7 @@ def send_event_registration_email(registration_id: int) -> None:
             "url": url,
             **_registrant_links(registration, event, url, "live", "cancel"),
         },
-        attachments=[("event.ics", event_calendar(event=event, url=url), "text/calendar")],
+        attachments=[("event.ics", services.event_calendar(event=event, url=url), "text/calendar")],
         time_zone=event.time_zone,
     )
 
@@ -144,9 +132,7 @@ def send_event_registration_email(registration_id: int) -> None:
 @shared_task
 def send_event_reminders() -> None:
     """Beat (every 5 minutes): the reminders due, 24 hours and 1 hour before each event."""
-    from cms.services import event_reminders_send
-
-    event_reminders_send()
+    services.event_reminders_send()
 
 
 @shared_task(once=True)

@@ -31,8 +31,9 @@ from django.utils.translation import gettext as _
 
 from alliance import outbound
 from alliance.audit import log_action
+from alliance.celery import queue
 from alliance.validators import validate_file_size
-from members import permissions, services, tasks
+from members import permissions, services
 from members.forms import (
     RUN_FIELDS,
     CourseForm,
@@ -325,7 +326,7 @@ def _start_import(
         course_import,
         {"source": course_import.source, "format": format, "rows": len(rows)},
     )
-    tasks.run_course_import.delay_on_commit(course_import.pk)
+    queue("members.tasks.run_course_import", course_import.pk)
     return course_import
 
 
@@ -583,7 +584,7 @@ def imports_sweep(*, stuck_after: timedelta, give_up_after: timedelta) -> tuple[
         failed += 1
     resumed = list(stuck.values_list("pk", flat=True))
     for pk in resumed:
-        tasks.run_course_import.delay_on_commit(pk)
+        queue("members.tasks.run_course_import", pk)
     return len(resumed), failed
 
 
@@ -599,7 +600,7 @@ def feed_register(
     feed.full_clean()
     feed.save()
     log_action(actor, "members.course_feed.registered", feed, {"url": url})
-    tasks.sync_course_feed.delay_on_commit(feed.pk)
+    queue("members.tasks.sync_course_feed", feed.pk)
     return feed
 
 

@@ -24,8 +24,9 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
 from alliance.audit import field_changes, log_action, log_actions
+from alliance.celery import queue
 from alliance.emails import send_templated_email
-from members import selectors, tasks
+from members import selectors
 from members.models import (
     INVITATION_VALIDITY,
     Affiliation,
@@ -405,8 +406,8 @@ def person_change_role(*, affiliation: Affiliation, role: str, actor: User) -> A
         {"person": affiliation.user.email, "role": [old, role]},
     )
     if affiliation.user_id != getattr(actor, "pk", None):
-        tasks.send_role_changed_email.delay_on_commit(
-            affiliation.pk, old, getattr(actor, "pk", None)
+        queue(
+            "members.tasks.send_role_changed_email", affiliation.pk, old, getattr(actor, "pk", None)
         )
     return affiliation
 
@@ -505,13 +506,14 @@ def invitation_create(
         expires_at=timezone.now() + INVITATION_VALIDITY,
     )
     log_action(actor, "members.invitation.sent", institution, {"email": email, "role": role})
-    tasks.send_invitation_email.delay_on_commit(invitation.pk)
+    queue("members.tasks.send_invitation_email", invitation.pk)
     return invitation
 
 
 @transaction.atomic
-def invitation_resend(*, invitation: InvitationBase, actor: User, send=None) -> InvitationBase:
-    """Extend an open invitation and send it again (with `send`, the task of its app)."""
+def invitation_resend(*, invitation: InvitationBase, actor: User) -> InvitationBase:
+    """Extend an open invitation and send it again (by the `send_invitation_email` task of its
+    app)."""
     if invitation.accepted_at or invitation.revoked_at:
         raise ValidationError(_("Only an open invitation can be sent again."))
     invitation.expires_at = timezone.now() + INVITATION_VALIDITY
@@ -522,7 +524,7 @@ def invitation_resend(*, invitation: InvitationBase, actor: User, send=None) -> 
         invitation.target,
         {"email": invitation.email},
     )
-    (send or tasks.send_invitation_email).delay_on_commit(invitation.pk)
+    queue(f"{invitation._meta.app_label}.tasks.send_invitation_email", invitation.pk)
     return invitation
 
 
@@ -570,7 +572,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Affiliation:
     log_action(
         user, "members.invitation.accepted", invitation.institution, {"email": invitation.email}
     )
-    tasks.send_invitation_accepted_email.delay_on_commit(invitation.pk)
+    queue("members.tasks.send_invitation_accepted_email", invitation.pk)
     return affiliation
 
 
@@ -630,8 +632,8 @@ def application_submit(*, applicant: User, data: dict, language: str) -> Members
     except IntegrityError:  # the same person's other request got there first
         raise ValidationError(_("You already have an application under consideration.")) from None
     log_action(applicant, "members.application.submitted", application)
-    tasks.send_application_email.delay_on_commit(application.pk)
-    tasks.send_application_received_email.delay_on_commit(application.pk)
+    queue("members.tasks.send_application_email", application.pk)
+    queue("members.tasks.send_application_received_email", application.pk)
     return application
 
 
@@ -651,7 +653,7 @@ def application_start_review(*, application: MembershipApplication, actor: User)
     application = _decide(application, ApplicationStatus.UNDER_REVIEW, actor)
     application.save()
     log_action(actor, "members.application.under_review", application)
-    tasks.send_application_email.delay_on_commit(application.pk)
+    queue("members.tasks.send_application_email", application.pk)
     return application
 
 
@@ -679,7 +681,7 @@ def application_approve(*, application: MembershipApplication, actor: User, reas
     application.institution = institution
     application.save()
     log_action(actor, "members.application.approved", application, {"reason": reason})
-    tasks.send_application_email.delay_on_commit(application.pk)
+    queue("members.tasks.send_application_email", application.pk)
     return application
 
 
@@ -690,7 +692,7 @@ def application_reject(*, application: MembershipApplication, actor: User, reaso
     application = _decide(application, ApplicationStatus.REJECTED, actor, reason)
     application.save()
     log_action(actor, "members.application.rejected", application, {"reason": reason})
-    tasks.send_application_email.delay_on_commit(application.pk)
+    queue("members.tasks.send_application_email", application.pk)
     return application
 
 
@@ -702,7 +704,7 @@ def application_withdraw(*, application: MembershipApplication, actor: User, rea
     application.reviewed_by = None
     application.save()
     log_action(actor, "members.application.withdrawn", application, {"reason": reason})
-    tasks.send_application_email.delay_on_commit(application.pk)
+    queue("members.tasks.send_application_email", application.pk)
     return application
 
 
@@ -1335,7 +1337,7 @@ def payment_record_offline(
     )
     paid_at = timezone.make_aware(datetime.combine(received_on, time(12)))
     payment = payment_succeed(payment=payment, paid_at=paid_at, actor=actor)
-    tasks.send_receipt_email.delay_on_commit(payment.pk)
+    queue("members.tasks.send_receipt_email", payment.pk)
     return payment
 
 
@@ -1387,7 +1389,7 @@ def dues_waive(*, membership: Membership, reason: str, actor: User) -> Payment:
         actor,
     )
     payment = payment_succeed(payment=payment, actor=actor)
-    tasks.send_receipt_email.delay_on_commit(payment.pk)
+    queue("members.tasks.send_receipt_email", payment.pk)
     return payment
 
 
@@ -1486,7 +1488,7 @@ def stripe_event_receive(*, payload: dict) -> StripeEvent:
         },
     )
     if event.processed_at is None:
-        tasks.process_stripe_event.delay_on_commit(event.pk)
+        queue("members.tasks.process_stripe_event", event.pk)
     return event
 
 
@@ -1564,7 +1566,7 @@ def _link_payment_intent(payment: Payment, payment_intent: str) -> None:
     payment.stripe_payment_intent_id = payment_intent
     waiting = StripeEvent.objects.filter(payment_intent=payment_intent, processed_at=None)
     for event_id in waiting.values_list("pk", flat=True):
-        tasks.process_stripe_event.delay_on_commit(event_id)
+        queue("members.tasks.process_stripe_event", event_id)
 
 
 def _on_created(payment: Payment, obj: dict, at: datetime | None) -> str:
@@ -1589,7 +1591,7 @@ def _on_paid(payment: Payment, obj: dict, at: datetime | None) -> str:
         return f"payment {payment.pk}: {amount} {currency} does not match, not recorded"
     if payment_succeed(payment=payment, paid_at=at) is None:
         return f"payment {payment.pk}: no change"
-    tasks.send_receipt_email.delay_on_commit(payment.pk)
+    queue("members.tasks.send_receipt_email", payment.pk)
     return f"payment {payment.pk}: paid"
 
 

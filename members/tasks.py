@@ -3,19 +3,34 @@
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from alliance.emails import send_templated_email
+from members.imports import feed_sync, imports_sweep, run_import
+from members.models import (
+    Affiliation,
+    CourseFeed,
+    InstitutionRole,
+    Invitation,
+    MembershipApplication,
+    Payment,
+    StripeEvent,
+    User,
+)
+from members.services import (
+    dues_reminders_send,
+    invitation_token,
+    membership_refresh_all,
+    receipt_email_send,
+    stripe_event_process,
+)
 
 
 @shared_task(once=True)
 def send_application_received_email(application_id: int) -> None:
     """Tell each member of the secretariat, in their language, that an application arrived."""
-    from django.conf import settings
-
-    from members.models import MembershipApplication, User
-
     application = MembershipApplication.objects.get(pk=application_id)
     for person in User.objects.filter(
         groups__name=settings.SECRETARIAT_GROUP, is_active=True
@@ -32,8 +47,6 @@ def send_application_received_email(application_id: int) -> None:
 @shared_task(once=True)
 def send_role_changed_email(affiliation_id: int, old_role: str, actor_id: int | None) -> None:
     """Tell the person whose role at an institution changed: from what to what, and by whom."""
-    from members.models import Affiliation, InstitutionRole, User
-
     affiliation = Affiliation.objects.select_related("user", "institution").get(pk=affiliation_id)
     person = affiliation.user
     send_templated_email(
@@ -52,8 +65,6 @@ def send_role_changed_email(affiliation_id: int, old_role: str, actor_id: int | 
 @shared_task(once=True)
 def send_invitation_accepted_email(invitation_id: int) -> None:
     """Tell the person who invited that the invitation was accepted."""
-    from members.models import Invitation
-
     invitation = Invitation.objects.select_related("institution", "invited_by", "accepted_by").get(
         pk=invitation_id
     )
@@ -71,9 +82,6 @@ def send_invitation_accepted_email(invitation_id: int) -> None:
 
 @shared_task(once=True)
 def send_invitation_email(invitation_id: int) -> None:
-    from members.models import Invitation
-    from members.services import invitation_token
-
     invitation = Invitation.objects.select_related("institution", "invited_by").get(
         pk=invitation_id
     )
@@ -93,8 +101,6 @@ def send_invitation_email(invitation_id: int) -> None:
 @shared_task(once=True)
 def send_application_email(application_id: int) -> None:
     """Tell the applicant where their application stands (one email per step)."""
-    from members.models import MembershipApplication
-
     application = MembershipApplication.objects.select_related("applicant", "institution").get(
         pk=application_id
     )
@@ -109,8 +115,6 @@ def send_application_email(application_id: int) -> None:
 
 @shared_task
 def run_course_import(import_id: int) -> None:
-    from members.imports import run_import
-
     run_import(import_id)
 
 
@@ -118,56 +122,40 @@ def run_course_import(import_id: int) -> None:
 def sweep_course_imports() -> None:
     """Every 5 minutes (beat): resume imports with no progress for 15 minutes (a lost task, a
     killed worker); fail those a day old."""
-    from members.imports import imports_sweep
-
     imports_sweep(stuck_after=timedelta(minutes=15), give_up_after=timedelta(hours=24))
 
 
 @shared_task
 def sync_course_feed(feed_id: int) -> None:
-    from members.imports import feed_sync
-
     feed_sync(feed_id)
 
 
 @shared_task
 def sync_all_course_feeds() -> None:
     """Daily (beat): one sync per active feed."""
-    from members.models import CourseFeed
-
     for feed_id in CourseFeed.objects.filter(active=True).values_list("pk", flat=True):
         sync_course_feed.delay_on_commit(feed_id)
 
 
 @shared_task
 def process_stripe_event(event_id: str) -> None:
-    from members.models import StripeEvent
-    from members.services import stripe_event_process
-
     stripe_event_process(event=StripeEvent.objects.get(pk=event_id))
 
 
 @shared_task
 def refresh_membership_statuses() -> None:
     """Daily (beat): store each membership's status of the day."""
-    from members.services import membership_refresh_all
-
     membership_refresh_all()
 
 
 @shared_task
 def send_dues_reminders() -> None:
     """Daily (beat): the reminders due today, each once per period and kind."""
-    from members.services import dues_reminders_send
-
     dues_reminders_send()
 
 
 @shared_task(once=True)
 def send_receipt_email(payment_id: int) -> None:
-    from members.models import Payment
-    from members.services import receipt_email_send
-
     receipt_email_send(
         payment=Payment.objects.select_related("membership__institution", "period").get(
             pk=payment_id

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from alliance.audit import log_action
+from alliance.celery import queue
 from alliance.timezones import validate_time_zone
 from alliance.validators import validate_file_size
 
@@ -23,7 +24,7 @@ from alliance.validators import validate_file_size
 from members import services as members_services
 from members.models import INVITATION_VALIDITY, Affiliation, Institution, User
 from members.permissions import is_secretariat
-from projects import selectors, tasks
+from projects import selectors
 from projects.models import (
     CalendarToken,
     Comment,
@@ -395,14 +396,12 @@ def invitation_create(
         expires_at=timezone.now() + INVITATION_VALIDITY,
     )
     log_action(actor, "projects.invitation.sent", project, {"email": email, "role": role})
-    tasks.send_invitation_email.delay_on_commit(invitation.pk)
+    queue("projects.tasks.send_invitation_email", invitation.pk)
     return invitation
 
 
 def invitation_resend(*, invitation: ProjectInvitation, actor: User) -> ProjectInvitation:
-    return members_services.invitation_resend(
-        invitation=invitation, actor=actor, send=tasks.send_invitation_email
-    )
+    return members_services.invitation_resend(invitation=invitation, actor=actor)
 
 
 @transaction.atomic
@@ -456,7 +455,7 @@ def unknown_mentions(*, project: Project, text: str) -> list[str]:
 def _notify(actor: User, action: str, project: Project, data: dict) -> None:
     """Log the event on the project (its activity feed) and queue the instant emails."""
     entry = log_action(actor, action, project, data)
-    tasks.notify_instant.delay_on_commit(entry.pk)
+    queue("projects.tasks.notify_instant", entry.pk)
 
 
 @transaction.atomic
@@ -681,7 +680,7 @@ def notify_instant(*, entry_id: int) -> int:
     mentioned = set(entry.data.get("mentions", []))
     for user in recipients:
         kind = "mention" if user.pk in mentioned else "instant"  # its own subject and opening
-        tasks.send_notification_email.delay_on_commit(user.pk, [entry.pk], kind)
+        queue("projects.tasks.send_notification_email", user.pk, [entry.pk], kind)
     return len(recipients)
 
 
@@ -710,7 +709,7 @@ def digests_send(*, frequency: str, now: datetime | None = None) -> int:
                     period_start=start,
                     entry_count=len(entry_ids),
                 )
-                tasks.send_notification_email.delay_on_commit(user_id, entry_ids, frequency)
+                queue("projects.tasks.send_notification_email", user_id, entry_ids, frequency)
         except IntegrityError:
             continue  # already sent for this period
         sent += 1

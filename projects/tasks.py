@@ -5,13 +5,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from alliance.emails import send_templated_email
+from members.services import invitation_token
+from projects import services
+from projects.models import Frequency, ProjectInvitation
 
 
 @shared_task(once=True)
 def send_invitation_email(invitation_id: int) -> None:
-    from members.services import invitation_token
-    from projects.models import ProjectInvitation
-
     invitation = ProjectInvitation.objects.select_related("project", "invited_by").get(
         pk=invitation_id
     )
@@ -30,23 +30,16 @@ def send_invitation_email(invitation_id: int) -> None:
 
 @shared_task
 def notify_instant(entry_id: int) -> None:
-    from projects.services import notify_instant as notify
-
-    notify(entry_id=entry_id)
+    services.notify_instant(entry_id=entry_id)
 
 
 @shared_task(once=True)
 def send_notification_email(user_id: int, entry_ids: list[int], frequency: str) -> None:
-    from projects.services import notification_email_send
-
-    notification_email_send(user_id=user_id, entry_ids=entry_ids, frequency=frequency)
+    services.notification_email_send(user_id=user_id, entry_ids=entry_ids, frequency=frequency)
 
 
 @shared_task
 def send_digests() -> None:
     """Hourly (beat): the daily and weekly digests of the last closed period, each once."""
-    from projects.models import Frequency
-    from projects.services import digests_send
-
-    digests_send(frequency=Frequency.DAILY)
-    digests_send(frequency=Frequency.WEEKLY)
+    services.digests_send(frequency=Frequency.DAILY)
+    services.digests_send(frequency=Frequency.WEEKLY)

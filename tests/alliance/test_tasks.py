@@ -103,3 +103,27 @@ def test_the_relay_sends_what_waits_resends_an_email_never_run_and_forgets_old_r
     assert lost_email.publish_count == 2 and lost_email.sent_at > long_ago
     assert OutboxTask.objects.count() == 5
     assert relay() == 0
+
+
+def test_a_task_named_before_its_module_is_loaded_is_found():
+    """A web process has imported no tasks module when a service first queues a task by name."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, django; django.setup()\n"
+        "from alliance.celery import task_named\n"
+        "assert 'cms.tasks' not in sys.modules\n"
+        "print(task_named('cms.tasks.send_pledge_confirmation').name, 'cms.tasks' in sys.modules)\n"
+    )
+    result = subprocess.run(  # noqa: S603 (this interpreter, a fixed script)
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.split() == ["cms.tasks.send_pledge_confirmation", "True"]
+
+
+def test_an_unknown_task_name_is_refused():
+    from alliance.celery import task_named
+
+    with pytest.raises(KeyError):
+        task_named("cms.tasks.no_such_task")

@@ -87,3 +87,15 @@ def test_the_lead_sees_the_refusal_on_the_form(client, world):
     assert "nobody@example.org has no role at a member institution in good standing" in html
     assert "An invitation has been sent" not in html
     assert not ProjectInvitation.objects.exists()
+
+
+def test_resending_a_project_invitation_sends_the_project_email_again(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = _invite(world, "other@b.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_resend(invitation=invitation, actor=world["lead"])
+    subjects = [message.subject for message in mailoutbox]
+    assert len(subjects) == 2 and len(set(subjects)) == 1
+    assert world["project"].title in subjects[1]
