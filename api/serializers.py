@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework import serializers
 
+from cms.selectors import registration_open_by_dates
 from members.forms import RUN_FIELDS
 from members.models import Course, CourseRun, FieldOfEducation, Institution
 from projects.models import Project
@@ -354,8 +355,6 @@ class EventSerializer(PageSerializer):
     sessions = EventSessionSerializer(many=True)
 
     def to_representation(self, page):
-        from cms.selectors import registration_open_by_dates
-
         return {
             **self.page_fields(page),
             "starts_at": iso(page.starts_at),

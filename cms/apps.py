@@ -16,7 +16,10 @@ class CmsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from alliance import secretariat
-        from cms import permissions
+        from cms import (
+            permissions,
+            views,  # noqa: F401 (attaches the routes of the page models)
+        )
         from cms.models import GoodPracticePage
 
         secretariat.declare(

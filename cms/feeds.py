@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from cms.selectors import news_for_index
+
 FEED_ITEMS = 20
 
 
@@ -31,8 +33,6 @@ class NewsRssFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self):
-        from cms.selectors import news_for_index
-
         return news_for_index(index=self.index)[:FEED_ITEMS]
 
     def item_title(self, item):

@@ -1,5 +1,7 @@
 """The public views of the website (thin: forms, then a service): the sitemap and robots.txt; the
-Declaration, the call for input and the campaigns, routes of their pages (RoutablePageMixin)."""
+routes of the Declaration, the call for input, the campaigns and the events, attached to their page
+models (Wagtail's RoutablePageMixin) by `page_route` when cms/apps.py imports this module: the
+models hold the content, this module what a request does with it."""
 
 from urllib.parse import quote
 
@@ -8,23 +10,52 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sitemaps import views as sitemap_views
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, cache_page
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.contrib.routable_page.models import path
 
 from cms import selectors, services
 from cms.account_data import account_data
-from cms.forms import AccountDeleteForm, ConsultationForm, EndorsementForm, PledgeForm
+from cms.documents import certificate_pdf, event_dates
+from cms.feeds import NewsAtomFeed, NewsRssFeed
+from cms.forms import (
+    AccountDeleteForm,
+    ConsultationForm,
+    EndorsementForm,
+    EventRegistrationForm,
+    PledgeForm,
+)
+from cms.models import CampaignPage, ConsultationPage, DeclarationPage, EventPage, NewsIndexPage
 from cms.models.declaration import VersionStatus
+from cms.models.event import HOLD_MINUTES
 from cms.sitemaps import CACHE_SECONDS, SITEMAP_XML, sitemaps
 from cms.spam import submit_within_limit
 from members.services import user_delete
+
+
+def page_route(page_class, pattern: str, *, name: str, **fixed):
+    """Serve `pattern` under each page of `page_class` with the view decorated, called as
+    `view(request, page, **fixed, **captured)`; `page.reverse_subpage(name)` gives its path."""
+
+    def attach(view):
+        def serve(page, request, *args, **kwargs):
+            return view(request, page, *args, **fixed, **kwargs)
+
+        attribute = f"_route_{name}"
+        if attribute in page_class.__dict__:
+            raise ImproperlyConfigured(f"{page_class.__name__} already has a route {name!r}")
+        setattr(page_class, attribute, path(pattern, name=name)(serve))
+        return view
+
+    return attach
 
 
 def _subpage_url(page, name: str) -> str:
@@ -66,9 +97,20 @@ def account_delete(request):
     return redirect("/")
 
 
+# News feeds ---------------------------------------------------------------------------------
+
+
+@page_route(NewsIndexPage, "feed/rss/", name="rss", feed=NewsRssFeed)
+@page_route(NewsIndexPage, "feed/atom/", name="atom", feed=NewsAtomFeed)
+def news_feed(request, page, *, feed):
+    return feed(page)(request)
+
+
 # The Declaration ------------------------------------------------------------------------------
 
 
+@page_route(DeclarationPage, "", name="declaration")
+@page_route(DeclarationPage, "versions/<int:number>/", name="version")
 def declaration(request, page, *, number=None, form=None, status=200):
     versions = list(selectors.declaration_versions())
     if number is None:
@@ -99,6 +141,7 @@ def declaration(request, page, *, number=None, form=None, status=200):
     return TemplateResponse(request, "cms/declaration_page.html", context, status=status)
 
 
+@page_route(DeclarationPage, "endorse/", name="endorse")
 def declaration_endorse(request, page):
     if request.method != "POST":
         return redirect(page.url)
@@ -135,6 +178,8 @@ def declaration_endorse(request, page):
 # The call for input ---------------------------------------------------------------------------
 
 
+@page_route(ConsultationPage, "", name="consultation")
+@page_route(ConsultationPage, "thanks/", name="thanks", thanks=True)
 def consultation(request, page, *, thanks=False):
     context = {"page": page, "self": page, "is_open": page.is_open(), "thanks": thanks}
     status = 200
@@ -175,6 +220,9 @@ def consultation(request, page, *, thanks=False):
 SESSION_KEY = "signed_campaigns"
 
 
+@page_route(CampaignPage, "", name="start", state="start")
+@page_route(CampaignPage, "signed/", name="signed", state="signed")
+@page_route(CampaignPage, "share/", name="share", state="share")
 def campaign(request, page, *, state):
     signed = page.pk in request.session.get(SESSION_KEY, [])
     if state != "start" and not signed:
@@ -216,6 +264,7 @@ def campaign(request, page, *, state):
     return TemplateResponse(request, "cms/campaign_page.html", context, status=status)
 
 
+@page_route(CampaignPage, "confirm/<str:token>/", name="confirm")
 def pledge_confirm(request, page, token):
     """The page the emailed link opens: a button (POST) confirms the pledge, so a mail scanner
     that follows the link confirms nothing."""
@@ -230,6 +279,110 @@ def pledge_confirm(request, page, token):
     return TemplateResponse(request, "cms/pledge_confirm.html", context, status=status)
 
 
+# Events ---------------------------------------------------------------------------------------
+
+
+@page_route(EventPage, "register/", name="register")
+def event_register(request, page):
+    """The form: a pending registration and the confirmation link by email. At most
+    RATE_LIMIT registrations per address, event and hour (refused forms do not count)."""
+    if request.method != "POST":
+        return redirect(page.get_url(request))
+    form = EventRegistrationForm(request.POST, questions=page.questions.all())
+
+    def register():
+        services.event_register(
+            event=page,
+            data=form.cleaned_data,
+            user=request.user,
+            language=translation.get_language(),
+        )
+        messages.success(
+            request,
+            _(
+                "Almost done: we have sent a link to %(email)s. Open it within "
+                "%(minutes)s minutes to confirm your registration; your place is "
+                "held until then."
+            )
+            % {"email": form.cleaned_data["email"], "minutes": HOLD_MINUTES},
+        )
+        return redirect(page.get_url(request) + "#registration")
+
+    outcome = submit_within_limit(
+        request,
+        f"event:{page.translation_key}",
+        form,
+        too_many=_("Too many registrations from your network. Please try again later."),
+        act=register,
+    )
+    if not isinstance(outcome, int):
+        return outcome
+    status = outcome
+    return page.render(request, context_overrides={"form": form}, status=status)
+
+
+@page_route(EventPage, "confirm/<str:token>/", name="confirm")
+def event_registration_confirm(request, page, token):
+    """The emailed link: a button (mail scanners follow links, they do not press buttons),
+    then the registration is confirmed and the live-stream link and calendar are sent."""
+    registration = services.registration_from_confirm_token(token)
+    error, status = "", 200
+    if registration is None or registration.event_id != page.registration_event.pk:
+        # Also an unconfirmed registration whose hold ended and whose place was taken.
+        registration, status = None, 404
+        error = _("This link is no longer valid. Please register again.")
+    elif request.method == "POST":
+        try:
+            registration = services.event_registration_confirm(registration=registration)
+        except ValidationError as refused:
+            error, status = " ".join(refused.messages), 400
+        else:
+            if registration.waitlisted:
+                messages.success(
+                    request,
+                    _(
+                        "You are on the waiting list. When a place frees, it is yours: we "
+                        "email you the event and your link to the live stream."
+                    ),
+                )
+                return redirect(page.get_url(request) + "#registration")
+            messages.success(
+                request,
+                _(
+                    "Your registration is confirmed. We have emailed you the event for your "
+                    "calendar and your personal link to the live stream."
+                ),
+            )
+            return redirect(
+                page.get_url(request)
+                + page.reverse_subpage("live", args=[services.live_token(registration)])
+            )
+    return page.render(
+        request,
+        template="cms/event_confirm.html",
+        context_overrides={"registration": registration, "error": error},
+        status=status,
+    )
+
+
+@page_route(EventPage, "live/<str:token>/", name="live")
+def event_live(request, page, token):
+    registration = services.registration_from_live_token(token)
+    if registration is None or registration.event_id != page.registration_event.pk:
+        raise Http404
+    certificate_url = ""
+    if registration.attended_at:
+        certificate_url = page.url + page.reverse_subpage(
+            "certificate", args=[services.certificate_token(registration)]
+        )
+    return page.render(
+        request,
+        template="cms/event_live.html",
+        context_overrides={"registration": registration, "certificate_url": certificate_url},
+    )
+
+
+@page_route(EventPage, "cancel/<str:token>/", name="cancel")
 def event_registration_cancel(request, page, token):
     """The emailed link: a page with a button (mail scanners follow links, they do not press
     buttons); the button cancels the registration and frees its place for the waiting list."""
@@ -248,11 +401,10 @@ def event_registration_cancel(request, page, token):
     )
 
 
+@page_route(EventPage, "certificate/<str:token>/", name="certificate")
 def event_certificate(request, page, token):
     """The registrant's certificate of attendance (the link on their live-stream page): a PDF in
     the language they registered in. Not attended, or another event's token: 404."""
-    from cms.documents import certificate_pdf
-
     registration = services.registration_from_certificate_token(token)
     if registration is None or registration.event_id != page.registration_event.pk:
         raise Http404
@@ -265,8 +417,6 @@ def event_certificate(request, page, token):
 @require_GET
 def certificate_verify(request, code):
     """Public: whose certificate the code is, for which event and on which dates."""
-    from cms.documents import event_dates
-
     registration = selectors.certificate_of(code=code)
     event = registration.event.localized if registration else None
     return TemplateResponse(

@@ -4,7 +4,7 @@ confirmation) and share (the share links), without JavaScript."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -12,6 +12,9 @@ from cms.models.declaration import TEXT_FEATURES
 
 
 class CampaignPage(RoutablePageMixin, Page):
+    """A campaign and its pledge. Its routes (the page, signed/, share/, confirm/) are in
+    cms/views.py."""
+
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), features=TEXT_FEATURES, blank=True)
     pledge_text = models.TextField(_("pledge"), help_text=_("What people sign."))
@@ -48,30 +51,6 @@ class CampaignPage(RoutablePageMixin, Page):
         return (
             CampaignPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
         )
-
-    @path("")
-    def start(self, request):
-        from cms import views
-
-        return views.campaign(request, self, state="start")
-
-    @path("signed/")
-    def signed(self, request):
-        from cms import views
-
-        return views.campaign(request, self, state="signed")
-
-    @path("share/")
-    def share(self, request):
-        from cms import views
-
-        return views.campaign(request, self, state="share")
-
-    @path("confirm/<str:token>/")
-    def confirm(self, request, token):
-        from cms import views
-
-        return views.pledge_confirm(request, self, token)
 
 
 class PledgeQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 
@@ -21,6 +21,8 @@ def private_storage():
 
 
 class ConsultationPage(RoutablePageMixin, Page):
+    """The call for input. Its routes (the page and its form, thanks/) are in cms/views.py."""
+
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), features=TEXT_FEATURES, blank=True)
     opens_at = models.DateTimeField(_("opens at"))
@@ -42,18 +44,6 @@ class ConsultationPage(RoutablePageMixin, Page):
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.opens_at <= now < self.closes_at
-
-    @path("")
-    def consultation(self, request):
-        from cms import views
-
-        return views.consultation(request, self)
-
-    @path("thanks/")
-    def thanks(self, request):
-        from cms import views
-
-        return views.consultation(request, self, thanks=True)
 
 
 class ConsultationQuestion(TranslatableMixin, Orderable):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -126,7 +126,8 @@ class Endorsement(models.Model):
 
 
 class DeclarationPage(RoutablePageMixin, Page):
-    """/<lang>/declaration/: the adopted text, the signatories, and the form to endorse it."""
+    """/<lang>/declaration/: the adopted text, the signatories, and the form to endorse it. Its
+    routes (the page, versions/<number>/, endorse/) are in cms/views.py."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -137,21 +138,3 @@ class DeclarationPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("Declaration page")
-
-    @path("")
-    def declaration(self, request):
-        from cms import views
-
-        return views.declaration(request, self)
-
-    @path("versions/<int:number>/")
-    def version(self, request, number):
-        from cms import views
-
-        return views.declaration(request, self, number=number)
-
-    @path("endorse/")
-    def endorse(self, request):
-        from cms import views
-
-        return views.declaration_endorse(request, self)

@@ -7,9 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404
-from django.shortcuts import redirect
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -23,9 +21,8 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from alliance.timezones import validate_time_zone, zone_or_none
+from alliance.timezones import validate_time_zone, viewer_zone, zone_or_none
 from cms.images import image_field
-from cms.spam import submit_within_limit
 
 EVENTS_PER_PAGE = 10
 IN_EVENT_ZONE = _("In the event's time zone (the “time zone” field), whatever your own zone.")
@@ -104,7 +101,8 @@ class EventPageForm(WagtailAdminPageForm):
 
 
 class EventPage(RoutablePageMixin, Page):
-    """An event: a conference with its sessions, free registration and a live stream."""
+    """An event: a conference with its sessions, free registration and a live stream. Its
+    routes (register/, confirm/, cancel/, certificate/, live/) are in cms/views.py."""
 
     intro = models.TextField(_("summary"), help_text=_("One or two sentences for lists."))
     image = image_field()
@@ -205,7 +203,6 @@ class EventPage(RoutablePageMixin, Page):
         return EventPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
 
     def get_context(self, request, *args, **kwargs):
-        from alliance.timezones import viewer_zone
         from cms.forms import EventRegistrationForm
         from cms.selectors import event_agenda, event_registration_state
 
@@ -243,134 +240,10 @@ class EventPage(RoutablePageMixin, Page):
     def event_route(self, request):
         return self.render(request)
 
-    @path("register/", name="register")
-    def register(self, request):
-        """The form: a pending registration and the confirmation link by email. At most
-        RATE_LIMIT registrations per address, event and hour (refused forms do not count)."""
-        from django.contrib import messages
-
-        from cms.forms import EventRegistrationForm
-        from cms.services import event_register
-
-        if request.method != "POST":
-            return redirect(self.get_url(request))
-        form = EventRegistrationForm(request.POST, questions=self.questions.all())
-
-        def register():
-            event_register(
-                event=self,
-                data=form.cleaned_data,
-                user=request.user,
-                language=translation.get_language(),
-            )
-            messages.success(
-                request,
-                _gettext(
-                    "Almost done: we have sent a link to %(email)s. Open it within "
-                    "%(minutes)s minutes to confirm your registration; your place is "
-                    "held until then."
-                )
-                % {"email": form.cleaned_data["email"], "minutes": HOLD_MINUTES},
-            )
-            return redirect(self.get_url(request) + "#registration")
-
-        outcome = submit_within_limit(
-            request,
-            f"event:{self.translation_key}",
-            form,
-            too_many=_gettext("Too many registrations from your network. Please try again later."),
-            act=register,
-        )
-        if not isinstance(outcome, int):
-            return outcome
-        status = outcome
-        return self.render(request, context_overrides={"form": form}, status=status)
-
     def render(self, request, *args, status=200, **kwargs):
         response = super().render(request, *args, **kwargs)
         response.status_code = status
         return response
-
-    @path("confirm/<str:token>/", name="confirm")
-    def confirm(self, request, token):
-        """The emailed link: a button (mail scanners follow links, they do not press buttons),
-        then the registration is confirmed and the live-stream link and calendar are sent."""
-        from django.contrib import messages
-
-        from cms.services import (
-            event_registration_confirm,
-            live_token,
-            registration_from_confirm_token,
-        )
-
-        registration = registration_from_confirm_token(token)
-        error, status = "", 200
-        if registration is None or registration.event_id != self.registration_event.pk:
-            # Also an unconfirmed registration whose hold ended and whose place was taken.
-            registration, status = None, 404
-            error = _gettext("This link is no longer valid. Please register again.")
-        elif request.method == "POST":
-            try:
-                registration = event_registration_confirm(registration=registration)
-            except ValidationError as refused:
-                error, status = " ".join(refused.messages), 400
-            else:
-                if registration.waitlisted:
-                    messages.success(
-                        request,
-                        _gettext(
-                            "You are on the waiting list. When a place frees, it is yours: we "
-                            "email you the event and your link to the live stream."
-                        ),
-                    )
-                    return redirect(self.get_url(request) + "#registration")
-                messages.success(
-                    request,
-                    _gettext(
-                        "Your registration is confirmed. We have emailed you the event for your "
-                        "calendar and your personal link to the live stream."
-                    ),
-                )
-                return redirect(
-                    self.get_url(request)
-                    + self.reverse_subpage("live", args=[live_token(registration)])
-                )
-        return self.render(
-            request,
-            template="cms/event_confirm.html",
-            context_overrides={"registration": registration, "error": error},
-            status=status,
-        )
-
-    @path("cancel/<str:token>/", name="cancel")
-    def cancel(self, request, token):
-        from cms import views
-
-        return views.event_registration_cancel(request, self, token)
-
-    @path("certificate/<str:token>/", name="certificate")
-    def certificate(self, request, token):
-        from cms import views
-
-        return views.event_certificate(request, self, token)
-
-    @path("live/<str:token>/", name="live")
-    def live(self, request, token):
-        from cms.services import certificate_token, registration_from_live_token
-
-        registration = registration_from_live_token(token)
-        if registration is None or registration.event_id != self.registration_event.pk:
-            raise Http404
-        certificate_url = ""
-        if registration.attended_at:
-            certificate_url = self.url + self.reverse_subpage(
-                "certificate", args=[certificate_token(registration)]
-            )
-        return self.render(
-            request,
-            template="cms/event_live.html",
-            context_overrides={"registration": registration, "certificate_url": certificate_url},
-        )
 
 
 def _initial(user) -> dict:

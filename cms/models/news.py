@@ -26,7 +26,8 @@ class NewsCategory(models.TextChoices):
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
-    """/<lang>/news/: the news, newest first, filtered by category or tag; RSS and Atom feeds."""
+    """/<lang>/news/: the news, newest first, filtered by category or tag; RSS and Atom feeds
+    (feed/rss/, feed/atom/: their routes are in cms/views.py)."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -64,18 +65,6 @@ class NewsIndexPage(RoutablePageMixin, Page):
     @path("")
     def index_route(self, request, *args, **kwargs):
         return self.render(request)
-
-    @path("feed/rss/", name="rss")
-    def rss(self, request):
-        from cms.feeds import NewsRssFeed
-
-        return NewsRssFeed(self)(request)
-
-    @path("feed/atom/", name="atom")
-    def atom(self, request):
-        from cms.feeds import NewsAtomFeed
-
-        return NewsAtomFeed(self)(request)
 
 
 class NewsTag(Translated, TagBase):
