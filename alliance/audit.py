@@ -7,11 +7,18 @@ history shows each entry's details: the person concerned and, for each changed f
 before and after (`data["changes"]`, from `field_changes`).
 """
 
+from datetime import date, datetime
+from decimal import Decimal
+
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.log_actions import LogFormatter, get_active_log_context, registry
 from wagtail.models import ModelLogEntry
+
+from alliance.templatetags.alliance_formats import cldr_date, datetimerange, money
 
 
 def log_action(actor, action: str, obj, data: dict | None = None):
@@ -54,10 +61,16 @@ def log_actions(actor, action: str, objs: list, data) -> None:
 def field_changes(obj, data: dict, fields) -> dict:
     """`{field: [before, after]}` for each of `fields` in `data` whose value differs from `obj`'s,
     as text (what the log stores); call it before changing `obj`."""
+    fields = [field for field in fields if field in data]
+    return value_changes({field: getattr(obj, field) for field in fields}, data)
+
+
+def value_changes(before: dict, after: dict) -> dict:
+    """`{key: [before, after]}` as text for each key of `before` whose value `after` changes."""
     return {
-        field: [_text(getattr(obj, field)), _text(data[field])]
-        for field in fields
-        if field in data and getattr(obj, field) != data[field]
+        key: [_text(value), _text(after[key])]
+        for key, value in before.items()
+        if value != after[key]
     }
 
 
@@ -69,29 +82,97 @@ def _text(value) -> str:
     return str(value)
 
 
-def details(entry, value_labels: dict | None = None) -> list[str]:
+# How a logged value reads: each takes the stored text (or number) and gives the reader's text.
+
+
+def choices(choice_class):
+    """The label of a stored choice ("admin" -> "Administrator"), in the reader's language."""
+    labels = dict(choice_class.choices)
+    return lambda value: str(labels.get(value, value))
+
+
+def cents(currency: str = "USD"):
+    """An amount stored in cents, with its currency in the reader's format: "USD 1,932.50"."""
+    return lambda value: money(Decimal(int(value)) / 100, currency)
+
+
+def day(value) -> str:
+    """A date stored as "2026-12-31", as the reader writes it."""
+    return cldr_date(date.fromisoformat(str(value)[:10]))
+
+
+def moment(value) -> str:
+    """A date and time stored in ISO 8601, in the reader's zone and language."""
+    return datetimerange(datetime.fromisoformat(str(value)))
+
+
+def yes_no(value) -> str:
+    return _("Yes") if str(value).lower() in ("true", "1", "yes") else _("No")
+
+
+# Keys that are not fields of the logged model, as every app logs them.
+COMMON_FIELDS = {
+    "person": (_lazy("Person"), None),
+    "name": (_lazy("Name"), None),
+    "email": (_lazy("Email address"), None),
+    "reason": (_lazy("Reason"), None),
+    "title": (_lazy("Title"), None),
+}
+
+
+def _model_field(model, key):
+    """(label, show) from the logged model's field `key`: its verbose name, and its choices,
+    date or yes/no reading; None if `key` is not one of its fields."""
+    try:
+        field = model._meta.get_field(key)
+    except Exception:  # not a field of the model, or no model
+        return None
+    label = getattr(field, "verbose_name", None) or key
+    if getattr(field, "choices", None):
+        labels = {str(value): label for value, label in field.flatchoices}
+        return label, lambda value: str(labels.get(str(value), value))
+    if isinstance(field, models.DateTimeField):
+        return label, moment
+    if isinstance(field, models.DateField):
+        return label, day
+    if isinstance(field, models.BooleanField):
+        return label, yes_no
+    return label, None
+
+
+def details(entry, fields: dict | None = None) -> list[str]:
     """An entry's details in the reader's language: "Person: …" and "Field: before → after".
-    Field names are the logged model's verbose names; `value_labels` maps a key (e.g. "role")
-    to its stored values' labels."""
+
+    Each key reads through `fields` (what `register` was given for the entry's action: key ->
+    (label, show); a label of None hides the key), else the logged model's field of that name
+    (verbose name; choice labels, dates in the reader's zone, yes/no), else COMMON_FIELDS;
+    `show` turns a stored value into the reader's text (`choices`, `cents`, `day`, `moment`,
+    `yes_no`)."""
     data = entry.data or {}
-    labels = value_labels or {}
+    if fields is None:
+        fields = getattr(registry.get_formatter(entry), "fields", {})
     model = entry.content_type.model_class() if entry.content_type_id else None
 
-    def name(field):
-        try:
-            return str(model._meta.get_field(field).verbose_name).capitalize()
-        except Exception:  # not a field of the model (e.g. "person", "role")
-            return {"person": _("Person"), "role": _("Role"), "reason": _("Reason")}.get(
-                field, field.replace("_", " ").capitalize()
-            )
+    def described(key):
+        found = fields.get(key) or _model_field(model, key) or COMMON_FIELDS.get(key)
+        return found or (key.replace("_", " "), None)
 
-    def shown(field, value):
+    def name(key):
+        return str(described(key)[0]).capitalize()
+
+    def shown(key, value):
         if value in ("", None):
             return "—"
-        return str(labels.get(field, {}).get(value, value))
+        show = described(key)[1]
+        try:
+            return show(value) if show else str(value)
+        except (TypeError, ValueError, ArithmeticError):  # a value logged in an older shape
+            return str(value)
 
     lines = []
     for key, value in sorted(data.items(), key=lambda item: item[0] != "person"):
+        if key in fields and fields[key][0] is None:
+            continue
         if key == "changes":
             lines += [
                 f"{name(field)}: {shown(field, before)} → {shown(field, after)}"
@@ -99,17 +180,21 @@ def details(entry, value_labels: dict | None = None) -> list[str]:
             ]
         elif isinstance(value, list) and len(value) == 2:
             lines.append(f"{name(key)}: {shown(key, value[0])} → {shown(key, value[1])}")
+        elif isinstance(value, bool):
+            lines.append(f"{name(key)}: {yes_no(value)}")
         elif isinstance(value, str | int) and value != "":
             lines.append(f"{name(key)}: {shown(key, value)}")
     return lines
 
 
-def register(actions, action: str, label, message, value_labels: dict | None = None) -> None:
-    """Register `action` so its message in the history carries the entry's details."""
+def register(actions, action: str, label, message, fields: dict | None = None) -> None:
+    """Register `action` so its message in the history carries the entry's details; `fields`
+    says how keys that are not the logged model's fields read (see `details`)."""
 
     class Formatter(LogFormatter):
         def format_message(self, log_entry):
-            return "; ".join([str(message), *details(log_entry, value_labels)])
+            return "; ".join([str(message), *details(log_entry, self.fields)])
 
     Formatter.label = label
+    Formatter.fields = fields or {}
     actions.register_action(action)(Formatter)

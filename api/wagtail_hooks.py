@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from alliance.admin_access import refuse_posts_with_403
 from api import key_admin
 
 
@@ -17,7 +19,7 @@ def register_api_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_api_key_urls():
-    return key_admin.urlpatterns
+    return decorate_urlpatterns(key_admin.urlpatterns, refuse_posts_with_403)
 
 
 @hooks.register("register_admin_menu_item")

@@ -26,6 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from alliance.admin_access import RefusedPostsAnswer403
 from alliance.exports import csv_response
 from members import permissions, selectors, services
 from members.models import (
@@ -133,7 +134,7 @@ class MembershipInspectView(generic.InspectView):
         return context
 
 
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = Membership
     icon = "group"
     menu_label = gettext_lazy("Memberships")
@@ -204,7 +205,7 @@ class ChangeRequestInspectView(generic.InspectView):
         return context
 
 
-class ChangeRequestViewSet(ModelViewSet):
+class ChangeRequestViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = ProfileChangeRequest
     icon = "edit"
     menu_label = gettext_lazy("Profile change requests")
@@ -259,7 +260,7 @@ class ChangeRequestViewSet(ModelViewSet):
         return redirect("dues_change_requests:inspect", pk)
 
 
-class PaymentViewSet(ModelViewSet):
+class PaymentViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = Payment
     icon = "doc-full"
     menu_label = gettext_lazy("Payments")
@@ -293,7 +294,7 @@ class PaymentViewSet(ModelViewSet):
     ]
 
 
-class FeeScheduleViewSet(ModelViewSet):
+class FeeScheduleViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = FeeSchedule
     icon = "table"
     menu_label = gettext_lazy("Fee schedule")
@@ -318,7 +319,7 @@ class ReductionEditView(ReductionSaveMixin, generic.EditView):
     pass
 
 
-class ReductionViewSet(ModelViewSet):
+class ReductionViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = Reduction
     icon = "tag"
     menu_label = gettext_lazy("Reductions and waivers")
@@ -396,7 +397,7 @@ class DuesReportMenuItem(MenuItem):
         return permissions.can_manage_dues(request.user)
 
 
-class DuesReportViewSet(ViewSet):
+class DuesReportViewSet(RefusedPostsAnswer403, ViewSet):
     name = "dues_report"
     icon = "table"
     menu_label = gettext_lazy("Dues report")

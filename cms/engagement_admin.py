@@ -23,6 +23,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from alliance.admin_access import RefusedPostsAnswer403
 from alliance.exports import csv_response
 from cms import permissions, services
 from cms.models import Attachment, DeclarationVersion, Endorsement, Pledge, Submission
@@ -101,7 +102,7 @@ class DeclarationVersionDeleteView(generic.DeleteView):
         return super().form_valid(form)
 
 
-class DeclarationVersionViewSet(ModelViewSet):
+class DeclarationVersionViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = DeclarationVersion
     delete_view_class = DeclarationVersionDeleteView
     icon = "doc-full"
@@ -119,7 +120,7 @@ class EndorsementInspectView(generic.InspectView):
         return context
 
 
-class EndorsementViewSet(ModelViewSet):
+class EndorsementViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = Endorsement
     icon = "tick-inverse"
     menu_label = _l("Endorsements")
@@ -192,7 +193,7 @@ class SubmissionDeleteView(generic.DeleteView):
         services.submission_delete(submission=self.object, actor=self.request.user)
 
 
-class SubmissionViewSet(ModelViewSet):
+class SubmissionViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = Submission
     icon = "form"
     menu_label = _l("Submissions")
@@ -303,7 +304,7 @@ class SubmissionViewSet(ModelViewSet):
 # Campaigns ------------------------------------------------------------------------------------
 
 
-class PledgeViewSet(ModelViewSet):
+class PledgeViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = Pledge
     icon = "pick"
     menu_label = _l("Pledges")

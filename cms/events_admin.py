@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from alliance.admin_access import RefusedPostsAnswer403
 from alliance.exports import FormulaSafeExportMixin
 from cms import permissions, services
 from cms.models import EventRegistration
@@ -31,7 +32,7 @@ class RegistrationInspectView(InspectView):
         return context
 
 
-class EventRegistrationViewSet(ModelViewSet):
+class EventRegistrationViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = EventRegistration
     icon = "group"
     menu_label = gettext_lazy("Event registrations")

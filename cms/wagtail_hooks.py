@@ -17,7 +17,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from alliance.admin_access import RefusedPostsAnswer403, refuse_posts_with_403
 from alliance.audit import register
 from cms import permissions as engagement_permissions
 from cms import translation_admin
@@ -71,7 +73,7 @@ class ApplicationInspectView(generic.InspectView):
         return super().get_field_display_value(field_name, field)
 
 
-class ApplicationViewSet(ModelViewSet):
+class ApplicationViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = MembershipApplication
     icon = "form"
     menu_label = gettext_lazy("Applications")
@@ -182,7 +184,7 @@ class InstitutionInspectView(generic.InspectView):
         return context
 
 
-class InstitutionViewSet(ModelViewSet):
+class InstitutionViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = Institution
     icon = "group"
     menu_label = gettext_lazy("Institutions")
@@ -289,7 +291,7 @@ class ProjectEditView(generic.EditView):
         )
 
 
-class ProjectAdminViewSet(ModelViewSet):
+class ProjectAdminViewSet(RefusedPostsAnswer403, ModelViewSet):
     model = Project
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Projects")
@@ -334,7 +336,7 @@ def register_event_registrations_admin():
 
 @hooks.register("register_admin_urls")
 def register_translation_overview_urls():
-    return translation_admin.urlpatterns
+    return decorate_urlpatterns(translation_admin.urlpatterns, refuse_posts_with_403)
 
 
 @hooks.register("register_admin_menu_item")

@@ -882,8 +882,6 @@ def account_data(*, user: User) -> dict:
 # The institution's own audit log -------------------------------------------------------------
 
 AUDIT_LOG_LIMIT = 200
-# How stored values read in the details of an entry (alliance.audit.details).
-AUDIT_VALUE_LABELS = {"role": dict(InstitutionRole.choices), "kind": dict(InstitutionKind.choices)}
 
 
 def audit_log_of(*, institution: Institution, limit: int | None = AUDIT_LOG_LIMIT):

@@ -23,7 +23,7 @@ from PIL import Image
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
-from alliance.audit import field_changes, log_action, log_actions
+from alliance.audit import field_changes, log_action, log_actions, value_changes
 from alliance.celery import queue
 from alliance.emails import send_templated_email
 from members import selectors
@@ -187,24 +187,33 @@ def institution_update(*, institution: Institution, user: User, data: dict) -> I
     return institution
 
 
+SUSPENSION = ("suspended_at", "suspension_reason")
+
+
 @transaction.atomic
 def institution_suspend(*, institution: Institution, actor: User, reason: str) -> Institution:
     if not reason.strip():
         raise ValidationError(_("Give the reason for the suspension."))
+    changes = field_changes(
+        institution, {"suspended_at": timezone.now(), "suspension_reason": reason}, SUSPENSION
+    )
     institution.suspended_at = timezone.now()
     institution.suspension_reason = reason
     institution.save(update_fields=["suspended_at", "suspension_reason", "modified_at"])
-    log_action(actor, "members.institution.suspended", institution, {"reason": reason})
+    log_action(actor, "members.institution.suspended", institution, {"changes": changes})
     membership_refresh(membership=membership_for(institution=institution))
     return institution
 
 
 @transaction.atomic
 def institution_reinstate(*, institution: Institution, actor: User) -> Institution:
+    changes = field_changes(
+        institution, {"suspended_at": None, "suspension_reason": ""}, SUSPENSION
+    )
     institution.suspended_at = None
     institution.suspension_reason = ""
     institution.save(update_fields=["suspended_at", "suspension_reason", "modified_at"])
-    log_action(actor, "members.institution.reinstated", institution)
+    log_action(actor, "members.institution.reinstated", institution, {"changes": changes})
     membership_refresh(membership=membership_for(institution=institution))
     return institution
 
@@ -969,6 +978,9 @@ def _lock_membership(membership: Membership) -> Membership:
     )
 
 
+STANDING = ("status", "paid_until")
+
+
 @transaction.atomic
 def membership_refresh(*, membership: Membership) -> Membership:
     """Store the status computed from the periods, payments and overrides (members.status)."""
@@ -981,12 +993,8 @@ def membership_refresh(*, membership: Membership) -> Membership:
     paid_until = max((end for _start, end in periods), default=None)
     changed = membership.status != status
     if changed:
-        log_action(
-            None,
-            "members.membership.status_changed",
-            membership,
-            {"status": [membership.status, status]},
-        )
+        changes = field_changes(membership, {"status": status, "paid_until": paid_until}, STANDING)
+        log_action(None, "members.membership.status_changed", membership, {"changes": changes})
         before = _listing_of(membership.institution)
     if (membership.status, membership.paid_until) != (status, paid_until):
         membership.status, membership.paid_until = status, paid_until
@@ -1010,15 +1018,11 @@ def membership_set_override(
     if override and not reason.strip():
         raise ValidationError(_("Give the reason."))
     membership = _lock_membership(membership)
-    membership.override = MembershipOverride(override)
-    membership.override_reason = reason if override else ""
+    new = {"override": MembershipOverride(override), "override_reason": reason if override else ""}
+    changes = field_changes(membership, new, new)
+    membership.override, membership.override_reason = new["override"], new["override_reason"]
     membership.save(update_fields=["override", "override_reason"])
-    log_action(
-        actor,
-        "members.membership.override_set",
-        membership,
-        {"override": override, "reason": reason},
-    )
+    log_action(actor, "members.membership.override_set", membership, {"changes": changes})
     return membership_refresh(membership=membership)
 
 
@@ -1031,14 +1035,16 @@ def reduction_grant(
         raise ValidationError(_("Give the reason for the reduction."))
     reduction = Reduction.objects.filter(membership=membership, year=year).first()
     reduction = reduction or Reduction(membership=membership, year=year)
+    changes = (
+        field_changes(reduction, {"percent": percent, "reason": reason}, ("percent", "reason"))
+        if reduction.pk
+        else {"percent": ["", str(percent)], "reason": ["", reason]}
+    )
     reduction.percent, reduction.reason, reduction.approver = percent, reason, approver
     reduction.full_clean()
     reduction.save()
     log_action(
-        approver,
-        "members.reduction.granted",
-        membership,
-        {"year": year, "percent": percent, "reason": reason},
+        approver, "members.reduction.granted", membership, {"year": year, "changes": changes}
     )
     return reduction
 
@@ -1238,25 +1244,45 @@ def payment_succeed(
     starts_on, ends_on = next_period(
         paid_on=timezone.localdate(paid_at), periods=selectors.periods_of(membership=membership)
     )
+    before = _payment_state(payment, membership)
     payment.status, payment.paid_at, payment.checkout_url = PaymentStatus.SUCCEEDED, paid_at, ""
     payment.receipt_number = _document_number(timezone.localdate(paid_at).year)
     payment.save()
     MembershipPeriod.objects.create(
         membership=membership, payment=payment, starts_on=starts_on, ends_on=ends_on
     )
-    log_action(
+    _log_payment(
         actor,
         "members.payment.succeeded",
-        membership,
-        {
-            "receipt": payment.receipt_number,
-            "method": payment.method,
-            "amount_cents": payment.amount_cents,
-            "period": [str(starts_on), str(ends_on)],
-        },
+        payment,
+        before,
+        period=[str(starts_on), str(ends_on)],
+        paid_at=paid_at.isoformat(),
     )
-    membership_refresh(membership=membership)
     return payment
+
+
+def _payment_state(payment: Payment, membership: Membership) -> dict:
+    return {"status": payment.status, "paid_until": membership.paid_until}
+
+
+def _log_payment(actor, action: str, payment: Payment, before: dict, **data) -> None:
+    """Refresh the membership's status, then log `action` on it: the payment's number, method,
+    amount and documents, and its status and the membership's paid-until date before and after."""
+    membership = membership_refresh(membership=payment.membership)
+    after = _payment_state(payment, membership)
+    entry = {
+        "payment": payment.pk,
+        "method": payment.method,
+        "amount_cents": payment.amount_cents,
+        "balance_cents": payment.balance_cents or "",
+        "reference": payment.reference,
+        "receipt": payment.receipt_number or "",
+        "credit_note": payment.credit_note_number or "",
+        **data,
+        "changes": value_changes(before, after),
+    }
+    log_action(actor, action, membership, {k: v for k, v in entry.items() if v not in ("", None)})
 
 
 @transaction.atomic
@@ -1264,9 +1290,10 @@ def payment_fail(*, payment: Payment) -> Payment | None:
     payment = _locked_payment(payment, PaymentStatus.FAILED)
     if payment is None:
         return None
+    before = _payment_state(payment, payment.membership)
     payment.status, payment.checkout_url = PaymentStatus.FAILED, ""
     payment.save(update_fields=["status", "checkout_url"])
-    log_action(None, "members.payment.failed", payment.membership, {"payment": payment.pk})
+    _log_payment(None, "members.payment.failed", payment, before)
     return payment
 
 
@@ -1279,6 +1306,7 @@ def payment_take_back(
     payment = _locked_payment(payment, status)
     if payment is None:
         return None
+    before = _payment_state(payment, payment.membership)
     payment.status, payment.checkout_url = status, ""
     payment.refunded_at = at or timezone.now()
     if status == PaymentStatus.REFUNDED and payment.receipt_number:
@@ -1287,17 +1315,9 @@ def payment_take_back(
             timezone.localdate(payment.refunded_at).year, kind="credit_note"
         )
     payment.save(update_fields=["status", "checkout_url", "refunded_at", "credit_note_number"])
-    log_action(
-        None,
-        f"members.payment.{status}",
-        payment.membership,
-        {
-            "payment": payment.pk,
-            "receipt": payment.receipt_number,
-            "credit_note": payment.credit_note_number,
-        },
+    _log_payment(
+        None, f"members.payment.{status}", payment, before, at=payment.refunded_at.isoformat()
     )
-    membership_refresh(membership=payment.membership)
     return payment
 
 
@@ -1355,21 +1375,12 @@ def payment_void(*, membership: Membership, payment: Payment, reason: str, actor
     if payment is None:
         raise ValidationError(_("Only a payment that is paid can be voided."))
     now = timezone.now()
+    before = _payment_state(payment, payment.membership)
     payment.status, payment.voided_at, payment.voided_by = PaymentStatus.VOIDED, now, actor
     payment.void_reason = reason.strip()
     payment.credit_note_number = _document_number(timezone.localdate(now).year, kind="credit_note")
     payment.save()
-    log_action(
-        actor,
-        "members.payment.voided",
-        payment.membership,
-        {
-            "receipt": payment.receipt_number,
-            "credit_note": payment.credit_note_number,
-            "reason": payment.void_reason,
-        },
-    )
-    membership_refresh(membership=payment.membership)
+    _log_payment(actor, "members.payment.voided", payment, before, reason=payment.void_reason)
     return payment
 
 

@@ -209,7 +209,7 @@ def _audit_rows(entries):
             "actor": entry.user.get_full_name() or entry.user.email if entry.user else "",
             # get_formatter, unlike get_action_label, loads the registry in a fresh process.
             "action": getattr(log_registry.get_formatter(entry), "label", entry.action),
-            "details": details(entry, selectors.AUDIT_VALUE_LABELS),
+            "details": details(entry),
         }
         for entry in entries
     ]

@@ -4,10 +4,38 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from alliance.audit import register
+from alliance.audit import cents, choices, day, moment, register
 from members import services
-from members.models import User
-from members.selectors import AUDIT_VALUE_LABELS
+from members.models import InstitutionRole, OpenPeriodDecision, PaymentMethod, PaymentStatus, User
+
+# How the keys of members' log entries that are not fields of the logged object read
+# (alliance.audit.details); the others read through the field's verbose name and choices.
+AUDIT_FIELDS = {
+    "role": (_("Role"), choices(InstitutionRole)),
+    "amount_cents": (_("Amount"), cents("USD")),
+    "balance_cents": (_("Balance due"), cents("USD")),
+    "payment": (_("payment"), None),
+    "method": (_("Method"), choices(PaymentMethod)),
+    "reference": (_("Bank transfer reference"), None),
+    "receipt": (_("receipt number"), None),
+    "credit_note": (_("credit note number"), None),
+    "invoice": (_("pro-forma invoice"), None),
+    "year": (_("Dues year"), None),
+    "period": (_("Period"), day),
+    "paid_at": (_("paid at"), moment),
+    "at": (_("refunded or disputed at"), moment),
+    "percent": (_("reduction (%)"), None),
+    "open_period": (_("Dues due now"), choices(OpenPeriodDecision)),
+    "source": (_("Source"), None),
+    "format": (_("Format"), None),
+    "rows": (_("Rows"), None),
+    "created": (_("Created"), None),
+    "updated": (_("Updated"), None),
+    "errors": (_("Errors"), None),
+    "url": (_("Address"), None),
+}
+# On a payment's entries (logged on the membership), "status" is the payment's.
+PAYMENT_FIELDS = {**AUDIT_FIELDS, "status": (_("Status"), choices(PaymentStatus))}
 
 # The audit-log actions of members/ (alliance.audit.log_action), as the admin's reports show them.
 LOG_ACTIONS = {
@@ -66,7 +94,8 @@ LOG_ACTIONS = {
 @hooks.register("register_log_actions")
 def register_members_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
-        register(actions, action, label, message, AUDIT_VALUE_LABELS)
+        fields = PAYMENT_FIELDS if action.startswith("members.payment.") else AUDIT_FIELDS
+        register(actions, action, label, message, fields)
 
 
 @hooks.register("before_delete_user")

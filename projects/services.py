@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
-from alliance.audit import log_action
+from alliance.audit import field_changes, log_action, value_changes
 from alliance.celery import queue
 from alliance.timezones import validate_time_zone
 from alliance.validators import validate_file_size
@@ -156,20 +156,41 @@ def project_create(*, actor: User, data: dict) -> Project:
     return project
 
 
+def _related_of(project: Project, data: dict) -> dict:
+    """The project's partners, co-teaching institutions, courses and SDG targets that `data`
+    sets, as the log shows them (names, sorted)."""
+    related = {
+        field: sorted(str(item) for item in getattr(project, field).all())
+        for field in RELATED_FIELDS
+        if field in data
+    }
+    if "sdg_targets" in data:
+        related["sdg_targets"] = sorted(project.sdg_rows.values_list("target", flat=True))
+    return related
+
+
 @transaction.atomic
 def project_update(*, project: Project, actor: User, data: dict) -> Project:
-    changes = {}
+    """Audited: each changed setting (visibility, status, dates, partners…) before and after."""
+    changes = field_changes(project, data, PROJECT_FIELDS)
+    entry = {}
+    if changes.pop("translations", None):  # which languages' texts changed, not the texts
+        before, after = project.translations or {}, data["translations"] or {}
+        entry["translations"] = ", ".join(
+            sorted(code for code in {*before, *after} if before.get(code) != after.get(code))
+        )
     for field in PROJECT_FIELDS:
-        if field in data and getattr(project, field) != data[field]:
-            changes[field] = [str(getattr(project, field)), str(data[field])]
+        if field in data:
             setattr(project, field, data[field])
     if project.parent_id and project.parent_id == project.pk:
         raise ValidationError(_("A project cannot be its own parent."))
     project.full_clean()
     project.save()
+    related = _related_of(project, data)
     _set_related(project, data)
-    if changes:
-        log_action(actor, "projects.project.updated", project, {"changes": changes})
+    changes.update(value_changes(related, _related_of(project, data)))
+    if changes or entry:
+        log_action(actor, "projects.project.updated", project, {**entry, "changes": changes})
     return project
 
 
@@ -264,6 +285,13 @@ def participant_change_role(*, participant: Participant, role: str, actor: User)
             "role": [old, role],
         },
     )
+    if participant.user_id != getattr(actor, "pk", None):
+        queue(
+            "projects.tasks.send_role_changed_email",
+            participant.pk,
+            old,
+            getattr(actor, "pk", None),
+        )
     return participant
 
 
@@ -419,8 +447,17 @@ def invitation_accept(*, invitation: ProjectInvitation, user: User) -> Participa
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     log_action(
-        user, "projects.invitation.accepted", invitation.project, {"email": invitation.email}
+        user,
+        "projects.invitation.accepted",
+        invitation.project,
+        {
+            "person": user.email,
+            "email": invitation.email,
+            "role": invitation.role,
+            "inviter": invitation.invited_by and selectors.person_name(invitation.invited_by),
+        },
     )
+    queue("projects.tasks.send_invitation_accepted_email", invitation.pk)
     return participant
 
 

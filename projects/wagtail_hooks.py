@@ -1,7 +1,27 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from alliance.audit import register
+from alliance.audit import choices, day, moment, register
+from projects.models import ProjectRole
+from projects.models.workspace import MilestoneStatus
+
+# How the keys of projects' log entries that are not fields of the project read
+# (alliance.audit.details); a label of None keeps an internal key (an id) out of the details.
+AUDIT_FIELDS = {
+    "role": (_("Role"), choices(ProjectRole)),
+    "institution": (_("Institution"), None),
+    "inviter": (_("Invited by"), None),
+    "excerpt": (_("Text"), None),
+    "version": (_("Version"), None),
+    "due_date": (_("Due date"), day),
+    "starts_at": (_("Start"), moment),
+    **dict.fromkeys(
+        ("mentions", "update_id", "comment_id", "document_id", "milestone_id", "meeting_id"),
+        (None, None),
+    ),
+    "training_id": (None, None),
+}
+MILESTONE_FIELDS = {**AUDIT_FIELDS, "status": (_("Status"), choices(MilestoneStatus))}
 
 # The audit-log actions of projects/ (alliance.audit.log_action), as the admin's reports show them.
 LOG_ACTIONS = {
@@ -31,4 +51,5 @@ LOG_ACTIONS = {
 @hooks.register("register_log_actions")
 def register_projects_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
-        register(actions, action, label, message)
+        fields = MILESTONE_FIELDS if action.startswith("projects.milestone.") else AUDIT_FIELDS
+        register(actions, action, label, message, fields)

@@ -122,6 +122,24 @@ EMAILS = {
     },
     "members/email/invitation": {"invitation": INVITATION},
     "projects/email/invitation": {"invitation": INVITATION},
+    "projects/email/role_changed": {
+        "participant": SimpleNamespace(get_role_display="coordinator"),
+        "project_title": "Open Science MOOCs",
+        "old_role": "contributor",
+        "actor": None,
+        "path": "/ar/my-projects/p/",
+    },
+    "projects/email/invitation_accepted": {
+        "invitation": SimpleNamespace(
+            email="ana@example.org",
+            accepted_by=None,
+            invited_by=None,
+            accepted_at=START,
+            get_role_display="contributor",
+        ),
+        "project_title": "Open Science MOOCs",
+        "path": "/ar/my-projects/p/people/",
+    },
     "projects/email/notification": {"events": [], "frequency": "daily"},
 }
 SCRIPT = {"ar": re.compile("[\u0600-\u06ff]"), "zh-hans": re.compile("[\u4e00-\u9fff]")}

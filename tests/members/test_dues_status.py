@@ -274,7 +274,11 @@ def test_a_status_change_is_logged():
     institution = InstitutionFactory()
     activate_membership(institution)
     entry = ModelLogEntry.objects.filter(action="members.membership.status_changed").get()
-    assert entry.data == {"status": ["pending", "active"]}
+    membership = institution.membership
+    membership.refresh_from_db()
+    assert entry.data == {
+        "changes": {"status": ["pending", "active"], "paid_until": ["", str(membership.paid_until)]}
+    }
 
 
 def test_the_beat_runs_the_daily_tasks(settings):

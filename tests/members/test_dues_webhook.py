@@ -191,11 +191,18 @@ def test_a_payment_that_succeeds_is_in_the_audit_log(send, world, checkout):
         action="members.payment.succeeded", object_id=str(world["institution_b"].membership.pk)
     )
     assert entry.user is None  # Stripe told it, not a person
+    membership = payment.membership
     assert entry.data == {
+        "payment": payment.pk,
         "receipt": payment.receipt_number,
         "method": "stripe",
         "amount_cents": payment.amount_cents,
         "period": [str(payment.period.starts_on), str(payment.period.ends_on)],
+        "paid_at": payment.paid_at.isoformat(),
+        "changes": {
+            "status": ["pending", "succeeded"],
+            "paid_until": ["", str(membership.paid_until)],
+        },
     }
 
 
