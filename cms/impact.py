@@ -105,11 +105,9 @@ INDICATORS = {
     ),
 }
 SDG_TARGETS = {
-    "4.3": _(
-        "4.3: equal access to affordable, quality technical, vocational and tertiary education"
-    ),
-    "4.4": _("4.4: more youth and adults with relevant skills for employment and decent work"),
-    "4.c": _("4.c: more qualified teachers, through international cooperation"),
+    "4.3": _("equal access to affordable, quality technical, vocational and tertiary education"),
+    "4.4": _("more youth and adults with relevant skills for employment and decent work"),
+    "4.c": _("more qualified teachers, through international cooperation"),
 }
 # The figures counted per country, region and income group.
 GEO_FIGURES = ("members", "courses", "projects", *REPORT_FIGURES)
@@ -238,7 +236,7 @@ def labelled(figures: dict, group: str) -> list[dict]:
     return [{**row, "label": _label(group, row["code"])} for row in figures[group]]
 
 
-CHART_WIDTH, LABEL_HEIGHT, BAR_HEIGHT, GAP = 600, 20, 14, 14
+CHART_WIDTH, LABEL_HEIGHT, BAR_HEIGHT, GAP = 400, 20, 14, 14
 CHART_SERIES = (("members", _("Member institutions")), ("courses", _("Courses in the catalog")))
 
 
@@ -280,7 +278,7 @@ def bar_chart(rows: list[dict], *, rtl: bool) -> dict:
     }
 
 
-TILE, TILE_GAP, TILES_PER_ROW = 44, 4, 12
+TILE, TILE_GAP, TILES_PER_ROW = 44, 4, 8
 
 
 def tile_map(country_rows: list[dict], *, rtl: bool) -> dict:
@@ -311,7 +309,8 @@ def tile_map(country_rows: list[dict], *, rtl: bool) -> dict:
                     "name": _label("countries", row["code"]),
                     "x": width - x - TILE if rtl else x,
                     "y": y + 24 + line * (TILE + TILE_GAP),
-                    "shade": round(0.25 + 0.75 * row["members"] / peak, 2),
+                    # At most 0.6 opaque, so that the dark code stays readable (6:1 or more).
+                    "shade": round(0.15 + 0.45 * row["members"] / peak, 2),
                 }
             )
         lines = (len(rows) + TILES_PER_ROW - 1) // TILES_PER_ROW

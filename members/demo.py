@@ -365,13 +365,13 @@ def load_dues(stdout) -> None:
 
 
 def load_impact(stdout) -> None:
-    """Member reports for last year (most accepted, two waiting for the secretariat) and
+    """Member reports for this year (most accepted, two waiting for the secretariat) and
     course-sharing agreements between institutions that have courses, so that the impact
     dashboard shows figures (after the courses). Idempotent: skipped once there are reports."""
     if MemberReport.objects.exists():
         return
     rng = random.Random(2021)
-    year = timezone.localdate().year - 1
+    year = timezone.localdate().year  # so the year's figures include the demo's courses
     institutions = list(Institution.objects.filter(is_public=True).order_by("pk")[:24])
     for index, institution in enumerate(institutions):
         learners = rng.randrange(2, 400) * 100
