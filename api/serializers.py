@@ -119,6 +119,30 @@ class SubjectSerializer(serializers.ModelSerializer):
         }
 
 
+class RecognitionSerializer(serializers.Serializer):
+    """Where a course is recognised: a course-sharing agreement in force with a partner
+    institution (members.impact_selectors.attach_recognitions)."""
+
+    institution = serializers.CharField(help_text="The partner institution's slug.")
+    name = serializers.CharField()
+    country = serializers.CharField()
+    credit_recognition = serializers.ChoiceField(choices=["full", "partial", "none"])
+    credits = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField(allow_null=True)
+
+    def to_representation(self, recognition):
+        return {
+            "institution": recognition.institution,
+            "name": recognition.name,
+            "country": recognition.country,
+            "credit_recognition": recognition.credit_recognition,
+            "credits": decimal(recognition.credits),
+            "starts_on": recognition.starts_on.isoformat(),
+            "ends_on": recognition.ends_on.isoformat() if recognition.ends_on else None,
+        }
+
+
 class CourseSerializer(serializers.ModelSerializer):
     """A course with its institutions, runs and subjects (read) — and its writable fields."""
 
@@ -129,6 +153,7 @@ class CourseSerializer(serializers.ModelSerializer):
     languages = serializers.ListField(child=serializers.CharField(), read_only=True)
     subtitle_languages = serializers.ListField(child=serializers.CharField(), read_only=True)
     sdg_targets = serializers.ListField(child=serializers.CharField(), read_only=True)
+    recognised_at = RecognitionSerializer(many=True, read_only=True)
     page = serializers.SerializerMethodField()
 
     class Meta:
@@ -147,6 +172,7 @@ class CourseSerializer(serializers.ModelSerializer):
             "subtitle_languages",
             "subjects",
             "sdg_targets",
+            "recognised_at",
             "level",
             "learning_outcomes",
             "prerequisites",
@@ -171,7 +197,8 @@ class CourseSerializer(serializers.ModelSerializer):
     def to_representation(self, course):
         """Written out by hand: the list's hot path (100 to 1,000 courses a page).
 
-        The course comes through members.selectors.attach_course_details.
+        The course comes through members.selectors.attach_course_details and
+        members.impact_selectors.attach_recognitions.
         """
         if not hasattr(self, "_page_url"):
             with translation.override(settings.LANGUAGE_CODE):
@@ -181,6 +208,7 @@ class CourseSerializer(serializers.ModelSerializer):
             self._subject_names = subject_names()
         institution = InstitutionSummarySerializer.to_representation
         run = RunSerializer.to_representation
+        recognition = RecognitionSerializer.to_representation
         return {
             "uuid": str(course.uuid),
             "slug": course.slug,
@@ -195,6 +223,7 @@ class CourseSerializer(serializers.ModelSerializer):
             "subtitle_languages": course.subtitle_languages,
             "subjects": localized_subjects(course.subjects, self._subject_names),
             "sdg_targets": course.sdg_targets,
+            "recognised_at": [recognition(None, r) for r in course.recognitions],
             "level": course.level,
             "learning_outcomes": course.learning_outcomes,
             "prerequisites": course.prerequisites,

@@ -46,7 +46,7 @@ from api.serializers import (
 from api.webhooks import webhook_create, webhook_rotate_secret
 from cms import selectors as cms_selectors
 from cms.models import EventPage, NewsPage
-from members import jsonld, selectors, services
+from members import impact_selectors, jsonld, selectors, services
 from members import permissions as member_permissions
 from members.forms import CourseForm, CourseRunForm, course_form_values
 from members.models import Course, FieldOfEducation, Platform
@@ -318,6 +318,7 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
         if args and self.action in ("list", "retrieve"):
             many = args[0] if isinstance(args[0], list) else [args[0]]
             selectors.attach_course_details(many)
+            impact_selectors.attach_recognitions(many)
         return super().get_serializer(*args, **kwargs)
 
     @extend_schema(
@@ -399,6 +400,7 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
         negotiated format, so that an Idempotency-Key can store and replay it as sent."""
         self.object = self.get_queryset().select_related("platform").get(pk=course.pk)
         selectors.attach_course_details([self.object])
+        impact_selectors.attach_recognitions([self.object])
         if self.request.accepted_renderer.format == "jsonld":
             data = jsonld.course(self.object, site_url(self.request))
         else:

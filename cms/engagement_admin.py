@@ -48,6 +48,11 @@ LOG_ACTIONS = {
         _l("Take back attendance"),
         _l("Attendance mark taken back"),
     ),
+    "cms.yearly_report.opened": (_l("Open yearly report"), _l("Yearly impact report drafted")),
+    "cms.yearly_report.published": (
+        _l("Publish yearly report"),
+        _l("Yearly impact report published"),
+    ),
 }
 
 

@@ -18,16 +18,19 @@ from members.factories import ApplicationFactory, UserFactory
 from members.models import (
     Affiliation,
     ApplicationStatus,
+    CourseSharingAgreement,
     FeeSchedule,
     IncomeGroup,
     Institution,
     InstitutionKind,
     InstitutionRole,
+    MemberReport,
     Membership,
     MembershipApplication,
     MembershipOverride,
     Payment,
     PaymentMethod,
+    ReportStatus,
     User,
 )
 
@@ -359,3 +362,44 @@ def load_dues(stdout) -> None:
     _demo_payment(grace, PaymentMethod.STRIPE, 380)
     _demo_payment(lapsed, PaymentMethod.OFFLINE, 500)
     stdout.write(f"Dues: {Payment.objects.count()} payments.")
+
+
+def load_impact(stdout) -> None:
+    """Member reports for this year (most accepted, two waiting for the secretariat) and
+    course-sharing agreements between institutions that have courses, so that the impact
+    dashboard shows figures (after the courses). Idempotent: skipped once there are reports."""
+    if MemberReport.objects.exists():
+        return
+    rng = random.Random(2021)
+    year = timezone.localdate().year  # so the year's figures include the demo's courses
+    institutions = list(Institution.objects.filter(is_public=True).order_by("pk")[:24])
+    for index, institution in enumerate(institutions):
+        learners = rng.randrange(2, 400) * 100
+        MemberReport.objects.create(
+            institution=institution,
+            year=year,
+            learners_reached=learners,
+            courses_shared=rng.randrange(0, 12),
+            teachers_trained=rng.randrange(0, 300),
+            joint_projects=rng.randrange(0, 4),
+            exchanges=rng.randrange(0, 15),
+            status=ReportStatus.SUBMITTED if index % 10 == 9 else ReportStatus.ACCEPTED,
+            submitted_at=timezone.now(),
+            accepted_at=None if index % 10 == 9 else timezone.now(),
+        )
+    offering = [i for i in institutions if i.courses.exists()][:6]
+    for index, institution in enumerate(offering):
+        partner = offering[(index + 1) % len(offering)]
+        if partner == institution:
+            continue
+        agreement = CourseSharingAgreement.objects.create(
+            offering_institution=institution,
+            partner_institution=partner,
+            students=("Undergraduate students", "Master's students", "All enrolled students")[
+                index % 3
+            ],
+            credit_recognition=("full", "partial", "none")[index % 3],
+            starts_on=timezone.localdate().replace(month=1, day=1),
+        )
+        agreement.courses.set(institution.courses.order_by("pk")[:2])
+    stdout.write(f"Member reports: {len(institutions)}; agreements: {len(offering)}")

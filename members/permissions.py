@@ -173,3 +173,16 @@ def can_review_applications(user) -> bool:
 def can_manage_dues(user) -> bool:
     """The fee schedule, reductions, offline payments, waivers and the dues report."""
     return user.is_authenticated and user.is_active and user.has_perm("members.manage_dues")
+
+
+def can_submit_report(user, institution: Institution) -> bool:
+    """The yearly member report and the course-sharing agreements: the institution's
+    administrators, while it may edit its profile and is not suspended (docs/programmes.md)."""
+    return not institution.is_suspended and has_standing_perm(
+        user, "manage_people", institution, PROFILE
+    )
+
+
+def can_review_reports(user) -> bool:
+    """The secretariat corrects and accepts member reports and publishes the yearly report."""
+    return user.is_authenticated and user.is_active and is_secretariat(user)

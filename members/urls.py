@@ -1,10 +1,18 @@
 from django.urls import path
 
-from members import views
+from members import impact_views, views
 
 app_name = "members"
 
 urlpatterns = [
+    path("my-institution/<slug:slug>/reports/", impact_views.reports, name="reports"),
+    path(
+        "my-institution/<slug:slug>/agreements/new/",
+        impact_views.agreement_new,
+        name="agreement_new",
+    ),
+    path("member-reports/", impact_views.review_list, name="report_review_list"),
+    path("member-reports/<int:pk>/", impact_views.review, name="report_review"),
     path("members/", views.directory, name="directory"),
     path("members/<slug:slug>/", views.institution_detail, name="institution_detail"),
     path("courses/", views.catalog, name="catalog"),

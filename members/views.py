@@ -21,7 +21,7 @@ from wagtail.log_actions import registry as log_registry
 from alliance import timezones
 from alliance.audit import details
 from alliance.exports import csv_response
-from members import documents, imports, jsonld, permissions, selectors, services
+from members import documents, impact_selectors, imports, jsonld, permissions, selectors, services
 from members.forms import (
     APPLICATION_STEPS,
     BCP47,
@@ -105,6 +105,7 @@ def institution_detail(request, slug):
             .filter(institutions=institution)
             .prefetch_related("language_rows")
             .order_by("title", "pk")[:PROFILE_COURSES],
+            "agreements": impact_selectors.agreements_of(institution=institution),
         },
     )
 

@@ -88,6 +88,13 @@ LOG_ACTIONS = {
         _("Reject profile change"),
         _("Change of kind or country rejected"),
     ),
+    "members.report.saved": (_("Save member report"), _("Member report saved")),
+    "members.report.submitted": (_("Submit member report"), _("Member report submitted")),
+    "members.report.accepted": (_("Accept member report"), _("Member report accepted")),
+    "members.agreement.recorded": (
+        _("Record course-sharing agreement"),
+        _("Course-sharing agreement recorded"),
+    ),
 }
 
 

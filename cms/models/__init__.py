@@ -10,6 +10,7 @@ from .event import (
 )
 from .good_practice import GoodPracticeIndexPage, GoodPracticePage
 from .home import HomePage
+from .impact import YearlyReport, YearlyReportStatus
 from .news import NewsIndexPage, NewsPage
 from .resource import ResourceFile, ResourceIndexPage, ResourcePage
 from .standard import StandardPage
@@ -39,4 +40,6 @@ __all__ = [
     "ResourcePage",
     "StandardPage",
     "Submission",
+    "YearlyReport",
+    "YearlyReportStatus",
 ]

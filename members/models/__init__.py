@@ -1,3 +1,10 @@
+from .agreement import (
+    REPORT_FIGURES,
+    CourseSharingAgreement,
+    CreditRecognition,
+    MemberReport,
+    ReportStatus,
+)
 from .application import Activity, ApplicationDraft, ApplicationStatus, MembershipApplication
 from .course import (
     CatalogChange,
@@ -50,6 +57,7 @@ from .user import User
 
 __all__ = [
     "INVITATION_VALIDITY",
+    "REPORT_FIGURES",
     "Activity",
     "Affiliation",
     "ApplicationDraft",
@@ -64,7 +72,9 @@ __all__ = [
     "CourseLevel",
     "CourseRun",
     "CourseSDGTarget",
+    "CourseSharingAgreement",
     "CourseStatus",
+    "CreditRecognition",
     "DuesBasis",
     "DuesReminder",
     "FeeSchedule",
@@ -78,6 +88,7 @@ __all__ = [
     "InstitutionUserObjectPermission",
     "Invitation",
     "IssuerDetails",
+    "MemberReport",
     "Membership",
     "MembershipApplication",
     "MembershipOverride",
@@ -95,6 +106,7 @@ __all__ = [
     "Reduction",
     "Region",
     "ReminderKind",
+    "ReportStatus",
     "StripeEvent",
     "Tombstone",
     "User",

@@ -22,6 +22,7 @@ INSTITUTION_TABS = [
     ("people", _("People and roles"), permissions.can_manage_people),
     ("membership", _("Membership"), permissions.can_manage_billing),
     ("audit_log", _("Log"), permissions.can_view_audit_log),
+    ("reports", _("Reports and agreements"), permissions.can_submit_report),
 ]
 # Pages reached from a tab keep it marked as the current one.
 TAB_OF = {
@@ -32,6 +33,7 @@ TAB_OF = {
     "course_import_detail": "my_courses",
     "receipt": "membership",
     "audit_log_csv": "audit_log",
+    "agreement_new": "reports",
 }
 
 

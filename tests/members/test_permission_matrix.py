@@ -172,6 +172,7 @@ TABS = {
     "People and roles": "manage_people",
     "Membership": "manage_billing",
     "Log": "manage_people",  # the institution's own audit log: its administrators
+    "Reports and agreements": "manage_people",  # while it may edit its profile, not suspended
 }
 
 

@@ -40,6 +40,7 @@ class Command(BaseCommand):
             members_demo.load_dues(self.stdout)
         demo_courses.load(self.stdout, options["courses"])
         projects_demo.load(self.stdout)
+        members_demo.load_impact(self.stdout)
         demo_site.load(self.stdout)
         with transaction.atomic():
             demo_library.load(self.stdout)  # after the projects: its campaign belongs to one
