@@ -122,6 +122,7 @@ def test_one_bad_run_keeps_the_course_and_every_other_run_unsaved(editor, world)
 
     assert response.status_code == 200
     page = response.content.decode()
+    assert "A session has an error, so nothing has been saved" in page
     assert "The end comes before the start." in page
     assert "Select a valid choice" in page
     assert 'value="2027-03-01T09:00"' in page  # what was typed is shown again
