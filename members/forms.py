@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from alliance import timezones
 from alliance.validators import validate_image
 from members.models import (
     Activity,
@@ -272,7 +274,7 @@ class ListField(forms.CharField):
             raise ValidationError(self.error_messages["required"], code="required")
         for item in value:
             if self.valid and not self.valid(item):
-                raise ValidationError(self.item_message % {"value": item}, code="invalid")
+                raise ValidationError(self.item_message, code="invalid", params={"value": item})
 
 
 class FieldsOfEducationField(forms.ModelMultipleChoiceField):
@@ -439,12 +441,25 @@ def course_form_values(course: Course | None) -> dict:
 
 
 RUN_FIELDS = ("starts_at", "ends_at", "enrollment_starts_at", "enrollment_ends_at", "pacing", "url")
+RUN_TIMES = RUN_FIELDS[:4]
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends and shows
 
 
 class CourseRunForm(forms.ModelForm):
+    """One run. Its times are read in the current time zone (the editor's on the web, UTC in an
+    import unless the value gives its offset) and stored in UTC."""
+
     class Meta:
         model = CourseRun
         fields = RUN_FIELDS
+        widgets = {
+            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
+            for name in RUN_TIMES
+        }
+        error_messages = {
+            name: {"invalid": _("Enter a date and time, for example 2027-03-01 09:00.")}
+            for name in RUN_TIMES
+        }
 
     def clean(self):
         data = super().clean()
@@ -455,6 +470,26 @@ class CourseRunForm(forms.ModelForm):
         return data
 
 
+class BaseCourseRunFormSet(forms.BaseInlineFormSet):
+    """The course page edits all of its runs at once: the runs it has and empty rows to add
+    some (no JavaScript); a ticked "Delete" removes one. Nothing is saved while one is wrong.
+    Each time field says the zone it is read in."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        zone = timezones.zone_label(timezone.get_current_timezone_name(), get_language())
+        for name in RUN_TIMES:
+            form.fields[name].help_text = _("Time in %(zone)s.") % {"zone": zone}
+
+
 CourseRunFormSet = forms.inlineformset_factory(
-    Course, CourseRun, form=CourseRunForm, extra=1, can_delete=True
+    Course,
+    CourseRun,
+    form=CourseRunForm,
+    formset=BaseCourseRunFormSet,
+    extra=2,
+    max_num=50,
+    validate_max=True,
+    can_delete=True,
+    can_delete_extra=False,
 )

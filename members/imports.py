@@ -21,12 +21,13 @@ from itertools import zip_longest
 
 import nh3
 import requests
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from alliance import outbound
@@ -154,7 +155,7 @@ def _parse_csv(text: str) -> Rows:
                 if cells.get("external_id"):
                     by_external_id[cells["external_id"]] = course
             if any(run.values()):
-                course["runs"].append(_row(run))
+                course["runs"].append({**_row(run), LINE: reader.line_num})
     except csv.Error as error:
         raise ValidationError(
             _("The CSV file cannot be read at line %(line)s: %(error)s")
@@ -388,11 +389,11 @@ def _import_row(
     new: dict | None = None,
 ) -> tuple[bool | str | None, dict]:
     """Check and write one course: (created, {}), (UNCHANGED, {}) when the row says what the
-    course already says, or (None, {field: [messages]}). With `new` (the ISCED-F fields by
+    course already says, or (None, _report_entry(...)). With `new` (the ISCED-F fields by
     code; the row creates a course no other row names), check it only, without a query:
     (PENDING, the course's data) for _import_batch to write with the others."""
     if isinstance(row, str):
-        return None, {"__all__": [row]}
+        return None, _report_entry(course_import, row, [_problem("", "", row)])
     external_id = row.get("external_id") or ""
     existing = (
         Course.objects.filter(platform=course_import.platform, external_id=external_id).first()
@@ -400,9 +401,8 @@ def _import_row(
         else None
     )
     if existing and not existing.institutions.filter(pk=course_import.institution_id).exists():
-        return None, {
-            "external_id": [_("A course with this external id belongs to another institution.")]
-        }
+        column = _column(course_import.format, "external_id")
+        return None, _report_entry(course_import, row, [_problem(column, external_id, TAKEN)])
     values = course_form_values(existing) if new is None else _new_course_values()
     data = {**values, **row, "platform": course_import.platform_id}
     form = (
@@ -411,18 +411,9 @@ def _import_row(
         else CourseImportForm(data, platform=course_import.platform, fields_by_code=new)
     )
     run_forms = [CourseRunForm(run) for run in row.get("runs", [])]
-    errors = {
-        field: [str(message) for message in messages] for field, messages in form.errors.items()
-    }
-    if not external_id:
-        errors.setdefault("external_id", []).append(_("An import needs each course's external id."))
-    for number, run_form in enumerate(run_forms, start=1):
-        errors |= {
-            f"runs.{number}.{field}": [str(message) for message in messages]
-            for field, messages in run_form.errors.items()
-        }
-    if errors:
-        return None, errors
+    problems = _row_problems(course_import.format, row, form, run_forms)
+    if problems:
+        return None, _report_entry(course_import, row, problems)
     data = dict(form.cleaned_data)
     if "runs" in row:
         data["runs"] = [run_form.cleaned_data for run_form in run_forms]
@@ -440,12 +431,139 @@ def _import_row(
                 institution=course_import.institution, actor=course_import.created_by, data=data
             )
     except ValidationError as error:
-        return None, {"__all__": error.messages}
+        return None, _report_entry(course_import, row, _problems("", "", error))
     except IntegrityError:  # another import wrote this course meanwhile: update it instead
         if retried:
             raise
         return _import_row(course_import, row, retried=True)
     return created, {}
+
+
+# The report: each problem of a row in the file's terms ---------------------------------------
+
+LINE = "_line"  # in a CSV run: the line of the file it is on
+TAKEN = gettext_lazy("A course with this external id belongs to another institution.")
+NO_EXTERNAL_ID = gettext_lazy("An import needs each course's external id.")
+# Where a MOOChub course gives each field of the course form (and of its runs).
+MOOCHUB_SOURCES = {
+    "title": "name",
+    "languages": "inLanguage",
+    "fields": "educationalAlignment",
+    "summary": "description",
+    "has_certificate": "educationalCredentialsAwarded",
+    "effort_hours_per_week": "workload",
+    "length_weeks": "duration",
+    "is_free": "access",
+    "price": "offer",
+    "currency": "offer",
+}
+MOOCHUB_RUN_SOURCES = {
+    "starts_at": "startDate",
+    "ends_at": "endDate",
+    "enrollment_starts_at": "applicationStartDate",
+    "enrollment_ends_at": "applicationDeadline",
+    "pacing": "courseMode",
+}
+VALUE_CHARS = 200  # of a bad value, in the report
+
+
+def _column(format: str, field: str, run: int | None = None) -> str:
+    """Where the file gives a form field: its CSV column (as in the header), JSON key or
+    MOOChub attribute; `run` is the run's index in the course's list."""
+    if format == ImportFormat.MOOCHUB:
+        if field == "external_id":
+            return "id"
+        if run is None:
+            return f"attributes.{MOOCHUB_SOURCES.get(field, field)}"
+        return f"attributes.{MOOCHUB_RUN_SOURCES.get(field, field)}[{run}]"
+    if run is None:
+        return field
+    return f"run_{field}" if format == ImportFormat.CSV else f"runs[{run}].{field}"
+
+
+def _problem(column: str, value, message, params: dict | None = None, row=None) -> dict:
+    """One problem, its message kept untranslated (with its parameters) so that the report is
+    shown in its reader's language (import_report_lines)."""
+    if isinstance(value, list | tuple):
+        value = ", ".join(map(str, value))
+    with translation.override(None):
+        problem = {
+            "column": column,
+            "value": Truncator("" if value is None else str(value)).chars(VALUE_CHARS),
+            "message": str(message),
+            "params": {
+                key: item if isinstance(item, int | float) else str(item)
+                for key, item in (params or {}).items()
+            },
+        }
+    return problem if row is None else {**problem, "row": row}
+
+
+def _problems(column: str, value, error: ValidationError, row=None) -> list[dict]:
+    """A ValidationError's messages as problems of one column; a value the message names (an
+    item of a list) is the value shown."""
+    return [
+        _problem(column, (item.params or {}).get("value", value), item.message, item.params, row)
+        for item in error.error_list
+    ]
+
+
+def _row_problems(format: str, row: dict, form: CourseForm, run_forms: list) -> list[dict]:
+    problems = [
+        problem
+        for field, errors in form.errors.as_data().items()
+        for error in errors
+        for problem in _problems(
+            "" if field == NON_FIELD_ERRORS else _column(format, field), row.get(field), error
+        )
+    ]
+    if not row.get("external_id"):
+        problems.append(_problem(_column(format, "external_id"), "", NO_EXTERNAL_ID))
+    for index, (run, run_form) in enumerate(zip(row.get("runs", []), run_forms, strict=True)):
+        problems += [
+            problem
+            for field, errors in run_form.errors.as_data().items()
+            for error in errors
+            for problem in _problems(
+                "" if field == NON_FIELD_ERRORS else _column(format, field, index),
+                run.get(field),
+                error,
+                run.get(LINE),
+            )
+        ]
+    return problems
+
+
+def _report_entry(course_import: CourseImport, row: dict | str, problems: list[dict]) -> dict:
+    """A row's part of the report (with its number, added by _import_batch)."""
+    external_id = row.get("external_id") if isinstance(row, dict) else None
+    return {"external_id": str(external_id or ""), "errors": problems}
+
+
+def _translated(problem: dict) -> str:
+    message = gettext(problem["message"])
+    if not problem.get("params"):
+        return message
+    try:
+        return message % problem["params"]
+    except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
+        return problem["message"] % problem["params"]
+
+
+def import_report_lines(course_import: CourseImport) -> list[dict]:
+    """The report, one line a problem, in the reader's language: the file's row, the course's
+    external id, the column, the value given and what is wrong with it."""
+    return [
+        {
+            "row": problem.get("row", entry["row"]),
+            "external_id": entry.get("external_id", ""),
+            "column": problem["column"],
+            "value": problem["value"],
+            "message": _translated(problem),
+        }
+        for entry in course_import.report
+        for problem in entry["errors"]
+    ]
 
 
 def _save(course_import: CourseImport, fields: list[str]) -> None:
@@ -557,7 +675,7 @@ def _import_batch(course_import: CourseImport, rows: Rows) -> None:
     for number in sorted(outcomes):
         created, errors = outcomes[number]
         if errors:
-            course_import.report.append({"row": number, "errors": errors})
+            course_import.report.append({"row": number, **errors})
             course_import.error_count += 1
         elif created is UNCHANGED:
             pass  # counted as processed, neither created nor updated
@@ -604,6 +722,33 @@ def feed_register(
     return feed
 
 
+@transaction.atomic
+def feed_set_active(*, feed: CourseFeed, actor: User, active: bool) -> CourseFeed:
+    """Pause a feed (it is no longer synced daily) or resume it."""
+    if feed.active != active:
+        feed.active = active
+        feed.save(update_fields=["active"])
+        action = "resumed" if active else "paused"
+        log_action(actor, f"members.course_feed.{action}", feed, {"url": feed.url})
+    return feed
+
+
+@transaction.atomic
+def feed_remove(*, feed: CourseFeed, actor: User) -> None:
+    """Forget a feed; the courses and the imports it made stay."""
+    log_action(actor, "members.course_feed.removed", feed, {"url": feed.url})
+    feed.delete()
+
+
+@transaction.atomic
+def feed_sync_request(*, feed: CourseFeed, actor: User) -> None:
+    """Sync a feed now (feed_sync, queued on commit); a paused feed is refused."""
+    if not feed.active:
+        raise ValidationError(_("The feed is paused: resume it to sync it."))
+    log_action(actor, "members.course_feed.sync_requested", feed, {"url": feed.url})
+    queue("members.tasks.sync_course_feed", feed.pk)
+
+
 def _fetch(url: str, headers: dict | None = None) -> requests.Response:
     """The feed's answer, read; refused (ValidationError) beyond the size limit of an import."""
     return outbound.fetch("GET", url, headers=headers, max_bytes=MAX_BYTES)
@@ -645,8 +790,9 @@ def feed_sync(feed_id: int) -> None:
         return
     denial = permissions.standing_denial(feed.institution, permissions.COURSES)
     if denial:  # not fetched: the feed waits for the membership to be in good standing
+        now = timezone.now()
         CourseFeed.objects.filter(pk=feed.pk).update(
-            last_checked_at=timezone.now(), last_status=denial
+            last_checked_at=now, last_status=denial, last_error=denial, last_error_at=now
         )
         return
     headers = {}
@@ -679,13 +825,19 @@ def feed_sync(feed_id: int) -> None:
                     % {"count": course_import.total_rows},
                 }
     except requests.HTTPError as error:
-        changes["last_status"] = _("The feed answered with HTTP status %(status)s.") % {
+        failure = _("The feed answered with HTTP status %(status)s.") % {
             "status": error.response.status_code
         }
     except requests.RequestException as error:
-        changes["last_status"] = _("The feed could not be reached (%(error)s).") % {
-            "error": type(error).__name__
-        }
+        failure = _("The feed could not be reached (%(error)s).") % {"error": type(error).__name__}
     except ValidationError as error:
-        changes["last_status"] = " ".join(error.messages)
+        failure = " ".join(error.messages)
+    else:
+        failure = ""
+    if failure:
+        changes |= {
+            "last_status": failure,
+            "last_error": failure,
+            "last_error_at": changes["last_checked_at"],
+        }
     CourseFeed.objects.filter(pk=feed.pk).update(**changes)

@@ -146,6 +146,14 @@ def can_manage_courses(user, institution: Institution) -> bool:
     return has_standing_perm(user, "manage_courses", institution, COURSES)
 
 
+def can_manage_feeds(user, institution: Institution) -> bool:
+    """Pause, resume, remove and sync the institution's course feeds: its administrators while
+    its standing allows course work, and the secretariat."""
+    return can_manage_courses(user, institution) and has_institution_perm(
+        user, "manage_people", institution
+    )
+
+
 def can_manage_billing(user, institution: Institution) -> bool:
     """Whatever the standing, so that administrators can pay (members.services refuses the
     payment while the secretariat has cancelled or suspended the membership)."""

@@ -1,6 +1,6 @@
 """Celery tasks of members/: thin, by primary key."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -115,7 +115,10 @@ def send_application_email(application_id: int) -> None:
 
 @shared_task
 def run_course_import(import_id: int) -> None:
-    run_import(import_id)
+    """A file's times without an offset are UTC, wherever the task runs (inline in a request
+    too, where the viewer's zone is active)."""
+    with timezone.override(UTC):
+        run_import(import_id)
 
 
 @shared_task

@@ -47,6 +47,11 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("my-institution/<slug:slug>/courses/import/", views.course_import, name="course_import"),
     path(
+        "my-institution/<slug:slug>/courses/feeds/<int:pk>/<str:action>/",
+        views.course_feed_action,
+        name="course_feed_action",
+    ),
+    path(
         "my-institution/<slug:slug>/courses/import/<int:pk>/",
         views.course_import_detail,
         name="course_import_detail",

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from formtools.wizard.views import SessionWizardView
@@ -485,6 +486,8 @@ def course_edit(request, slug, pk=None):
         else:
             services.course_update(course=course, actor=request.user, data=data)
         messages.success(request, _("The course has been saved."))
+        if "more_runs" in request.POST:  # back to the form, with new empty rows for runs
+            return redirect("members:course_edit", slug=institution.slug, pk=course.pk)
         return redirect("members:my_courses", slug=institution.slug)
     return render(
         request,
@@ -696,6 +699,7 @@ def course_import(request, slug):
             "import_form": import_form,
             "feed_form": feed_form,
             "feeds": institution.course_feeds.select_related("platform"),
+            "can_manage_feeds": permissions.can_manage_feeds(request.user, institution),
             "imports": institution.course_imports.select_related("platform", "feed")[:20],
             # The columns whose values come from a list: each value, and how people read it.
             "allowed_values": [
@@ -707,6 +711,46 @@ def course_import(request, slug):
     )
 
 
+FEED_ACTIONS = {
+    "pause": (
+        lambda feed, actor: imports.feed_set_active(feed=feed, actor=actor, active=False),
+        _lazy("The feed has been paused: it is no longer synced daily."),
+    ),
+    "resume": (
+        lambda feed, actor: imports.feed_set_active(feed=feed, actor=actor, active=True),
+        _lazy("The feed has been resumed: it is synced daily again."),
+    ),
+    "sync": (
+        lambda feed, actor: imports.feed_sync_request(feed=feed, actor=actor),
+        _lazy("The feed will be synced in a moment: its import appears below."),
+    ),
+    "remove": (
+        lambda feed, actor: imports.feed_remove(feed=feed, actor=actor),
+        _lazy("The feed has been removed. The courses it brought stay."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def course_feed_action(request, slug, pk, action):
+    """Pause, resume, sync now or remove a feed: the institution's admins and the secretariat."""
+    institution = _institution_for(request, slug, permissions.can_manage_feeds)
+    feed = get_object_or_404(institution.course_feeds, pk=pk)
+    if action not in FEED_ACTIONS:
+        raise Http404
+    act, done = FEED_ACTIONS[action]
+    try:
+        act(feed, request.user)
+        messages.success(request, done)
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    return redirect(reverse("members:course_import", args=[institution.slug]) + "#feeds")
+
+
+REPORT_COLUMNS = ("row", "external_id", "column", "value", "message")
+
+
 @login_required
 def course_import_detail(request, slug, pk):
     """An import's progress while it runs (the page reloads itself), then its report."""
@@ -716,10 +760,17 @@ def course_import_detail(request, slug, pk):
         return JsonResponse(
             {field: getattr(course_import, field) for field in IMPORT_PROGRESS_FIELDS}
         )
+    lines = imports.import_report_lines(course_import)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"course-import-{course_import.pk}-errors.csv",
+            [_("Row"), _("External id"), _("Column"), _("Value"), _("Problem")],
+            ([line[key] for key in REPORT_COLUMNS] for line in lines),
+        )
     return render(
         request,
         "members/course_import_detail.html",
-        {"institution": institution, "course_import": course_import},
+        {"institution": institution, "course_import": course_import, "lines": lines},
     )
 
 

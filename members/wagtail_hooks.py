@@ -63,6 +63,10 @@ LOG_ACTIONS = {
     "members.course_import.started": (_("Import courses"), _("Course import started")),
     "members.course_import.finished": (_("Finish course import"), _("Course import finished")),
     "members.course_feed.registered": (_("Register course feed"), _("Course feed registered")),
+    "members.course_feed.paused": (_("Pause course feed"), _("Course feed paused")),
+    "members.course_feed.resumed": (_("Resume course feed"), _("Course feed resumed")),
+    "members.course_feed.removed": (_("Remove course feed"), _("Course feed removed")),
+    "members.course_feed.sync_requested": (_("Sync course feed"), _("Course feed sync requested")),
     "members.membership.status_changed": (_("Membership status"), _("Membership status changed")),
     "members.membership.override_set": (
         _("Cancel or suspend membership"),

@@ -31,8 +31,10 @@ class CourseFeed(models.Model):
     etag = models.TextField(blank=True)
     last_modified = models.TextField(blank=True)  # the Last-Modified header, as sent
     last_checked_at = models.DateTimeField(null=True, blank=True)
-    last_status = models.TextField(blank=True)
-    active = models.BooleanField(default=True)
+    last_status = models.TextField(blank=True)  # what the last sync did, or why it failed
+    last_error = models.TextField(blank=True)  # the last failed sync's reason (kept after)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    active = models.BooleanField(default=True)  # False: paused, not synced daily
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -82,7 +84,9 @@ class CourseImport(models.Model):
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
-    report = models.JSONField(default=list, blank=True)  # [{"row": 3, "errors": {field: [...]}}]
+    # [{"row": 3, "external_id": "c-3", "errors": [{"column": "run_starts_at", "value": "soon",
+    # "message": msgid, "params": {...}, "row": 4 (a CSV run on its own line)}]}]
+    report = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)  # why a failed import could not read its file
     finished_at = models.DateTimeField(null=True, blank=True)
     progress_at = models.DateTimeField(null=True, blank=True)  # last committed batch (sweeper)

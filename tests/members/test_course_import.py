@@ -294,18 +294,22 @@ def test_bad_rows_are_reported_and_the_good_rows_still_import(
 
     assert (done.status, done.created_count, done.error_count) == ("done", 1, 8)
     assert list(Course.objects.values_list("external_id", flat=True)) == ["ok"]
-    report = {entry["row"]: entry["errors"] for entry in done.report}
+    report = {}
+    for line in imports.import_report_lines(done):
+        report.setdefault(line["row"], {})[line["column"]] = (line["value"], line["message"])
     assert set(report) == {2, 3, 4, 5, 6, 7, 8, 9}
     assert set(report[2]) == {"length_weeks", "effort_hours_per_week"}
-    assert set(report[3]) == {"title"}
-    assert report[4] == {"fields": ["“9876” is not an ISCED-F 2013 code."]}
-    assert "“english!” is not a BCP 47 language tag" in report[5]["languages"][0]
-    assert report[6]["runs.1.ends_at"] == ["The end comes before the start."]
-    assert "runs.1.pacing" in report[6]
+    assert report[2]["length_weeks"][0] == "ten"
+    assert report[3] == {"title": ("", "This field is required.")}
+    assert report[4] == {"fields": ("9876", "“9876” is not an ISCED-F 2013 code.")}
+    assert report[5]["languages"][0] == "english!"
+    assert "“english!” is not a BCP 47 language tag" in report[5]["languages"][1]
+    assert report[6]["runs[0].ends_at"] == ("2025-04-01", "The end comes before the start.")
+    assert report[6]["runs[0].pacing"][0] == "x"
     assert "external_id" in report[7]
-    assert "__all__" in report[8]
+    assert report[8] == {"": ("", "Each course is a JSON object.")}
     assert report[9] == {
-        "currency": ["Give the currency as an ISO 4217 code, for example USD or EUR."]
+        "currency": ("E1R", "Give the currency as an ISO 4217 code, for example USD or EUR.")
     }
 
 
@@ -315,7 +319,15 @@ def test_csv_errors_name_the_line_of_the_file(world, django_capture_on_commit_ca
     )
     done = import_file(world, django_capture_on_commit_callbacks, content)
 
-    assert done.report == [{"row": 3, "errors": {"title": ["This field is required."]}}]
+    assert imports.import_report_lines(done) == [
+        {
+            "row": 3,
+            "external_id": "c-2",
+            "column": "title",
+            "value": "",
+            "message": "This field is required.",
+        }
+    ]
 
 
 def test_a_row_failing_while_written_leaves_nothing(
@@ -338,7 +350,9 @@ def test_a_row_failing_while_written_leaves_nothing(
     rows = [good("boom", runs=[{"starts_at": "2025-01-01", "pacing": "self_paced"}]), good("ok")]
     done = import_file(world, django_capture_on_commit_callbacks, rows)
 
-    assert done.report == [{"row": 1, "errors": {"__all__": ["The audit log is down."]}}]
+    assert [
+        (line["row"], line["column"], line["message"]) for line in imports.import_report_lines(done)
+    ] == [(1, "", "The audit log is down.")]
     assert list(Course.objects.values_list("external_id", flat=True)) == ["ok"]
     assert not Course.objects.filter(title="Course boom").exists()
 
@@ -357,12 +371,13 @@ def test_an_import_cannot_touch_another_institutions_course(
         actor="admin_b",
     )
 
-    assert done.report == [
+    assert imports.import_report_lines(done) == [
         {
             "row": 1,
-            "errors": {
-                "external_id": ["A course with this external id belongs to another institution."]
-            },
+            "external_id": "shared",
+            "column": "external_id",
+            "value": "shared",
+            "message": "A course with this external id belongs to another institution.",
         }
     ]
     course = Course.objects.get(external_id="shared")
