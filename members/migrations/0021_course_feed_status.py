@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0019_application_draft'),
+        ('members', '0020_reports_and_agreements'),
     ]
 
     operations = [
