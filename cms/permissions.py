@@ -33,3 +33,16 @@ def can_manage_translations(user) -> bool:
 def can_mark_attendance(user) -> bool:
     """Mark who attended an event (the secretariat)."""
     return user.is_authenticated and user.is_active and (user.is_superuser or is_secretariat(user))
+
+
+def can_run_conference(user) -> bool:
+    """Add sessions to an edition's programme and its recordings to the library (the
+    secretariat)."""
+    return user.is_authenticated and user.is_active and (user.is_superuser or is_secretariat(user))
+
+
+def can_commit(user, institution) -> bool:
+    """Record the institution's commitments on the Declaration and report their progress: its
+    admins, while it is a member in good standing (the service also requires its confirmed
+    endorsement)."""
+    return can_endorse(user, institution)

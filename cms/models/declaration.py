@@ -45,6 +45,7 @@ class DeclarationVersion(Translated, ClusterableModel):
         FieldPanel("status"),
         FieldPanel("adopted_on"),
         InlinePanel("texts", label=_("Texts"), min_num=1, max_num=len(settings.LANGUAGES)),
+        InlinePanel("clauses", label=_("Clauses (for commitments)")),
     ]
 
     class Meta:
@@ -149,6 +150,24 @@ class DeclarationPage(RoutablePageMixin, Page):
         from cms import views
 
         return views.declaration(request, self, number=number)
+
+    @path("commitments/")
+    def commitments(self, request):
+        from cms import commitment_views
+
+        return commitment_views.commitments_manage(request, self)
+
+    @path("commitments/<int:pk>/progress/")
+    def commitment_progress(self, request, pk):
+        from cms import commitment_views
+
+        return commitment_views.commitment_report(request, self, pk)
+
+    @path("commitments/<int:pk>/moderate/")
+    def commitment_moderate(self, request, pk):
+        from cms import commitment_views
+
+        return commitment_views.commitment_moderate(request, self, pk)
 
     @path("endorse/")
     def endorse(self, request):
