@@ -73,18 +73,21 @@ def test_the_secretariat_files_the_recordings_and_a_visitor_walks_the_archive(ne
         if year == 2020:
             edition_2020 = first
 
+    visitor = new_page()
+    visitor.goto("/en/conference/")
+    expect(visitor.get_by_role("table")).to_contain_text("Beijing")
+
     secretariat = new_page()
     editor = secretariat_person("conference@secretariat.example")
-    edit_url = f"/cms-admin/pages/{edition_2020.pk}/edit/"
-    sign_in_with_code(secretariat, editor.email, next_url=edit_url)
-    secretariat.get_by_role("link", name="Recordings to the library").click()
+    # The edition's page in the admin links here (its header's menu, tests/cms).
+    recordings_url = f"/cms-admin/editions/{edition_2020.pk}/recordings/"
+    sign_in_with_code(secretariat, editor.email, next_url=recordings_url)
     expect(secretariat.get_by_role("cell", name="not yet")).to_have_count(2)
     secretariat.get_by_role("button", name="Add 2 recordings to the library").click()
     expect(secretariat.get_by_text("2 recordings added to the resource library.")).to_be_visible()
     assert ResourcePage.objects.filter(edition=edition_2020).count() == 2
 
-    visitor = new_page()
-    visitor.goto("/en/conference/")
+    visitor.reload()
     rows = visitor.get_by_role("table").get_by_role("row")
     expect(rows.nth(1)).to_contain_text("2021")
     expect(rows.nth(2)).to_contain_text("Beijing")
@@ -94,9 +97,8 @@ def test_the_secretariat_files_the_recordings_and_a_visitor_walks_the_archive(ne
     facts = visitor.get_by_role("region", name="The 2021 edition")
     expect(facts).to_contain_text("Saint Petersburg University")
     facts.get_by_role("link", name=re.compile("2020 Global MOOC Conference")).click()
-    expect(
-        visitor.get_by_role("link", name="Watch the recording: Plenary 0 of 2020")
-    ).to_be_visible()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("2020 Global MOOC Conference")
+    expect(visitor.get_by_role("link", name=re.compile("^Watch the recording"))).to_have_count(2)
     visitor.goto("/en/resources/")
     expect(visitor.get_by_role("link", name="Watch the recording")).to_have_count(2)
     visitor.set_viewport_size({"width": 320, "height": 800})
