@@ -16,9 +16,10 @@ class CmsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from alliance import secretariat
-        from cms import (
+        from cms import (  # noqa: F401 (views and commitment_views attach the page models' routes)
+            commitment_views,
             permissions,
-            views,  # noqa: F401 (attaches the routes of the page models)
+            views,
         )
         from cms.models import GoodPracticePage
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.validators import validate_file_size
 from cms.models import EventRegistration
+from cms.models.commitment import DeclarationClause, ProgressStatus
 from cms.models.consultation import AttachmentKind
 from cms.models.resource import Audience, ResourceType
 from cms.spam import HoneypotMixin
@@ -263,3 +264,51 @@ class AccountDeleteForm(forms.Form):
         if email.strip().lower() != self.user.email.lower():
             raise forms.ValidationError(_("This is not the email address of your account."))
         return email
+
+
+# Commitments on the Declaration (cms/commitments.py) -------------------------------------------
+
+
+def _language_field():
+    return forms.ChoiceField(
+        label=_("Language of the text"),
+        choices=[(code, get_language_info(code)["name_local"]) for code, _n in settings.LANGUAGES],
+    )
+
+
+class CommitmentForm(forms.Form):
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none(), empty_label=None
+    )
+    clause = forms.ModelChoiceField(
+        label=_("Clause of the Declaration"),
+        queryset=DeclarationClause.objects.none(),
+        empty_label=None,
+    )
+    text = forms.CharField(
+        label=_("What the institution commits to"), max_length=2000, widget=forms.Textarea
+    )
+    language = _language_field()
+
+    def __init__(self, *args, institutions, clauses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.filter(
+            pk__in=[i.pk for i in institutions]
+        )
+        self.fields["clause"].queryset = clauses
+
+
+class CommitmentProgressForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"))
+    status = forms.ChoiceField(label=_("Status"), choices=ProgressStatus.choices)
+    text = forms.CharField(label=_("What was done"), max_length=2000, widget=forms.Textarea)
+    language = _language_field()
+
+
+class CommitmentModerationForm(forms.Form):
+    hidden = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Hide from the public page")), ("0", _("Show on the public page"))],
+        coerce=lambda value: value == "1",
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=1000)

@@ -35,6 +35,19 @@ def can_mark_attendance(user) -> bool:
     return user.is_authenticated and user.is_active and (user.is_superuser or is_secretariat(user))
 
 
+def can_run_conference(user) -> bool:
+    """Add sessions to an edition's programme and its recordings to the library (the
+    secretariat)."""
+    return user.is_authenticated and user.is_active and (user.is_superuser or is_secretariat(user))
+
+
+def can_commit(user, institution) -> bool:
+    """Record the institution's commitments on the Declaration and report their progress: its
+    admins, while it is a member in good standing (the service also requires its confirmed
+    endorsement)."""
+    return can_endorse(user, institution)
+
+
 # The secretariat's grants in the CMS (alliance.secretariat applies them after every migrate): the
 # whole page tree in every language, documents and images, translations, event registrations.
 SECRETARIAT_PAGE_PERMISSIONS = [

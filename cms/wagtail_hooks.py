@@ -22,7 +22,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from alliance.admin_access import RefusedPostsAnswer403, refuse_posts_with_403
 from alliance.audit import register
 from cms import permissions as engagement_permissions
-from cms import translation_admin
+from cms import series_admin, translation_admin
 from cms.dues_admin import DuesGroup
 from cms.engagement_admin import LOG_ACTIONS, EngagementGroup, ToModeratePanel
 from cms.events_admin import EventRegistrationViewSet
@@ -342,3 +342,19 @@ def register_translation_overview_urls():
 @hooks.register("register_admin_menu_item")
 def register_translation_overview_menu_item():
     return translation_admin.menu_item()
+
+
+@hooks.register("register_log_actions")
+def register_series_log_actions(actions):
+    for action, (label, message) in series_admin.LOG_ACTIONS.items():
+        register(actions, action, label, message)
+
+
+@hooks.register("register_admin_urls")
+def register_series_urls():
+    return series_admin.urlpatterns
+
+
+@hooks.register("register_page_header_buttons")
+def edition_header_buttons(page, user, view_name, next_url=None):
+    yield from series_admin.header_buttons(page, user)

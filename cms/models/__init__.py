@@ -1,4 +1,5 @@
 from .campaign import CampaignPage, Pledge
+from .commitment import Commitment, CommitmentProgress, DeclarationClause
 from .consultation import Attachment, ConsultationPage, ConsultationQuestion, Submission
 from .declaration import DeclarationPage, DeclarationText, DeclarationVersion, Endorsement
 from .event import (
@@ -13,13 +14,18 @@ from .home import HomePage
 from .impact import YearlyReport, YearlyReportStatus
 from .news import NewsIndexPage, NewsPage
 from .resource import ResourceFile, ResourceIndexPage, ResourcePage
+from .series import ConferenceSeriesPage
 from .standard import StandardPage
 
 __all__ = [
     "Attachment",
     "CampaignPage",
+    "Commitment",
+    "CommitmentProgress",
+    "ConferenceSeriesPage",
     "ConsultationPage",
     "ConsultationQuestion",
+    "DeclarationClause",
     "DeclarationPage",
     "DeclarationText",
     "DeclarationVersion",

@@ -45,6 +45,7 @@ class DeclarationVersion(Translated, ClusterableModel):
         FieldPanel("status"),
         FieldPanel("adopted_on"),
         InlinePanel("texts", label=_("Texts"), min_num=1, max_num=len(settings.LANGUAGES)),
+        InlinePanel("clauses", label=_("Clauses (for commitments)")),
     ]
 
     class Meta:

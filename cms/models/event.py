@@ -139,6 +139,27 @@ class EventPage(RoutablePageMixin, Page):
     live_stream_url = models.URLField(
         _("live stream link"), blank=True, help_text=_("Shown to registered participants only.")
     )
+    # An edition of a conference series (cms/models/series.py, cms/series.py).
+    series = models.ForeignKey(
+        "cms.ConferenceSeriesPage",
+        verbose_name=_("conference series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="editions",
+    )
+    edition_year = models.PositiveSmallIntegerField(_("edition year"), null=True, blank=True)
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    host_city = models.CharField(_("host city"), max_length=200, blank=True)
+    host_country = CountryField(_("host country"), blank=True)
+    host_institution = models.ForeignKey(
+        "members.Institution",
+        verbose_name=_("host institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_editions",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -173,12 +194,27 @@ class EventPage(RoutablePageMixin, Page):
             _("Registration"),
         ),
         InlinePanel("questions", label=_("Registration questions")),
+        MultiFieldPanel(
+            [
+                FieldPanel("series"),
+                FieldPanel("edition_year"),
+                FieldPanel("theme"),
+                FieldPanel("host_city"),
+                FieldPanel("host_country"),
+                FieldPanel("host_institution"),
+            ],
+            _("Edition of a conference series"),
+        ),
     ]
     base_form_class = EventPageForm
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     override_translatable_fields = [
         SynchronizedField("time_zone"),
         SynchronizedField("live_stream_url"),
+        SynchronizedField("series"),
+        SynchronizedField("edition_year"),
+        SynchronizedField("host_country"),
+        SynchronizedField("host_institution"),
     ]
 
     parent_page_types = ["cms.EventIndexPage"]
@@ -271,6 +307,13 @@ class EventSession(TranslatableMixin, Orderable):
     ends_at = models.DateTimeField(_("ends at"))
     co_organizers = models.TextField(_("co-organizers"), blank=True, help_text=_("One per line."))
     speakers = models.TextField(_("speakers"), blank=True, help_text=_("One per line."))
+    recording_url = models.URLField(
+        _("recording link"),
+        blank=True,
+        help_text=_("Once the session has taken place: the recording, added to the library."),
+    )
+    # Where the session came from, e.g. "proposal:12" (cms.series.programme_add_session).
+    source = models.CharField(_("source"), max_length=100, blank=True, editable=False)
 
     panels = [
         FieldPanel("kind"),
@@ -284,6 +327,7 @@ class EventSession(TranslatableMixin, Orderable):
         FieldPanel("description"),
         FieldPanel("co_organizers"),
         FieldPanel("speakers"),
+        FieldPanel("recording_url"),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -29,6 +29,7 @@ class ResourceType(models.TextChoices):
     REPORT = "report", _("Report")
     TOOLKIT = "toolkit", _("Toolkit")
     PRESENTATION = "presentation", _("Presentation")
+    RECORDING = "recording", _("Recording")
 
 
 class ResourceIndexPage(Page):
@@ -60,6 +61,16 @@ class ResourcePage(RoutablePageMixin, Page):
     resource_type = models.CharField(_("type"), max_length=20, choices=ResourceType.choices)
     published_on = models.DateField(_("published on"))
     body = RichTextField(_("body"), features=TEXT_FEATURES, blank=True)
+    # A session's recording (cms.series.edition_recordings_add): the link and its edition.
+    recording_url = models.URLField(_("recording link"), blank=True)
+    edition = models.ForeignKey(
+        "cms.EventPage",
+        verbose_name=_("conference edition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recordings",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -68,7 +79,9 @@ class ResourcePage(RoutablePageMixin, Page):
         FieldPanel("resource_type"),
         FieldPanel("published_on"),
         FieldPanel("body"),
-        InlinePanel("files", label=_("Language versions"), min_num=1),
+        FieldPanel("recording_url"),
+        FieldPanel("edition"),
+        InlinePanel("files", label=_("Language versions")),
     ]
     parent_page_types = ["cms.ResourceIndexPage"]
     subpage_types = []

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms import demo_images, demo_library, demo_site
+from cms import demo_images, demo_library, demo_programmes, demo_site
 from members import demo as members_demo
 from members import demo_courses
 from members.factories import DEMO_PASSWORD
@@ -44,6 +44,7 @@ class Command(BaseCommand):
         demo_site.load(self.stdout)
         with transaction.atomic():
             demo_library.load(self.stdout)  # after the projects: its campaign belongs to one
+            demo_programmes.load(self.stdout)  # after the events, the Declaration, the library
         demo_images.load(self.stdout)  # after the pages it illustrates
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
