@@ -3,6 +3,7 @@
 import hashlib
 import json
 import re
+import time
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -219,11 +220,9 @@ class CatalogFilters:
 
 def listed_course() -> Q:
     """A course partners and visitors may read: published, and offered by at least one
-    institution whose membership may be listed (members.permissions.STANDING)."""
-    offered = Course.institutions.through.objects.filter(
-        in_listed_standing("institution__"), course=OuterRef("pk")
-    )
-    return Q(Exists(offered), status=CourseStatus.PUBLISHED)
+    institution whose membership may be listed (members.permissions.STANDING); the database
+    keeps `Course.listed` (migration 0020_course_listed)."""
+    return Q(listed=True)
 
 
 def published_courses() -> QuerySet[Course]:
@@ -375,18 +374,31 @@ def attach_next_start(courses: list[Course]) -> list[Course]:
 
 
 CATALOG_CACHE_SECONDS = 300  # also bounds how stale "upcoming" and "running" counts get
+CATALOG_COMPUTE_SECONDS = 10  # how long other requests wait for the one computing a read
 
 
 def catalog_cached(name: str, filters: CatalogFilters, compute):
     """`compute()`, cached CATALOG_CACHE_SECONDS per filter set until the catalog changes
-    (members.signals.catalog_generation; writes in bulk call forget_catalog_reads)."""
+    (members.signals.catalog_generation; writes in bulk call forget_catalog_reads). One request
+    computes it (a lock in the cache, which answers yes when Redis is down); the others asking
+    for the same read meanwhile wait for its result, up to CATALOG_COMPUTE_SECONDS."""
     parts = repr(sorted(asdict(filters).items())) if filters else ""
     digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
     key = f"members:catalog:{catalog_generation()}:{name}:{digest}"
     value = cache.get(key)
+    waited = 0.0
+    while value is None and not cache.add(f"{key}:lock", 1, CATALOG_COMPUTE_SECONDS):
+        if waited >= CATALOG_COMPUTE_SECONDS:
+            break  # the computing request died: compute it here
+        time.sleep(0.05)
+        waited += 0.05
+        value = cache.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, CATALOG_CACHE_SECONDS)
+        try:
+            value = compute()
+            cache.set(key, value, CATALOG_CACHE_SECONDS)
+        finally:
+            cache.delete(f"{key}:lock")
     return value
 
 

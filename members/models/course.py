@@ -108,6 +108,10 @@ class Course(index.Indexed, models.Model):
     # When partners last could start reading it (members.selectors.listed_course); None: never,
     # so the change feed and webhooks never mention it.
     listed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Published and offered by an institution in listed standing (members.selectors.listed_course),
+    # kept by database triggers whatever writes the course, its institutions or their memberships
+    # (migration 0020_course_listed): what the ORM writes here is corrected by the database.
+    listed = models.BooleanField(default=False, editable=False)
 
     search_fields = [
         index.SearchField("title", boost=3),
@@ -137,8 +141,8 @@ class Course(index.Indexed, models.Model):
             models.Index(fields=["modified_at", "id"]),
             # The catalog's sorts (members.selectors.CATALOG_SORTS); full-text and trigram
             # indexes on PostgreSQL: migration 0013_course_catalog_search.
-            models.Index(fields=["status", "title", "id"], name="course_catalog_title"),
-            models.Index(fields=["status", "-created_at", "-id"], name="course_catalog_newest"),
+            models.Index(fields=["listed", "title", "id"], name="course_catalog_title"),
+            models.Index(fields=["listed", "-created_at", "-id"], name="course_catalog_newest"),
         ]
 
     def __str__(self):

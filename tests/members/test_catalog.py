@@ -1,18 +1,32 @@
+import hashlib
+import importlib
 import io
+from dataclasses import asdict
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
-from members import services
+from members import selectors, services
 from members.factories import InstitutionFactory
-from members.models import CourseStatus, Institution, Pacing, Platform
+from members.models import (
+    Course,
+    CourseStatus,
+    Institution,
+    Membership,
+    MembershipStatus,
+    Pacing,
+    Platform,
+)
+from members.permissions import LISTED, statuses_allowing
+from members.signals import catalog_generation, forget_catalog_reads
 
 REQUIRED_BY_GOOGLE = {"name", "description", "provider", "offers", "hasCourseInstance"}
 
@@ -282,3 +296,68 @@ def test_the_course_page_shows_the_logos_of_its_institutions(client, catalog):
     link = BeautifulSoup(html, "html.parser").select_one(f"a[href='/en/members/{nairobi.slug}/']")
     assert link.get_text(strip=True) == "Nairobi Open University"  # the name, not the alt text
     assert (link.img["src"], link.img["alt"], link.img["width"]) == (nairobi.logo.url, "", "32")
+
+
+def listed_titles():
+    return set(Course.objects.filter(listed=True).values_list("title", flat=True))
+
+
+def test_the_database_keeps_which_courses_are_listed(catalog):
+    """Course.listed follows the course's status, its institutions and their memberships,
+    whatever writes them (here queryset updates and deletes, which send no signals)."""
+    assert listed_titles() == {"Climate Change Science", "Python Programming"}
+    nairobi, lyon = catalog["climate"].institutions.get(), catalog["python"].institutions.get()
+    Membership.objects.update_or_create(
+        institution=nairobi, defaults={"status": MembershipStatus.LAPSED}
+    )
+    assert listed_titles() == {"Python Programming"}
+    Membership.objects.filter(institution=nairobi).update(status=MembershipStatus.ACTIVE)
+    assert listed_titles() == {"Climate Change Science", "Python Programming"}
+    Course.objects.filter(pk=catalog["python"].pk).update(status=CourseStatus.DRAFT)
+    assert listed_titles() == {"Climate Change Science"}
+    Course.objects.filter(pk=catalog["draft"].pk).update(status=CourseStatus.PUBLISHED)
+    assert listed_titles() == {"Climate Change Science", "Unfinished Course"}
+    catalog["draft"].institutions.remove(lyon)
+    assert listed_titles() == {"Climate Change Science"}
+    catalog["draft"].institutions.add(nairobi)
+    assert listed_titles() == {"Climate Change Science", "Unfinished Course"}
+    Membership.objects.filter(institution=nairobi).delete()  # no membership: pending, listed
+    catalog["climate"].title = "Climate Science"
+    catalog["climate"].save()  # a stale `listed` on the instance is not written
+    assert listed_titles() == {"Climate Science", "Unfinished Course"}
+
+
+def test_the_listed_triggers_know_the_listed_statuses():
+    migration = importlib.import_module("members.migrations.0020_course_listed")
+    assert set(migration.LISTED_STATUSES) == set(statuses_allowing(LISTED))
+
+
+def read_key(filters):
+    digest = hashlib.sha256(repr(sorted(asdict(filters).items())).encode()).hexdigest()[:32]
+    return f"members:catalog:{catalog_generation()}:test:{digest}"
+
+
+def test_one_request_computes_a_catalog_read_while_the_others_wait(db, monkeypatch):
+    filters = selectors.CatalogFilters(language="fr")
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"count": len(computed)}
+
+    assert selectors.catalog_cached("test", filters, compute) == {"count": 1}
+    forget_catalog_reads()
+    key = read_key(filters)
+    cache.add(f"{key}:lock", 1, 60)  # another request computes the same read
+    monkeypatch.setattr(selectors.time, "sleep", lambda s: cache.set(key, {"count": 7}))
+    assert selectors.catalog_cached("test", filters, compute) == {"count": 7}
+    assert computed == [1]
+
+
+def test_a_catalog_read_whose_computing_request_died_is_computed_after_the_wait(db, monkeypatch):
+    filters = selectors.CatalogFilters(language="fr")
+    cache.add(f"{read_key(filters)}:lock", 1, 60)  # its request died
+    naps = []
+    monkeypatch.setattr(selectors.time, "sleep", naps.append)
+    assert selectors.catalog_cached("test", filters, lambda: {"count": 3}) == {"count": 3}
+    assert sum(naps) == pytest.approx(selectors.CATALOG_COMPUTE_SECONDS)
