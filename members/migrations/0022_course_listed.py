@@ -187,7 +187,7 @@ def create_log_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0019_application_draft"),
+        ("members", "0021_course_feed_status"),
     ]
 
     operations = [
