@@ -221,7 +221,7 @@ class CatalogFilters:
 def listed_course() -> Q:
     """A course partners and visitors may read: published, and offered by at least one
     institution whose membership may be listed (members.permissions.STANDING); the database
-    keeps `Course.listed` (migration 0020_course_listed)."""
+    keeps `Course.listed` (migration 0022_course_listed)."""
     return Q(listed=True)
 
 

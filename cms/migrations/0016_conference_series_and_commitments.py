@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'progress report',
                 'verbose_name_plural': 'progress reports',
                 'ordering': ['-year'],
-                'constraints': [models.UniqueConstraint(fields=('commitment', 'year'), name='one_report_per_year')],
+                'constraints': [models.UniqueConstraint(fields=('commitment', 'year'), name='one_progress_report_per_year')],
             },
         ),
         migrations.AddConstraint(

@@ -103,7 +103,9 @@ class CommitmentProgress(models.Model):
         verbose_name_plural = _("progress reports")
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["commitment", "year"], name="one_report_per_year")
+            models.UniqueConstraint(
+                fields=["commitment", "year"], name="one_progress_report_per_year"
+            )
         ]
 
     def __str__(self):

@@ -110,7 +110,7 @@ class Course(index.Indexed, models.Model):
     listed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Published and offered by an institution in listed standing (members.selectors.listed_course),
     # kept by database triggers whatever writes the course, its institutions or their memberships
-    # (migration 0020_course_listed): what the ORM writes here is corrected by the database.
+    # (migration 0022_course_listed): what the ORM writes here is corrected by the database.
     listed = models.BooleanField(default=False, editable=False)
 
     search_fields = [

@@ -328,7 +328,7 @@ def test_the_database_keeps_which_courses_are_listed(catalog):
 
 
 def test_the_listed_triggers_know_the_listed_statuses():
-    migration = importlib.import_module("members.migrations.0020_course_listed")
+    migration = importlib.import_module("members.migrations.0022_course_listed")
     assert set(migration.LISTED_STATUSES) == set(statuses_allowing(LISTED))
 
 
