@@ -1,8 +1,9 @@
 """The demo's images: abstract illustrations drawn here with Pillow (no third-party copyright),
-one per home page, news item, event and good practice, loaded idempotently.
+one per home page, news item, event, good practice and public project, loaded idempotently.
 
 Each image is drawn from its page's slug (a fixed seed), saved once as a Wagtail image titled
-"Demo illustration: <slug>", and set on the English page and on each of its translations.
+"Demo illustration: <slug>" with its alt text in the six languages (ALT_TRANSLATIONS), and set on
+the English page and on each of its translations, and on each public project.
 """
 
 import io
@@ -12,7 +13,9 @@ import random
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
+from alliance.images import alt_texts_save
 from cms.models import EventPage, GoodPracticePage, HomePage, NewsPage
+from projects.models import Project, Visibility
 
 SIZE = (1600, 900)
 # Pairs of background colours (navy, teal, plum, forest, SDG 4 red) and an accent each.
@@ -28,6 +31,44 @@ ALT_TEXT = {
     NewsPage: "An abstract illustration: circles and open books over a globe.",
     EventPage: "An abstract illustration of a meeting: circles gathered around a globe.",
     GoodPracticePage: "An abstract illustration: an open book under a globe.",
+    Project: "An abstract illustration: an open book in front of a globe, among circles.",
+}
+ALT_TRANSLATIONS = {
+    ALT_TEXT[HomePage]: {
+        "ar": "كرة أرضية مجرّدة تعبرها خطوط العرض، وحولها كتب مفتوحة.",
+        "zh-hans": "一个抽象的地球，纬线横贯其上，周围环绕着打开的书。",
+        "fr": "Un globe abstrait traversé de parallèles, entouré de livres ouverts.",
+        "ru": "Абстрактный глобус, пересечённый параллелями, вокруг него — раскрытые книги.",
+        "es": "Un globo abstracto cruzado por paralelos, rodeado de libros abiertos.",
+    },
+    ALT_TEXT[NewsPage]: {
+        "ar": "رسم تجريدي: دوائر وكتب مفتوحة فوق كرة أرضية.",
+        "zh-hans": "抽象插图：地球上方的圆圈和打开的书。",
+        "fr": "Une illustration abstraite : des cercles et des livres ouverts sur un globe.",
+        "ru": "Абстрактная иллюстрация: круги и раскрытые книги над глобусом.",
+        "es": "Una ilustración abstracta: círculos y libros abiertos sobre un globo.",
+    },
+    ALT_TEXT[EventPage]: {
+        "ar": "رسم تجريدي لاجتماع: دوائر تلتف حول كرة أرضية.",
+        "zh-hans": "一次会议的抽象插图：圆圈聚集在地球周围。",
+        "fr": "Une illustration abstraite d’une réunion : des cercles réunis autour d’un globe.",
+        "ru": "Абстрактная иллюстрация встречи: круги, собравшиеся вокруг глобуса.",
+        "es": "Una ilustración abstracta de una reunión: círculos reunidos alrededor de un globo.",
+    },
+    ALT_TEXT[GoodPracticePage]: {
+        "ar": "رسم تجريدي: كتاب مفتوح تحت كرة أرضية.",
+        "zh-hans": "抽象插图：地球下方一本打开的书。",
+        "fr": "Une illustration abstraite : un livre ouvert sous un globe.",
+        "ru": "Абстрактная иллюстрация: раскрытая книга под глобусом.",
+        "es": "Una ilustración abstracta: un libro abierto bajo un globo.",
+    },
+    ALT_TEXT[Project]: {
+        "ar": "رسم تجريدي: كتاب مفتوح أمام كرة أرضية، بين دوائر.",
+        "zh-hans": "抽象插图：圆圈之间，地球前方一本打开的书。",
+        "fr": "Une illustration abstraite : un livre ouvert devant un globe, parmi des cercles.",
+        "ru": "Абстрактная иллюстрация: раскрытая книга перед глобусом, среди кругов.",
+        "es": "Una ilustración abstracta: un libro abierto delante de un globo, entre círculos.",
+    },
 }
 
 
@@ -92,6 +133,7 @@ def demo_image(slug: str, alt_text: str):
             file=ImageFile(io.BytesIO(draw(slug)), name=f"demo-{slug}.jpg"),
         )
         image.save()
+    alt_texts_save(image, ALT_TRANSLATIONS.get(image.description, {}))
     return image
 
 
@@ -110,4 +152,11 @@ def load(stdout) -> None:
                 page.image = image
                 page.save_revision().publish()
                 changed += 1
-    stdout.write(f"Images: {len(pages)} demo illustrations, set on {changed} pages.")
+    projects = Project.objects.filter(visibility=Visibility.PUBLIC, image=None).order_by("slug")
+    for project in projects:
+        project.image = demo_image(f"project-{project.slug}", ALT_TEXT[Project])
+        project.save(update_fields=["image"])
+    stdout.write(
+        f"Images: {len(pages)} demo illustrations, set on {changed} pages "
+        f"and {len(projects)} projects."
+    )

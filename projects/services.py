@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from alliance.audit import log_action
+from alliance.images import image_create
 from alliance.timezones import validate_time_zone
 from alliance.validators import validate_file_size
 
@@ -169,6 +170,31 @@ def project_update(*, project: Project, actor: User, data: dict) -> Project:
     _set_related(project, data)
     if changes:
         log_action(actor, "projects.project.updated", project, {"changes": changes})
+    return project
+
+
+@transaction.atomic
+def project_image_set(
+    *, project: Project, actor: User, upload, alt: str, alt_texts: dict[str, str]
+) -> Project:
+    """Give the project a new image (the upload re-encoded) with its alt texts; the previous
+    image stays in the image library."""
+    before = str(project.image_id or "")
+    project.image = image_create(
+        upload=upload, title=project.title, alt=alt, alt_texts=alt_texts, uploaded_by=actor
+    )
+    project.save(update_fields=["image", "modified_at"])
+    changes = {"image": [before, str(project.image_id)]}
+    log_action(actor, "projects.project.updated", project, {"changes": changes})
+    return project
+
+
+def project_image_remove(*, project: Project, actor: User) -> Project:
+    if project.image_id:
+        changes = {"image": [str(project.image_id), ""]}
+        log_action(actor, "projects.project.updated", project, {"changes": changes})
+        project.image = None
+        project.save(update_fields=["image", "modified_at"])
     return project
 
 

@@ -23,8 +23,8 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from alliance.images import image_field
 from alliance.timezones import validate_time_zone, zone_or_none
-from cms.images import image_field
 from cms.spam import submit_within_limit
 
 EVENTS_PER_PAGE = 10
