@@ -1,5 +1,6 @@
 """The demo's images: abstract illustrations drawn here with Pillow (no third-party copyright),
-one per home page, news item, event, good practice and public project, loaded idempotently.
+one per home page, news item, event, good practice and public project, and a logo (a roundel
+with its initials) for each institution without one, loaded idempotently.
 
 Each image is drawn from its page's slug (a fixed seed), saved once as a Wagtail image titled
 "Demo illustration: <slug>" with its alt text in the six languages (ALT_TRANSLATIONS), and set on
@@ -13,8 +14,9 @@ import random
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
-from alliance.images import alt_texts_save
+from alliance.images import alt_texts_save, reencode
 from cms.models import EventPage, GoodPracticePage, HomePage, NewsPage
+from members.models import Institution
 from projects.models import Project, Visibility
 
 SIZE = (1600, 900)
@@ -122,6 +124,24 @@ def draw(seed: str) -> bytes:
     return out.getvalue()
 
 
+def draw_logo(name: str, short_name: str) -> bytes:
+    """A 400 × 400 PNG roundel with the institution's initials (a demo logo, drawn here)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    top, _bottom, accent = random.Random(name).choice(PALETTES)
+    initials = short_name if short_name.isascii() and 0 < len(short_name) <= 5 else ""
+    if not initials:
+        initials = "".join(w[0] for w in name.split() if w[:1].isascii() and w[0].isupper())[:3]
+    image = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(image)
+    pen.ellipse([8, 8, 392, 392], fill=(*top, 255), outline=(*accent, 255), width=14)
+    font = ImageFont.load_default(size=150 if len(initials) <= 3 else 100)
+    pen.text((200, 205), initials or "•", fill=(255, 255, 255, 255), font=font, anchor="mm")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
 def demo_image(slug: str, alt_text: str):
     Image = get_image_model()
     title = f"Demo illustration: {slug}"
@@ -152,11 +172,18 @@ def load(stdout) -> None:
                 page.image = image
                 page.save_revision().publish()
                 changed += 1
+    institutions = Institution.objects.filter(logo="").order_by("pk")
+    for institution in institutions:
+        drawn = io.BytesIO(draw_logo(institution.name, institution.short_name))
+        drawn.name = "logo.png"
+        logo = reencode(drawn, max_side=200, name="logo")  # 64 px at most on a page, 3x
+        institution.logo.save(logo.name, logo, save=False)
+        Institution.objects.filter(pk=institution.pk).update(logo=institution.logo.name)
     projects = Project.objects.filter(visibility=Visibility.PUBLIC, image=None).order_by("slug")
     for project in projects:
         project.image = demo_image(f"project-{project.slug}", ALT_TEXT[Project])
         project.save(update_fields=["image"])
     stdout.write(
         f"Images: {len(pages)} demo illustrations, set on {changed} pages "
-        f"and {len(projects)} projects."
+        f"and {len(projects)} projects; {len(institutions)} logos."
     )
