@@ -87,3 +87,24 @@ class OutboxTask(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.task_id}"
+
+
+class ImageAltText(models.Model):
+    """A Wagtail image's alt text in the other languages: `texts` = {"fr": "…"}; the default
+    (English) one is the image's own description (alliance.images.alt_text)."""
+
+    image = models.OneToOneField(
+        "wagtailimages.Image",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="alt_text",
+        verbose_name=_("image"),
+    )
+    texts = models.JSONField(_("alt text in other languages"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("image alt text")
+        verbose_name_plural = _("image alt texts")
+
+    def __str__(self):
+        return str(self.image)

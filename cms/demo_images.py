@@ -1,8 +1,10 @@
 """The demo's images: abstract illustrations drawn here with Pillow (no third-party copyright),
-one per home page, news item, event and good practice, loaded idempotently.
+one per home page, news item, event, good practice and public project, and a logo (a roundel
+with its initials) for each institution without one, loaded idempotently.
 
 Each image is drawn from its page's slug (a fixed seed), saved once as a Wagtail image titled
-"Demo illustration: <slug>", and set on the English page and on each of its translations.
+"Demo illustration: <slug>" with its alt text in the six languages (ALT_TRANSLATIONS), and set on
+the English page and on each of its translations, and on each public project.
 """
 
 import io
@@ -12,7 +14,10 @@ import random
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
 
+from alliance.images import alt_texts_save, reencode
 from cms.models import EventPage, GoodPracticePage, HomePage, NewsPage
+from members.models import Institution
+from projects.models import Project, Visibility
 
 SIZE = (1600, 900)
 # Pairs of background colours (navy, teal, plum, forest, SDG 4 red) and an accent each.
@@ -28,6 +33,44 @@ ALT_TEXT = {
     NewsPage: "An abstract illustration: circles and open books over a globe.",
     EventPage: "An abstract illustration of a meeting: circles gathered around a globe.",
     GoodPracticePage: "An abstract illustration: an open book under a globe.",
+    Project: "An abstract illustration: an open book in front of a globe, among circles.",
+}
+ALT_TRANSLATIONS = {
+    ALT_TEXT[HomePage]: {
+        "ar": "كرة أرضية مجرّدة تعبرها خطوط العرض، وحولها كتب مفتوحة.",
+        "zh-hans": "一个抽象的地球，纬线横贯其上，周围环绕着打开的书。",
+        "fr": "Un globe abstrait traversé de parallèles, entouré de livres ouverts.",
+        "ru": "Абстрактный глобус, пересечённый параллелями, вокруг него — раскрытые книги.",
+        "es": "Un globo abstracto cruzado por paralelos, rodeado de libros abiertos.",
+    },
+    ALT_TEXT[NewsPage]: {
+        "ar": "رسم تجريدي: دوائر وكتب مفتوحة فوق كرة أرضية.",
+        "zh-hans": "抽象插图：地球上方的圆圈和打开的书。",
+        "fr": "Une illustration abstraite : des cercles et des livres ouverts sur un globe.",
+        "ru": "Абстрактная иллюстрация: круги и раскрытые книги над глобусом.",
+        "es": "Una ilustración abstracta: círculos y libros abiertos sobre un globo.",
+    },
+    ALT_TEXT[EventPage]: {
+        "ar": "رسم تجريدي لاجتماع: دوائر تلتف حول كرة أرضية.",
+        "zh-hans": "一次会议的抽象插图：圆圈聚集在地球周围。",
+        "fr": "Une illustration abstraite d’une réunion : des cercles réunis autour d’un globe.",
+        "ru": "Абстрактная иллюстрация встречи: круги, собравшиеся вокруг глобуса.",
+        "es": "Una ilustración abstracta de una reunión: círculos reunidos alrededor de un globo.",
+    },
+    ALT_TEXT[GoodPracticePage]: {
+        "ar": "رسم تجريدي: كتاب مفتوح تحت كرة أرضية.",
+        "zh-hans": "抽象插图：地球下方一本打开的书。",
+        "fr": "Une illustration abstraite : un livre ouvert sous un globe.",
+        "ru": "Абстрактная иллюстрация: раскрытая книга под глобусом.",
+        "es": "Una ilustración abstracta: un libro abierto bajo un globo.",
+    },
+    ALT_TEXT[Project]: {
+        "ar": "رسم تجريدي: كتاب مفتوح أمام كرة أرضية، بين دوائر.",
+        "zh-hans": "抽象插图：圆圈之间，地球前方一本打开的书。",
+        "fr": "Une illustration abstraite : un livre ouvert devant un globe, parmi des cercles.",
+        "ru": "Абстрактная иллюстрация: раскрытая книга перед глобусом, среди кругов.",
+        "es": "Una ilustración abstracta: un libro abierto delante de un globo, entre círculos.",
+    },
 }
 
 
@@ -81,6 +124,24 @@ def draw(seed: str) -> bytes:
     return out.getvalue()
 
 
+def draw_logo(name: str, short_name: str) -> bytes:
+    """A 400 × 400 PNG roundel with the institution's initials (a demo logo, drawn here)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    top, _bottom, accent = random.Random(name).choice(PALETTES)
+    initials = short_name if short_name.isascii() and 0 < len(short_name) <= 5 else ""
+    if not initials:
+        initials = "".join(w[0] for w in name.split() if w[:1].isascii() and w[0].isupper())[:3]
+    image = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(image)
+    pen.ellipse([8, 8, 392, 392], fill=(*top, 255), outline=(*accent, 255), width=14)
+    font = ImageFont.load_default(size=150 if len(initials) <= 3 else 100)
+    pen.text((200, 205), initials or "•", fill=(255, 255, 255, 255), font=font, anchor="mm")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
 def demo_image(slug: str, alt_text: str):
     Image = get_image_model()
     title = f"Demo illustration: {slug}"
@@ -92,6 +153,7 @@ def demo_image(slug: str, alt_text: str):
             file=ImageFile(io.BytesIO(draw(slug)), name=f"demo-{slug}.jpg"),
         )
         image.save()
+    alt_texts_save(image, ALT_TRANSLATIONS.get(image.description, {}))
     return image
 
 
@@ -110,4 +172,18 @@ def load(stdout) -> None:
                 page.image = image
                 page.save_revision().publish()
                 changed += 1
-    stdout.write(f"Images: {len(pages)} demo illustrations, set on {changed} pages.")
+    institutions = Institution.objects.filter(logo="").order_by("pk")
+    for institution in institutions:
+        drawn = io.BytesIO(draw_logo(institution.name, institution.short_name))
+        drawn.name = "logo.png"
+        logo = reencode(drawn, max_side=200, name="logo")  # 64 px at most on a page, 3x
+        institution.logo.save(logo.name, logo, save=False)
+        Institution.objects.filter(pk=institution.pk).update(logo=institution.logo.name)
+    projects = Project.objects.filter(visibility=Visibility.PUBLIC, image=None).order_by("slug")
+    for project in projects:
+        project.image = demo_image(f"project-{project.slug}", ALT_TEXT[Project])
+        project.save(update_fields=["image"])
+    stdout.write(
+        f"Images: {len(pages)} demo illustrations, set on {changed} pages "
+        f"and {len(projects)} projects; {len(institutions)} logos."
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
-from cms.images import with_images
+from alliance.images import with_images
 from cms.models import (
     CampaignPage,
     ConsultationPage,

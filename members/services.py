@@ -2,7 +2,6 @@
 
 import logging
 from datetime import UTC, date, datetime, time, timedelta
-from io import BytesIO
 from urllib.parse import urlsplit
 
 import stripe
@@ -10,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, ProtectedError, Q
 from django.urls import reverse
@@ -19,13 +18,13 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
-from PIL import Image
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
 from alliance.audit import field_changes, log_action, log_actions, value_changes
 from alliance.celery import queue
 from alliance.emails import send_templated_email
+from alliance.images import reencode
 from members import selectors
 from members.models import (
     INVITATION_VALIDITY,
@@ -76,6 +75,7 @@ from members.status import (
 )
 
 LOGO_MAX_SIDE = 400
+COURSE_IMAGE_MAX_SIDE = 1600
 
 # What an institution's people edit on its profile. The fields that set the dues (FEE_FIELDS:
 # the kind, and the country with its World Bank income group) change only through a change
@@ -127,17 +127,6 @@ def _derive_geography(institution: Institution) -> None:
     institution.income_group = income_group_for_country(institution.country)
 
 
-def _process_logo(upload) -> SimpleUploadedFile:
-    """Re-encode the (already validated) image as a PNG no larger than LOGO_MAX_SIDE."""
-    upload.seek(0)
-    with Image.open(upload) as image:
-        image = image.convert("RGBA")
-        image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
-        out = BytesIO()
-        image.save(out, format="PNG", optimize=True)
-    return SimpleUploadedFile("logo.png", out.getvalue(), content_type="image/png")
-
-
 @transaction.atomic
 def institution_create(*, actor: User | None, data: dict) -> Institution:
     """Create an institution with its role groups and their object permissions."""
@@ -149,7 +138,8 @@ def institution_create(*, actor: User | None, data: dict) -> Institution:
     institution.full_clean(exclude=["logo"])
     institution.save()
     if isinstance(data.get("logo"), UploadedFile):
-        institution.logo.save("logo.png", _process_logo(data["logo"]), save=True)
+        logo = reencode(data["logo"], max_side=LOGO_MAX_SIDE, name="logo")
+        institution.logo.save(logo.name, logo, save=True)
     for role, perms in ROLE_PERMISSIONS.items():
         group = Group.objects.create(name=role_group_name(institution, role))
         for perm in perms:
@@ -176,7 +166,8 @@ def institution_update(*, institution: Institution, user: User, data: dict) -> I
     _derive_geography(institution)
     institution.full_clean(exclude=["logo"])
     if isinstance(data.get("logo"), UploadedFile):
-        institution.logo.save("logo.png", _process_logo(data["logo"]), save=False)
+        logo = reencode(data["logo"], max_side=LOGO_MAX_SIDE, name="logo")
+        institution.logo.save(logo.name, logo, save=False)
         changes["logo"] = ["", institution.logo.name]
     elif data.get("logo") is False and institution.logo:
         institution.logo.delete(save=False)
@@ -779,7 +770,8 @@ def course_create(*, actor: User | None, data: dict) -> Course:
     )
     course.save()
     if isinstance(data.get("image"), UploadedFile):
-        course.image.save(data["image"].name, data["image"], save=True)
+        image = reencode(data["image"], max_side=COURSE_IMAGE_MAX_SIDE, name=data["image"].name)
+        course.image.save(image.name, image, save=True)
     _apply_course(course, data)
     _announce_course(course, was_listed=False)
     log_action(actor, "members.course.created", course, {"title": course.title})
@@ -856,7 +848,8 @@ def course_update(*, course: Course, actor: User | None, data: dict) -> Course:
         if field in data:
             setattr(course, field, data[field])
     if isinstance(data.get("image"), UploadedFile):
-        course.image.save(data["image"].name, data["image"], save=False)
+        image = reencode(data["image"], max_side=COURSE_IMAGE_MAX_SIDE, name=data["image"].name)
+        course.image.save(image.name, image, save=False)
     course.save()
     _apply_course(course, data)
     _announce_course(course, was_listed=was_listed)

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from alliance.timezones import zone_names
+from alliance.validators import validate_image
 from members.models import Course, Institution
 from members.selectors import public_institutions, published_courses
 from projects.models import (
@@ -22,6 +24,7 @@ from projects.selectors import person_name
 from projects.services import DOCUMENT_TYPES, clean_sdg_targets
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PROJECT_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 
 class ProjectForm(forms.Form):
@@ -269,3 +272,43 @@ class NotificationForm(forms.Form):
     frequency = forms.ChoiceField(
         label=_("Emails about this project"), choices=Frequency.choices, widget=forms.RadioSelect
     )
+
+
+class ProjectImageForm(forms.Form):
+    """The project's image, uploaded by its editors: checked by content and size, with its alt
+    text (required) and, optionally, the alt text in each other language."""
+
+    image = forms.ImageField(
+        label=_("Image"),
+        help_text=_(
+            "PNG, JPEG, WebP or GIF, at most 5 MB and 5,000 pixels on each side. "
+            "A landscape picture (16:9) suits the project page best."
+        ),
+    )
+    alt = forms.CharField(
+        label=_("Alt text"),
+        max_length=255,
+        help_text=_("What the image shows, for people who cannot see it (one sentence)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in self.other_languages():
+            self.fields[f"alt_{code}"] = forms.CharField(
+                label=_("Alt text in %(language)s") % {"language": settings.LANGUAGE_NAMES[code]},
+                required=False,
+                max_length=255,
+                widget=forms.TextInput(attrs={"lang": code}),
+            )
+
+    @staticmethod
+    def other_languages():
+        return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        validate_image(image, max_bytes=PROJECT_IMAGE_MAX_BYTES)
+        return image
+
+    def alt_texts(self) -> dict[str, str]:
+        return {code: self.cleaned_data.get(f"alt_{code}", "") for code in self.other_languages()}

@@ -12,6 +12,7 @@ from django_countries.fields import Country
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
+from alliance.images import images_with_renditions, with_images
 from members.models import Institution, User
 from projects.models import (
     Comment,
@@ -87,7 +88,7 @@ def public_projects() -> QuerySet[Project]:
 def featured_projects(*, limit: int = 3) -> QuerySet[Project]:
     """For the home page: the public active projects most recently brought up to date."""
     return (
-        public_projects()
+        with_images(public_projects())
         .filter(status=ProjectStatus.ACTIVE)
         .select_related("lead_institution")
         .order_by("-modified_at", "-pk")[:limit]
@@ -95,7 +96,7 @@ def featured_projects(*, limit: int = 3) -> QuerySet[Project]:
 
 
 def projects_for_showcase(*, filters: ShowcaseFilters) -> QuerySet[Project]:
-    qs = public_projects().select_related("lead_institution")
+    qs = with_images(public_projects()).select_related("lead_institution")
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.status:
@@ -148,6 +149,7 @@ def project_for_page(*, slug: str) -> Project | None:
             "sdg_rows",
             "courses",
             Prefetch("children", queryset=Project.objects.order_by("title")),
+            Prefetch("image", queryset=images_with_renditions()),
         )
         .filter(slug=slug)
         .first()
@@ -181,7 +183,7 @@ def alliance_projects_for(*, user: User) -> QuerySet[Project]:
     if not is_alliance_member(user):
         return Project.objects.none()
     return (
-        Project.objects.filter(visibility__in=[Visibility.ALLIANCE, Visibility.PUBLIC])
+        with_images(Project.objects.filter(visibility__in=[Visibility.ALLIANCE, Visibility.PUBLIC]))
         .exclude(pk__in=_live_projects_of(user))
         .select_related("lead_institution")
         .order_by("title")

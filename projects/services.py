@@ -17,6 +17,7 @@ from guardian.shortcuts import assign_perm
 
 from alliance.audit import field_changes, log_action, value_changes
 from alliance.celery import queue
+from alliance.images import image_create
 from alliance.timezones import validate_time_zone
 from alliance.validators import validate_file_size
 
@@ -191,6 +192,31 @@ def project_update(*, project: Project, actor: User, data: dict) -> Project:
     changes.update(value_changes(related, _related_of(project, data)))
     if changes or entry:
         log_action(actor, "projects.project.updated", project, {**entry, "changes": changes})
+    return project
+
+
+@transaction.atomic
+def project_image_set(
+    *, project: Project, actor: User, upload, alt: str, alt_texts: dict[str, str]
+) -> Project:
+    """Give the project a new image (the upload re-encoded) with its alt texts; the previous
+    image stays in the image library."""
+    before = str(project.image_id or "")
+    project.image = image_create(
+        upload=upload, title=project.title, alt=alt, alt_texts=alt_texts, uploaded_by=actor
+    )
+    project.save(update_fields=["image", "modified_at"])
+    changes = {"image": [before, str(project.image_id)]}
+    log_action(actor, "projects.project.updated", project, {"changes": changes})
+    return project
+
+
+def project_image_remove(*, project: Project, actor: User) -> Project:
+    if project.image_id:
+        changes = {"image": [str(project.image_id), ""]}
+        log_action(actor, "projects.project.updated", project, {"changes": changes})
+        project.image = None
+        project.save(update_fields=["image", "modified_at"])
     return project
 
 

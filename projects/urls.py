@@ -55,6 +55,7 @@ urlpatterns = [
     path("my-projects/<slug:slug>/details/", views.kind_tab, name="kind_tab"),
     path("my-projects/<slug:slug>/trainings.csv", views.trainings_report, name="trainings_report"),
     path("my-projects/<slug:slug>/settings/", views.project_settings, name="settings"),
+    path("my-projects/<slug:slug>/image/", views.project_image, name="image"),
     path("project-invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]
 

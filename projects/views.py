@@ -25,6 +25,7 @@ from projects.forms import (
     MilestoneForm,
     NotificationForm,
     ProjectForm,
+    ProjectImageForm,
     RoleForm,
     TrainingForm,
     UpdateForm,
@@ -663,3 +664,25 @@ def project_settings(request, slug):
             messages.success(request, _("The project has been saved."))
             return redirect("projects:settings", slug=project.slug)
     return _workspace(request, project, "settings", form=form)
+
+
+@login_required
+def project_image(request, slug):
+    """The project's image: upload a new one (with its alt texts) or remove it."""
+    project = _project_for(request, slug, permissions.can_edit)
+    if request.method == "POST" and "remove" in request.POST:
+        services.project_image_remove(project=project, actor=request.user)
+        messages.success(request, _("The image has been removed."))
+        return redirect("projects:image", slug=project.slug)
+    form = ProjectImageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.project_image_set(
+            project=project,
+            actor=request.user,
+            upload=form.cleaned_data["image"],
+            alt=form.cleaned_data["alt"],
+            alt_texts=form.alt_texts(),
+        )
+        messages.success(request, _("The image has been saved."))
+        return redirect("projects:image", slug=project.slug)
+    return _workspace(request, project, "image", form=form)

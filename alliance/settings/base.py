@@ -387,7 +387,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.ImageForm"
-# Renditions (cms/images.py): AVIF and WebP first, JPEG for the browsers that take neither.
+# Renditions (alliance/images.py): AVIF and WebP first, JPEG for the browsers that take neither.
 WAGTAILIMAGES_AVIF_QUALITY = 55
 WAGTAILIMAGES_WEBP_QUALITY = 70
 WAGTAILIMAGES_JPEG_QUALITY = 75

@@ -21,8 +21,8 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from alliance.images import image_field
 from alliance.timezones import validate_time_zone, viewer_zone, zone_or_none
-from cms.images import image_field
 
 EVENTS_PER_PAGE = 10
 IN_EVENT_ZONE = _("In the event's time zone (the “time zone” field), whatever your own zone.")

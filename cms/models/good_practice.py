@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.images import image_field, with_images
+from alliance.images import image_field, with_images
 from cms.models.declaration import TEXT_FEATURES
 from members.models import Region
 

@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from cms.images import image_field
+from alliance.images import image_field
 
 
 class HomePage(Page):

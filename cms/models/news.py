@@ -11,8 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from alliance.images import image_field
 from alliance.models import Translated
-from cms.images import image_field
 
 NEWS_PER_PAGE = 10
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from alliance.images import image_field
 from alliance.models import Translated
 from members.models import Affiliation, Course, Institution
 from members.models.invitation import InvitationBase
@@ -84,6 +85,7 @@ class Project(Translated):
     campaign_url = models.URLField(_("public campaign page"), blank=True)
     endorsement_goal = models.PositiveIntegerField(_("endorsement goal"), null=True, blank=True)
     endorsement_count = models.PositiveIntegerField(_("endorsements"), default=0)
+    image = image_field()  # uploaded by the project's editors (projects.forms.ProjectImageForm)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True, db_index=True)
 

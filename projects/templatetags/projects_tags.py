@@ -1,6 +1,7 @@
 from django import template
 from wagtail.models import Locale
 
+from alliance.images import with_images
 from projects import selectors
 
 register = template.Library()
@@ -17,8 +18,8 @@ def institution_projects(institution):
     """The public projects an institution leads or partners in (for its profile)."""
     return {
         "institution": institution,
-        "projects": selectors.public_projects_of_institution(
-            institution=institution
+        "projects": with_images(
+            selectors.public_projects_of_institution(institution=institution)
         ).select_related("lead_institution"),
     }
 

@@ -83,7 +83,7 @@ def test_updates_are_audited_with_the_change(world):
 
 
 @pytest.mark.django_db
-def test_a_logo_is_resized_and_stored_as_png(client, world):
+def test_a_logo_is_resized_and_stored_as_webp(client, world):
     institution = world["institution_a"]
     client.force_login(world["admin_a"])
     upload = SimpleUploadedFile("logo.png", png(), content_type="image/png")
@@ -93,7 +93,7 @@ def test_a_logo_is_resized_and_stored_as_png(client, world):
     assert response.status_code == 302
     institution.refresh_from_db()
     with Image.open(institution.logo) as stored:
-        assert stored.format == "PNG"
+        assert stored.format == "WEBP"
         assert max(stored.size) == 400
 
 
