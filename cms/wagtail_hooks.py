@@ -19,8 +19,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from alliance.audit import register
+from cms import call_admin, translation_admin
 from cms import permissions as engagement_permissions
-from cms import translation_admin
 from cms.dues_admin import DuesGroup
 from cms.engagement_admin import LOG_ACTIONS, EngagementGroup, ToModeratePanel
 from cms.events_admin import EventRegistrationViewSet
@@ -325,6 +325,7 @@ def add_to_moderate_panel(request, panels):
 def register_engagement_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         register(actions, action, label, message)
+    call_admin.register_log_actions(actions)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,3 +1,4 @@
+from .call import CallApplication, CallCriterion, CallFormField, CallPage, CallReview
 from .campaign import CampaignPage, Pledge
 from .consultation import Attachment, ConsultationPage, ConsultationQuestion, Submission
 from .declaration import DeclarationPage, DeclarationText, DeclarationVersion, Endorsement
@@ -16,6 +17,11 @@ from .standard import StandardPage
 
 __all__ = [
     "Attachment",
+    "CallApplication",
+    "CallCriterion",
+    "CallFormField",
+    "CallPage",
+    "CallReview",
     "CampaignPage",
     "ConsultationPage",
     "ConsultationQuestion",

@@ -31,6 +31,7 @@ class HomePage(Page):
         "cms.CampaignPage",
         "cms.GoodPracticeIndexPage",
         "cms.ResourceIndexPage",
+        "cms.CallPage",
     ]
 
     class Meta:
