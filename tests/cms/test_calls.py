@@ -2,10 +2,10 @@
 what, for applicant, reviewer, secretariat and host, by membership status."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import ModelLogEntry
 
 from cms import call_selectors, call_services, permissions
