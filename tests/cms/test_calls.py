@@ -377,3 +377,20 @@ def test_the_call_page_shows_why_a_suspended_member_cannot_apply(call, people, c
     client.force_login(people["staff_suspended"])
     body = client.get(call.url).content.decode()
     assert "suspended" in body and 'name="action"' not in body
+
+
+def test_a_translated_call_takes_applications_for_the_original(call, people, client):
+    """wagtail-localize copies the questions and criteria; the answers keep their names."""
+    from wagtail.models import Locale
+    from wagtail_localize.operations import TranslationCreator
+
+    TranslationCreator(None, [Locale.objects.get(language_code="fr")]).create_translations(call)
+    french = call.get_translation(Locale.objects.get(language_code="fr")).specific
+    assert [f.clean_name for f in french.form_fields.all()] == list(ANSWERS)
+    french.save_revision().publish()
+    client.force_login(people["staff_a"])
+    data = {"institution": people["institution_a"].pk, "action": "submit", **ANSWERS}
+    response = client.post(french.url, data)
+    assert response.status_code == 302 and response.url.startswith("/fr/")
+    application = CallApplication.objects.get()
+    assert application.call_id == call.pk and application.language == "fr"
