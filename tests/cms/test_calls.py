@@ -394,3 +394,14 @@ def test_a_translated_call_takes_applications_for_the_original(call, people, cli
     assert response.status_code == 302 and response.url.startswith("/fr/")
     application = CallApplication.objects.get()
     assert application.call_id == call.pk and application.language == "fr"
+
+
+def test_the_secretariat_makes_a_call_in_the_admin(db, client):
+    from tests.cms.conftest import home_page, page_editor
+
+    client.force_login(page_editor())
+    home = home_page()
+    response = client.get(f"/cms-admin/pages/add/cms/callpage/{home.pk}/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "form_fields-FORMS" in body and "criteria-FORMS" in body
