@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from alliance.templatetags.content_lang import text_lang
 from cms import call_selectors as selectors
 from cms import call_services as services
 from cms import permissions
@@ -26,7 +27,15 @@ def _url(page, name: str, *args) -> str:
 
 
 def _render(request, page, template, context, status=200):
-    context = {"page": page, "self": page, "now": timezone.now(), **context}
+    questions = page.get_form_fields()
+    context = {
+        "page": page,
+        "self": page,
+        "now": timezone.now(),
+        # The language the questions are written in (English, until translated).
+        "questions_lang": text_lang(questions[0], "label") if questions else get_language(),
+        **context,
+    }
     return TemplateResponse(request, f"cms/{template}", context, status=status)
 
 
