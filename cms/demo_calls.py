@@ -61,7 +61,7 @@ def _exchange(now, host: Institution) -> CallPage:
     year = now.year + 1
     page = CallPage(
         slug=EXCHANGE_SLUG,
-        title=f"Staff exchange {year}: online course production",
+        title="Staff exchange: online course production",
         kind=CallKind.STAFF_EXCHANGE,
         intro=f"{host.name} hosts two staff of member institutions for three months to work with "
         "its online course production team.",
