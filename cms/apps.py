@@ -16,7 +16,8 @@ class CmsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from alliance import secretariat
-        from cms import (  # noqa: F401 (views and commitment_views attach the page models' routes)
+        from cms import (  # noqa: F401 (views, call_views and commitment_views attach the page models' routes)
+            call_views,
             commitment_views,
             permissions,
             views,

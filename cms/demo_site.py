@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail_localize.operations import TranslationCreator
 
-from cms import demo_locale
+from cms import demo_calls, demo_locale
 from cms.models import (
     EventIndexPage,
     EventPage,
@@ -549,7 +549,8 @@ def load(stdout) -> None:
         _publish(events_index, _conference())
     if not EventPage.objects.child_of(events_index).filter(ends_at__gte=timezone.now()).exists():
         _publish(events_index, _webinar())
-    _translate([about, charter, news_index, events_index])
+    calls = demo_calls.load(home)
+    _translate([about, charter, news_index, events_index, *calls])
     demo_locale.localize_translations(home)
     demo_locale.localize_news_tags()
     stdout.write(

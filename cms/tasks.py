@@ -154,3 +154,50 @@ def send_event_reminder(registration_id: int) -> None:
         },
         time_zone=zone,
     )
+
+
+def _call_in(call, language: str, subpage: str, args) -> tuple:
+    """The call's page in `language` (else its source language) and the URL of its route."""
+    page = call.get_translations(inclusive=True).filter(locale__language_code=language).first()
+    page = (page or call).specific
+    with translation.override(language):
+        url = page.url + page.reverse_subpage(subpage, args=args)
+    return page, settings.SITE_URL + url
+
+
+@shared_task(once=True)
+def send_call_application_email(application_id: int) -> None:
+    """Tell the applicant where their application to a call now stands, in their language."""
+    from cms.models import CallApplication
+
+    application = CallApplication.objects.select_related("call", "applicant", "institution").get(
+        pk=application_id
+    )
+    person = application.applicant
+    call, url = _call_in(
+        application.call, person.preferred_language, "application", [application.pk]
+    )
+    send_templated_email(
+        to=[person.email],
+        language=person.preferred_language,
+        template_prefix="cms/email/call_application",
+        context={"application": application, "call": call, "url": url},
+        time_zone=person.time_zone,
+    )
+
+
+@shared_task(once=True)
+def send_call_review_email(review_id: int) -> None:
+    """Ask the reviewer the secretariat assigned to score the application, in their language."""
+    from cms.models import CallReview
+
+    review = CallReview.objects.select_related("application__call", "reviewer").get(pk=review_id)
+    person = review.reviewer
+    call, url = _call_in(review.application.call, person.preferred_language, "review", [review.pk])
+    send_templated_email(
+        to=[person.email],
+        language=person.preferred_language,
+        template_prefix="cms/email/call_review",
+        context={"review": review, "call": call, "url": url},
+        time_zone=person.time_zone,
+    )

@@ -21,8 +21,8 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from alliance.admin_access import RefusedPostsAnswer403, refuse_posts_with_403
 from alliance.audit import register
+from cms import call_admin, series_admin, translation_admin
 from cms import permissions as engagement_permissions
-from cms import series_admin, translation_admin
 from cms.dues_admin import DuesGroup
 from cms.engagement_admin import LOG_ACTIONS, EngagementGroup, ToModeratePanel
 from cms.events_admin import EventRegistrationViewSet
@@ -327,6 +327,7 @@ def add_to_moderate_panel(request, panels):
 def register_engagement_log_actions(actions):
     for action, (label, message) in LOG_ACTIONS.items():
         register(actions, action, label, message)
+    call_admin.register_log_actions(actions)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,3 +1,4 @@
+from .call import CallApplication, CallCriterion, CallFormField, CallPage, CallReview
 from .campaign import CampaignPage, Pledge
 from .commitment import Commitment, CommitmentProgress, DeclarationClause
 from .consultation import Attachment, ConsultationPage, ConsultationQuestion, Submission
@@ -19,6 +20,11 @@ from .standard import StandardPage
 
 __all__ = [
     "Attachment",
+    "CallApplication",
+    "CallCriterion",
+    "CallFormField",
+    "CallPage",
+    "CallReview",
     "CampaignPage",
     "Commitment",
     "CommitmentProgress",

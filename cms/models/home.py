@@ -32,6 +32,7 @@ class HomePage(Page):
         "cms.GoodPracticeIndexPage",
         "cms.ResourceIndexPage",
         "cms.ConferenceSeriesPage",
+        "cms.CallPage",
     ]
 
     class Meta:

@@ -99,6 +99,20 @@ EMAILS = {
         f"cms/email/submission_{step}": {"submission": SUBMISSION, "call_url": "https://x.org/"}
         for step in ("accepted", "published")
     },
+    "cms/email/call_application": {
+        "application": SimpleNamespace(
+            state="accepted",
+            institution=INSTITUTION,
+            get_state_display="accepted",
+            decision_note="Well done",
+        ),
+        "call": SimpleNamespace(title="Award"),
+        "url": "https://example.org/call",
+    },
+    "cms/email/call_review": {
+        "call": SimpleNamespace(title="Award", anonymised=True),
+        "url": "https://example.org/review",
+    },
     "members/email/application_received": {"application": APPLICANT, "site_url": ""},
     "members/email/invitation_accepted": {
         "invitation": SimpleNamespace(
