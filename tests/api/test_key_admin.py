@@ -2,6 +2,7 @@
 secretariat and a key's owner, and the `api_keys` command; allowed and denied."""
 
 import pytest
+from django.utils import translation
 from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -80,6 +81,9 @@ def test_revoking_stops_the_key_at_once_and_is_audited(client, api, keys, people
     assert again.status_code == 302
     entries = ModelLogEntry.objects.filter(action="api.key.revoked", object_id=str(aggregator.pk))
     assert entries.count() == 1 and entries.get().user == people[who]
+    # The history says which key, in the reader's language.
+    with translation.override("fr"):
+        assert entries.get().message == "Clé d'API révoquée; Nom: Aggregator"
 
 
 @pytest.mark.parametrize("action", ["revoke", "rotate"])
