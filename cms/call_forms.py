@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cms.models.call import CallPage
+from cms.models.event import SessionKind
 from members.models import Institution
 
 
@@ -85,3 +86,60 @@ class DecisionForm(forms.Form):
         required=False,
         max_length=2000,
     )
+
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends and shows
+
+
+class ProposalSessionForm(forms.Form):
+    """An accepted conference proposal as a session of the edition's programme: the
+    secretariat gives its slot (in the edition's zone: validate under `timezone.override`)."""
+
+    title = forms.CharField(label=_("Session title"), max_length=300)
+    speakers = forms.CharField(
+        label=_("Speakers"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("One per line."),
+    )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        input_formats=[DATETIME_LOCAL],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"),
+        input_formats=[DATETIME_LOCAL],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+
+    @classmethod
+    def prefilled(cls, application, *, prefix: str) -> "ProposalSessionForm":
+        """Prefilled from the proposal's answers to the questions labelled “Title”, “Speakers”
+        and “Summary” (when the call's form has them), else the applicant's name."""
+        answers = application.answers
+        speakers = answers.get("speakers") or application.applicant.get_full_name()
+        return cls(
+            prefix=prefix,
+            initial={
+                "title": answers.get("title", ""),
+                "speakers": speakers,
+                "description": answers.get("summary", ""),
+                "kind": SessionKind.SESSION,
+            },
+        )
+
+    def session(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "speakers": data["speakers"].splitlines(),
+            "description": data["description"],
+            "kind": data["kind"],
+            "starts_at": data["starts_at"],
+            "ends_at": data["ends_at"],
+        }

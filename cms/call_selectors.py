@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
+from cms.models import EventPage
 from cms.models.call import (
     ROLE_RANK,
     ApplicationState,
@@ -23,6 +24,16 @@ def accepted_applications(call: CallPage) -> QuerySet[CallApplication]:
         .select_related("institution", "applicant")
         .order_by("institution__name", "pk")
     )
+
+
+def editions_of(call: CallPage) -> list[EventPage]:
+    """The conference editions whose call for proposals `call` is (their source pages)."""
+    editions = list(
+        EventPage.objects.filter(call_for_proposals__translation_key=call.translation_key).order_by(
+            "pk"
+        )
+    )
+    return list({edition.translation_key: edition for edition in reversed(editions)}.values())
 
 
 def application_of(*, call: CallPage, user) -> CallApplication | None:

@@ -291,6 +291,11 @@ def manage_application(request, page, pk):
         ],
         "assign_form": assign_form,
         "decision_form": decision_form,
+        # An accepted conference proposal: the secretariat adds it to its editions' programme.
+        "programme_of": selectors.editions_of(page)
+        if application.state == ApplicationState.ACCEPTED
+        and permissions.can_run_conference(request.user)
+        else [],
     }
     return _render(request, page, "call_application.html", context, status)
 

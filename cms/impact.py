@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from cms.models.call import ApplicationState, CallApplication, CallKind
 from members.models import (
     REPORT_FIGURES,
     Course,
@@ -99,8 +100,12 @@ INDICATORS = {
     ),
     "exchanges": (
         _("Staff and student exchanges"),
-        _("Member reports"),
-        _("Sum of the exchanges reported, in accepted reports."),
+        _("The alliance's staff-exchange calls and member reports"),
+        _(
+            "Applications accepted on the alliance's staff-exchange calls whose exchange starts"
+            " in the year (or, without a period, accepted in the year), plus the other exchanges"
+            " reported in accepted reports."
+        ),
         ("4.c",),
     ),
 }
@@ -132,7 +137,7 @@ def _add(table: dict, key, figure: str, value: int) -> None:
 def compute(year: int) -> dict:
     """The year's figures, as plain data (what the JSON download and the yearly report hold):
     {"year", "indicators": {key: value}, "countries": [...], "regions": [...],
-    "income_groups": [...]} (rows of GEO_FIGURES), in 6 queries."""
+    "income_groups": [...]} (rows of GEO_FIGURES), in 7 queries."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     members = public_institutions().filter(Q(joined_on__isnull=True) | Q(joined_on__lte=end))
     courses = published_courses().filter(created_at__date__lte=end)
@@ -169,6 +174,20 @@ def compute(year: int) -> dict:
         reporting += count
         for figure, value in zip(REPORT_FIGURES, sums, strict=True):
             _add(by_place, (country, region, income), figure, value)
+    exchanges = (  # counted where the staff member's institution is
+        CallApplication.objects.filter(
+            Q(call__period_starts_on__year=year)
+            | Q(call__period_starts_on__isnull=True, decided_at__year=year),
+            state=ApplicationState.ACCEPTED,
+            call__kind=CallKind.STAFF_EXCHANGE,
+            institution__in=members,
+        )
+        .values_list(*place("institution__"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for *key, n in exchanges:
+        _add(by_place, tuple(key), "exchanges", n)
     agreements = CourseSharingAgreement.objects.filter(
         Q(starts_on__lte=end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
     ).count()

@@ -15,7 +15,9 @@ from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
 from alliance.images import with_images
 from cms.models import (
+    CallPage,
     CampaignPage,
+    ConferenceSeriesPage,
     ConsultationPage,
     DeclarationText,
     DeclarationVersion,
@@ -197,6 +199,15 @@ def home_page_facts(*, home) -> dict:
         ),
         **member_selectors.catalog_counts(),
         "featured_projects": list(project_selectors.featured_projects()),
+        # The programmes: the calls open now, the conference archive (and the impact dashboard).
+        "open_calls": list(
+            CallPage.objects.child_of(home)
+            .live()
+            .public()
+            .filter(opens_at__lte=now, closes_at__gt=now)
+            .order_by("closes_at", "pk")
+        ),
+        "conference_series": ConferenceSeriesPage.objects.child_of(home).live().public().first(),
     }
 
 

@@ -9,7 +9,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.text import slugify
@@ -17,13 +17,16 @@ from django.utils.translation import gettext as _
 
 from alliance.audit import log_action
 from cms import permissions
+from cms.call_selectors import accepted_applications
 from cms.models import (
+    CallPage,
     ConferenceSeriesPage,
     EventPage,
     EventSession,
     ResourceIndexPage,
     ResourcePage,
 )
+from cms.models.call import ApplicationState, CallApplication
 from cms.models.event import SessionKind
 from cms.models.resource import Audience, ResourceType
 
@@ -48,16 +51,33 @@ def series_editions(*, series: ConferenceSeriesPage) -> list[EventPage]:
         .annotate(n=Count("translation_key", distinct=True))
         .values("n")
     )
-    return list(
+    editions = list(
         EventPage.objects.live()
         .filter(locale_id=series.locale_id, series__translation_key=series.translation_key)
         .select_related("host_institution")
         .annotate(
             session_count=Coalesce(Subquery(sessions, output_field=IntegerField()), 0),
             recording_count=Coalesce(Subquery(recordings, output_field=IntegerField()), 0),
+            call_key=F("call_for_proposals__translation_key"),
         )
         .order_by("-edition_year", "-starts_at")
     )
+    _attach_calls(editions, locale_id=series.locale_id)
+    return editions
+
+
+def _attach_calls(editions: list[EventPage], *, locale_id: int) -> None:
+    """Set each edition's `call` to its live call for proposals in `locale_id` (else in the
+    call's first language; None without one): one query for them all (none without calls).
+    The editions carry the call's `call_key` (its translation key)."""
+    keys = {edition.call_key for edition in editions if edition.call_key}
+    calls: dict = {}
+    if keys:
+        for call in CallPage.objects.live().filter(translation_key__in=keys).order_by("-pk"):
+            if call.translation_key not in calls or call.locale_id == locale_id:
+                calls[call.translation_key] = call  # the original (lowest pk) unless translated
+    for edition in editions:
+        edition.call = calls.get(edition.call_key)
 
 
 def edition_facts(*, event: EventPage) -> dict | None:
@@ -65,6 +85,8 @@ def edition_facts(*, event: EventPage) -> dict | None:
     series' editions (two queries); None for an event outside any series."""
     if event.series_id is None:
         return None
+    event.call_key = event.call_for_proposals.translation_key if event.call_for_proposals else None
+    _attach_calls([event], locale_id=event.locale_id)
     series = (
         ConferenceSeriesPage.objects.live()
         .filter(
@@ -75,7 +97,7 @@ def edition_facts(*, event: EventPage) -> dict | None:
         )
         .first()
     ) or event.series
-    return {"series": series, "editions": series_editions(series=series)}
+    return {"series": series, "editions": series_editions(series=series), "call": event.call}
 
 
 # Writes ---------------------------------------------------------------------------------------
@@ -138,6 +160,45 @@ def programme_add_session(
         session = EventSession.objects.get(page=edition, translation_key=session.translation_key)
     log_action(actor, "cms.session.added", edition, {"title": title, "source": source})
     return session
+
+
+def edition_proposals(edition: EventPage) -> list[tuple[CallApplication, EventSession | None]]:
+    """The accepted proposals of the edition's call, each with its session in the programme
+    (None while not added): two queries."""
+    edition = _original(edition)
+    if edition.call_for_proposals_id is None:
+        return []
+    sessions = {
+        session.source: session for session in edition.sessions.exclude(source="").order_by()
+    }
+    return [
+        (application, sessions.get(proposal_source(application)))
+        for application in accepted_applications(edition.call_for_proposals)
+    ]
+
+
+def proposal_source(application: CallApplication) -> str:
+    return f"proposal:{application.pk}"
+
+
+def proposal_to_programme(
+    edition: EventPage, application: CallApplication, *, actor, **session
+) -> EventSession:
+    """The secretariat adds an accepted proposal of the edition's call to its programme, once
+    (`session`: programme_add_session's title, speakers, starts_at, ends_at, description, kind)."""
+    if not permissions.can_run_conference(actor):
+        raise PermissionDenied
+    edition = _original(edition)
+    call = edition.call_for_proposals
+    if (
+        call is None
+        or application.call_id != call.original().pk
+        or application.state != ApplicationState.ACCEPTED
+    ):
+        raise ValidationError(_("Only an accepted proposal of this edition's call is added."))
+    return programme_add_session(
+        edition, source=proposal_source(application), actor=actor, **session
+    )
 
 
 def _unique_slug(index: ResourceIndexPage, base: str, taken: set[str]) -> str:

@@ -4,14 +4,17 @@ edition's page in the admin)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import ngettext
 from wagtail.admin.widgets import Button
 
 from cms import permissions, series
+from cms.call_forms import ProposalSessionForm
 from cms.models import EventPage, ResourcePage
 
 LOG_ACTIONS = {
@@ -66,8 +69,57 @@ def edition_recordings(request, pk):
     )
 
 
+def edition_proposals(request, pk):
+    """GET: the accepted proposals of the edition's call, those in the programme and a form for
+    each of the others; POST (`application`): add that one, at the slot given in the edition's
+    zone."""
+    if not permissions.can_run_conference(request.user):
+        raise PermissionDenied
+    edition = get_object_or_404(EventPage, pk=pk).registration_event
+    if edition.call_for_proposals_id is None:
+        raise Http404
+    rows = series.edition_proposals(edition)
+    forms = {
+        application.pk: ProposalSessionForm.prefilled(application, prefix=f"p{application.pk}")
+        for application, session in rows
+        if session is None
+    }
+    status = 200
+    if request.method == "POST":
+        chosen = request.POST.get("application", "")
+        application = next((a for a, s in rows if s is None and str(a.pk) == chosen), None)
+        if application is None:
+            messages.error(request, _("This proposal is not waiting for the programme."))
+            return redirect("edition_proposals", pk=edition.pk)
+        with timezone.override(edition.zone):
+            form = ProposalSessionForm(request.POST, prefix=f"p{application.pk}")
+            valid = form.is_valid()
+        forms[application.pk] = form
+        if valid:
+            try:
+                series.proposal_to_programme(
+                    edition, application, actor=request.user, **form.session()
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The proposal is in the programme."))
+                return redirect("edition_proposals", pk=edition.pk)
+        status = 400
+    context = {
+        "edition": edition,
+        "call": edition.call_for_proposals,
+        "rows": [
+            (application, session, forms.get(application.pk)) for application, session in rows
+        ],
+    }
+    with timezone.override(edition.zone):
+        return render(request, "cms/admin/edition_proposals.html", context, status=status)
+
+
 urlpatterns = [
     path("editions/<int:pk>/recordings/", edition_recordings, name="edition_recordings"),
+    path("editions/<int:pk>/proposals/", edition_proposals, name="edition_proposals"),
 ]
 
 
@@ -79,3 +131,10 @@ def header_buttons(page, user):
             icon_name="media",
             priority=80,
         )
+        if page.specific_deferred.call_for_proposals_id:
+            yield Button(
+                _("Accepted proposals to the programme"),
+                reverse("edition_proposals", args=[page.pk]),
+                icon_name="list-ul",
+                priority=81,
+            )

@@ -359,3 +359,13 @@ def register_series_urls():
 @hooks.register("register_page_header_buttons")
 def edition_header_buttons(page, user, view_name, next_url=None):
     yield from series_admin.header_buttons(page, user)
+
+
+@hooks.register("register_admin_urls")
+def register_programme_urls():
+    return call_admin.urlpatterns
+
+
+@hooks.register("register_admin_menu_item")
+def register_programmes_menu_item():
+    return call_admin.menu_item()

@@ -129,6 +129,12 @@ class CallPage(RoutablePageMixin, AbstractForm):
         return self.opens_at <= now < self.closes_at
 
     @property
+    def timing(self) -> str:
+        """ "upcoming", "open" or "closed", now."""
+        now = timezone.now()
+        return "upcoming" if now < self.opens_at else "open" if self.is_open(now) else "closed"
+
+    @property
     def is_exchange(self) -> bool:
         return self.kind == CallKind.STAFF_EXCHANGE
 

@@ -160,6 +160,18 @@ class EventPage(RoutablePageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="hosted_editions",
     )
+    # The edition's call for proposals (docs/programmes.md): its accepted proposals are added
+    # to the programme from the admin (cms.series.proposal_to_programme).
+    call_for_proposals = models.ForeignKey(
+        "cms.CallPage",
+        verbose_name=_("call for proposals"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="editions",
+        limit_choices_to={"kind": "conference"},
+        help_text=_("A call of the kind “Conference proposals”."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -202,6 +214,7 @@ class EventPage(RoutablePageMixin, Page):
                 FieldPanel("host_city"),
                 FieldPanel("host_country"),
                 FieldPanel("host_institution"),
+                FieldPanel("call_for_proposals"),
             ],
             _("Edition of a conference series"),
         ),
@@ -215,6 +228,7 @@ class EventPage(RoutablePageMixin, Page):
         SynchronizedField("edition_year"),
         SynchronizedField("host_country"),
         SynchronizedField("host_institution"),
+        SynchronizedField("call_for_proposals"),
     ]
 
     parent_page_types = ["cms.EventIndexPage"]
