@@ -259,17 +259,21 @@ def _tsquery(q: str) -> str:
 # a misspelling), both served by GIN indexes, or the name of an offering institution (a few
 # hundred rows). Self-contained, so that it stays right inside subqueries.
 POSTGRESQL_MATCH = (
+    "members_course.id = ANY(ARRAY("
     "SELECT id FROM members_course WHERE status = 'published' AND (search_vector @@"
     " to_tsquery('simple', members_unaccent(%s))"
     " OR members_unaccent(%s) <%% members_unaccent(title))"
     " UNION SELECT offered.course_id FROM members_course_institutions offered"
     " JOIN members_institution institution ON institution.id = offered.institution_id"
     " WHERE to_tsvector('simple', members_unaccent(institution.name || ' '"
-    " || institution.short_name)) @@ to_tsquery('simple', members_unaccent(%s))"
+    " || institution.short_name)) @@ to_tsquery('simple', members_unaccent(%s))))"
 )
+# Courses that contain the words first, by ts_rank; then those found by a misspelling only, by
+# the title's similarity scaled below (computed for those rows alone: it costs more than ts_rank).
 POSTGRESQL_RANK = (
-    "ts_rank(members_course.search_vector, to_tsquery('simple', members_unaccent(%s)))"
-    " + word_similarity(members_unaccent(%s), members_unaccent(members_course.title))"
+    "CASE WHEN members_course.search_vector @@ to_tsquery('simple', members_unaccent(%s))"
+    " THEN ts_rank(members_course.search_vector, to_tsquery('simple', members_unaccent(%s)))"
+    " ELSE word_similarity(members_unaccent(%s), members_unaccent(members_course.title)) / 100 END"
 )
 
 
@@ -305,8 +309,9 @@ def course_search(q: str) -> CourseSearch:
         if not tsquery:
             return CourseSearch(Q(pk__in=[]), Value(0))
         # Constant SQL; the query's text goes in as parameters.
-        match = Q(pk__in=RawSQL(POSTGRESQL_MATCH, (tsquery, q, tsquery)))  # noqa: S611
-        return CourseSearch(match, RawSQL(POSTGRESQL_RANK, (tsquery, q)).desc())  # noqa: S611
+        match = RawSQL(POSTGRESQL_MATCH, (tsquery, q, tsquery), output_field=BooleanField())  # noqa: S611
+        rank = RawSQL(POSTGRESQL_RANK, (tsquery, tsquery, q))  # noqa: S611
+        return CourseSearch(Q(match), rank.desc())
     ranked = search_course_ids(q)
     order = Case(*[When(pk=pk, then=index) for index, pk in enumerate(ranked[:500])], default=500)
     return CourseSearch(Q(pk__in=ranked), order.asc())
