@@ -2,10 +2,10 @@
 secretariat and a key's owner, and the `api_keys` command; allowed and denied."""
 
 import pytest
-from django.utils import translation
 from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from api.models import ApiKey
