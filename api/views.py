@@ -46,10 +46,11 @@ from api.serializers import (
 from api.webhooks import webhook_create, webhook_rotate_secret
 from cms import selectors as cms_selectors
 from cms.models import EventPage, NewsPage
-from members import impact_selectors, jsonld, selectors, services
+from members import impact_selectors, jsonld, selectors
 from members import permissions as member_permissions
 from members.forms import CourseForm, CourseRunForm, course_form_values
 from members.models import Course, FieldOfEducation, Platform
+from members.services import courses as courses_services
 from projects import selectors as project_selectors
 
 PROBLEM = {(code, CONTENT_TYPE): ProblemSerializer for code in (400, 401, 403, 404, 406, 429)}
@@ -434,7 +435,7 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
         data = self._validated(request.data, None)
         institution = request.auth.institution
         try:
-            course = services.course_create(
+            course = courses_services.course_create(
                 actor=request.user, data={**data, "institutions": [institution]}
             )
         except DjangoValidationError as error:
@@ -453,7 +454,7 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
     def _update(self, request):
         course = self.get_object()
         data = self._validated(request.data, course)
-        services.course_update(course=course, actor=request.user, data=data)
+        courses_services.course_update(course=course, actor=request.user, data=data)
         return self._respond(course, status.HTTP_200_OK)
 
     @extend_schema(
@@ -469,7 +470,7 @@ class CourseViewSet(ListOnlyCsvMixin, OrderingMixin, viewsets.ModelViewSet):
         return self._once(request, lambda: self._destroy(request))
 
     def _destroy(self, request):
-        services.course_delete(course=self.get_object(), actor=request.user)
+        courses_services.course_delete(course=self.get_object(), actor=request.user)
         return HttpResponse(status=status.HTTP_204_NO_CONTENT)
 
 

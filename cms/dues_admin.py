@@ -28,7 +28,7 @@ from wagtail.permissions import register_permission_policy
 
 from alliance.admin_access import RefusedPostsAnswer403
 from alliance.exports import csv_response
-from members import permissions, selectors, services
+from members import permissions, selectors
 from members.models import (
     BankDetails,
     FeeSchedule,
@@ -39,6 +39,8 @@ from members.models import (
     ProfileChangeRequest,
     Reduction,
 )
+from members.services import dues as dues_services
+from members.services import institutions as institutions_services
 from members.status import renewal_open
 
 
@@ -109,10 +111,10 @@ class OverrideForm(forms.Form):
 
 
 MEMBERSHIP_ACTIONS = {
-    "offline": (OfflinePaymentForm, services.payment_record_offline),
-    "waive": (WaiverForm, services.dues_waive),
-    "void": (VoidForm, services.payment_void),
-    "override": (OverrideForm, services.membership_set_override),
+    "offline": (OfflinePaymentForm, dues_services.payment_record_offline),
+    "waive": (WaiverForm, dues_services.dues_waive),
+    "void": (VoidForm, dues_services.payment_void),
+    "override": (OverrideForm, dues_services.membership_set_override),
 }
 
 
@@ -192,7 +194,7 @@ class ChangeRequestInspectView(generic.InspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        membership = services.membership_for(institution=self.object.institution)
+        membership = dues_services.membership_for(institution=self.object.institution)
         today = timezone.localdate()
         context.update(
             action_url=reverse("dues_change_requests:decide", args=[self.object.pk]),
@@ -246,7 +248,7 @@ class ChangeRequestViewSet(RefusedPostsAnswer403, ModelViewSet):
             messages.error(request, _("Choose to approve or reject, and how the dues due now go."))
             return redirect("dues_change_requests:inspect", pk)
         try:
-            services.profile_change_decide(
+            institutions_services.profile_change_decide(
                 change=change,
                 actor=request.user,
                 approve=form.cleaned_data["decision"] == "approve",
@@ -308,7 +310,7 @@ class ReductionSaveMixin:
     """Through the service: the approver is the person signed in."""
 
     def save_instance(self):
-        return services.reduction_grant(**self.form.cleaned_data, approver=self.request.user)
+        return dues_services.reduction_grant(**self.form.cleaned_data, approver=self.request.user)
 
 
 class ReductionCreateView(ReductionSaveMixin, generic.CreateView):

@@ -38,7 +38,7 @@ from cms.models.declaration import VersionStatus
 from cms.models.event import HOLD_MINUTES
 from cms.sitemaps import CACHE_SECONDS, SITEMAP_XML, sitemaps
 from cms.spam import submit_within_limit
-from members.services import user_delete
+from members.services.people import user_delete
 
 
 def page_route(page_class, pattern: str, *, name: str, **fixed):

@@ -27,9 +27,11 @@ from cms.dues_admin import DuesGroup
 from cms.engagement_admin import LOG_ACTIONS, EngagementGroup, ToModeratePanel
 from cms.events_admin import EventRegistrationViewSet
 from cms.models import EventRegistration
-from members import permissions, services
+from members import permissions
 from members.models import Institution, MembershipApplication
 from members.models.application import Activity
+from members.services import applications as applications_services
+from members.services import institutions as institutions_services
 from members.status import TransitionNotAllowed
 from projects import services as project_services
 from projects.models import Project
@@ -119,13 +121,13 @@ class ApplicationViewSet(RefusedPostsAnswer403, ModelViewSet):
         application = get_object_or_404(MembershipApplication, pk=pk)
         decision, reason = request.POST.get("decision"), request.POST.get("reason", "")
         actions = {
-            "review": lambda: services.application_start_review(
+            "review": lambda: applications_services.application_start_review(
                 application=application, actor=request.user
             ),
-            "approve": lambda: services.application_approve(
+            "approve": lambda: applications_services.application_approve(
                 application=application, actor=request.user, reason=reason
             ),
-            "reject": lambda: services.application_reject(
+            "reject": lambda: applications_services.application_reject(
                 application=application, actor=request.user, reason=reason
             ),
         }
@@ -151,22 +153,26 @@ class ApplicationViewSet(RefusedPostsAnswer403, ModelViewSet):
 
 class InstitutionCreateView(generic.CreateView):
     def save_instance(self):
-        return services.institution_create(actor=self.request.user, data=self.form.cleaned_data)
+        return institutions_services.institution_create(
+            actor=self.request.user, data=self.form.cleaned_data
+        )
 
 
 class InstitutionEditView(generic.EditView):
     def save_instance(self):
         original = Institution.objects.get(pk=self.object.pk)
-        return services.institution_update(
+        return institutions_services.institution_update(
             institution=original, user=self.request.user, data=self.form.cleaned_data
         )
 
 
 class InstitutionDeleteView(generic.DeleteView):
     def form_valid(self, form):
-        """Through members.services.institution_delete, which says why it refuses."""
+        """Through members.services.institutions.institution_delete, which says why it refuses."""
         try:
-            services.institution_delete(institution=self.object, actor=self.request.user)
+            institutions_services.institution_delete(
+                institution=self.object, actor=self.request.user
+            )
         except ValidationError as error:
             messages.error(self.request, error.messages[0])
             return redirect("institutions:edit", self.object.pk)
@@ -220,7 +226,9 @@ class InstitutionViewSet(RefusedPostsAnswer403, ModelViewSet):
         return modelform_factory(
             self.model,
             formfield_callback=self.formfield_for_dbfield,
-            fields=[field for field in self.form_fields if field not in services.FEE_FIELDS],
+            fields=[
+                field for field in self.form_fields if field not in institutions_services.FEE_FIELDS
+            ],
         )
 
     def get_urlpatterns(self):
@@ -234,10 +242,12 @@ class InstitutionViewSet(RefusedPostsAnswer403, ModelViewSet):
         institution = get_object_or_404(Institution, pk=pk)
         try:
             if institution.is_suspended:
-                services.institution_reinstate(institution=institution, actor=request.user)
+                institutions_services.institution_reinstate(
+                    institution=institution, actor=request.user
+                )
                 messages.success(request, _("The membership has been reinstated."))
             else:
-                services.institution_suspend(
+                institutions_services.institution_suspend(
                     institution=institution,
                     actor=request.user,
                     reason=request.POST.get("reason", ""),

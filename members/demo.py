@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
-from members import selectors, services
+from members import selectors
 from members.factories import ApplicationFactory, UserFactory
 from members.models import (
     Affiliation,
@@ -33,6 +33,10 @@ from members.models import (
     ReportStatus,
     User,
 )
+from members.services import applications as applications_services
+from members.services import dues as dues_services
+from members.services import institutions as institutions_services
+from members.services import people as people_services
 
 DEMO_DOMAIN = "alliance.example"
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 (demo only)
@@ -161,7 +165,7 @@ def _institution(rng, name, short, kind, country, year, website, languages) -> I
     existing = Institution.objects.filter(slug=slugify(name)).first()
     if existing:
         return existing
-    return services.institution_create(
+    return institutions_services.institution_create(
         actor=None,
         data={
             "name": name,
@@ -180,7 +184,7 @@ def _institution(rng, name, short, kind, country, year, website, languages) -> I
 
 def _role(institution: Institution, user: User, role: str) -> None:
     if not Affiliation.objects.filter(institution=institution, user=user).exists():
-        services.person_add(institution=institution, user=user, role=role, actor=None)
+        people_services.person_add(institution=institution, user=user, role=role, actor=None)
 
 
 def load(stdout) -> list[tuple[str, str]]:
@@ -242,7 +246,7 @@ def load(stdout) -> list[tuple[str, str]]:
                 if country == "CN"
                 else f"https://{slugify(name)}.example.org",
             )
-            application.possible_duplicates = services.application_possible_duplicates(
+            application.possible_duplicates = applications_services.application_possible_duplicates(
                 name=application.institution_name,
                 website=application.website,
                 exclude_pk=application.pk,
@@ -300,7 +304,7 @@ def _demo_payment(membership: Membership, method: str, days_ago: int) -> Payment
         reference=f"DEMO-{key}" if method == PaymentMethod.OFFLINE else "",
     )
     paid_at = timezone.make_aware(datetime.combine(paid_on, time(10)))
-    return services.payment_succeed(payment=payment, paid_at=paid_at)
+    return dues_services.payment_succeed(payment=payment, paid_at=paid_at)
 
 
 def load_dues(stdout) -> None:
@@ -319,7 +323,7 @@ def load_dues(stdout) -> None:
                     defaults={"amount_usd": amount * share // 100},
                 )
     memberships = [
-        services.membership_for(institution=institution)
+        dues_services.membership_for(institution=institution)
         for institution in Institution.objects.order_by("pk")
     ]
     if Payment.objects.exists():
@@ -330,7 +334,7 @@ def load_dues(stdout) -> None:
     for index, membership in enumerate(members):
         method = PaymentMethod.STRIPE if index % 2 == 0 else PaymentMethod.OFFLINE
         _demo_payment(membership, method, rng.randrange(5, 300))
-    services.reduction_grant(
+    dues_services.reduction_grant(
         membership=reduced,
         year=today.year,
         percent=50,
@@ -338,7 +342,7 @@ def load_dues(stdout) -> None:
         approver=secretariat,
     )
     _demo_payment(reduced, PaymentMethod.STRIPE, 0)
-    services.reduction_grant(
+    dues_services.reduction_grant(
         membership=waived,
         year=today.year,
         percent=100,
@@ -353,7 +357,7 @@ def load_dues(stdout) -> None:
         (suspended, MembershipOverride.SUSPENDED),
     ]:
         _demo_payment(membership, PaymentMethod.OFFLINE, 100)
-        services.membership_set_override(
+        dues_services.membership_set_override(
             membership=membership,
             override=override,
             reason="Demo: set by the secretariat.",

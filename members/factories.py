@@ -53,14 +53,14 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from members.services import institution_create
+        from members.services.institutions import institution_create
 
         return institution_create(actor=None, data=kwargs)
 
 
 def affiliate(institution: Institution, role: str, **user_fields) -> User:
     """A new user with `role` at `institution` (through the service)."""
-    from members.services import person_add
+    from members.services.people import person_add
 
     user = UserFactory(**user_fields)
     person_add(institution=institution, user=user, role=role, actor=None)

@@ -34,7 +34,7 @@ from alliance import outbound
 from alliance.audit import log_action
 from alliance.celery import queue
 from alliance.validators import validate_file_size
-from members import permissions, services
+from members import permissions
 from members.forms import (
     RUN_FIELDS,
     CourseForm,
@@ -53,6 +53,7 @@ from members.models import (
     Platform,
     User,
 )
+from members.services import courses as services
 from members.signals import forget_catalog_reads
 
 MAX_BYTES = 5 * 1024 * 1024

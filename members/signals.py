@@ -12,8 +12,8 @@ from django.utils.translation import get_language
 # sent by members.services with `instance` and `event` ("created", "updated" or "deleted").
 catalog_changed = Signal()
 
-# Sent by members.services.user_delete with `user` before an account is deleted: a receiver in
-# another app (projects: the last lead of a project) refuses by raising ValidationError.
+# Sent by members.services.people.user_delete with `user` before an account is deleted: a
+# receiver in another app (projects: the last lead of a project) refuses by raising ValidationError.
 user_deleting = Signal()
 
 

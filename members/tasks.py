@@ -19,13 +19,9 @@ from members.models import (
     StripeEvent,
     User,
 )
-from members.services import (
-    dues_reminders_send,
-    invitation_token,
-    membership_refresh_all,
-    receipt_email_send,
-    stripe_event_process,
-)
+from members.services.dues import dues_reminders_send, membership_refresh_all, receipt_email_send
+from members.services.invitations import invitation_token
+from members.services.stripe_events import stripe_event_process
 
 
 @shared_task(once=True)

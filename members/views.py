@@ -22,7 +22,7 @@ from wagtail.log_actions import registry as log_registry
 from alliance import timezones
 from alliance.audit import details
 from alliance.exports import csv_response
-from members import documents, impact_selectors, imports, jsonld, permissions, selectors, services
+from members import documents, impact_selectors, imports, jsonld, permissions, selectors
 from members.forms import (
     APPLICATION_STEPS,
     BCP47,
@@ -49,6 +49,13 @@ from members.models import (
     ProformaInvoice,
     Region,
 )
+from members.services import applications as applications_services
+from members.services import courses as courses_services
+from members.services import dues as dues_services
+from members.services import institutions as institutions_services
+from members.services import invitations as invitations_services
+from members.services import people as people_services
+from members.services import stripe_events as stripe_events_services
 from members.status import renewal_open
 
 DIRECTORY_PAGE_SIZE = 24
@@ -171,7 +178,7 @@ def edit_profile(request, slug):
     )
     if request.method == "POST" and not is_change and form.is_valid():
         try:
-            services.institution_update(
+            institutions_services.institution_update(
                 institution=institution, user=request.user, data=form.to_service_data()
             )
         except ValidationError as error:
@@ -181,7 +188,7 @@ def edit_profile(request, slug):
             return redirect("members:my_institution", slug=institution.slug)
     if is_change and change_form.is_valid():
         try:
-            services.profile_change_request(
+            institutions_services.profile_change_request(
                 institution=institution, actor=request.user, **change_form.cleaned_data
             )
         except ValidationError as error:
@@ -254,7 +261,7 @@ def people(request, slug):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_create(
+            invitations_services.invitation_create(
                 institution=institution,
                 actor=request.user,
                 language=get_language(),
@@ -292,12 +299,12 @@ def change_role(request, slug, affiliation_id):
         if not form.is_valid():
             raise ValidationError(_("Choose one of the roles."))
         if "remove" in request.POST:
-            services.person_remove(affiliation=affiliation, actor=request.user)
+            people_services.person_remove(affiliation=affiliation, actor=request.user)
             messages.success(
                 request, _("%(person)s has been removed.") % {"person": affiliation.user}
             )
         else:
-            services.person_change_role(
+            people_services.person_change_role(
                 affiliation=affiliation, role=form.cleaned_data["role"], actor=request.user
             )
             messages.success(request, _("The role has been changed."))
@@ -313,10 +320,10 @@ def invitation_action(request, slug, invitation_id):
     invitation = get_object_or_404(Invitation, pk=invitation_id, institution=institution)
     try:
         if "revoke" in request.POST:
-            services.invitation_revoke(invitation=invitation, actor=request.user)
+            invitations_services.invitation_revoke(invitation=invitation, actor=request.user)
             messages.success(request, _("The invitation has been withdrawn."))
         else:
-            services.invitation_resend(invitation=invitation, actor=request.user)
+            invitations_services.invitation_resend(invitation=invitation, actor=request.user)
             messages.success(request, _("The invitation has been sent again."))
     except ValidationError as error:
         messages.error(request, _first_error(error))
@@ -325,15 +332,15 @@ def invitation_action(request, slug, invitation_id):
 
 def invitation_accept(request, token):
     try:
-        invitation = services.invitation_from_token(token)
-    except services.InvitationError as error:
+        invitation = invitations_services.invitation_from_token(token)
+    except invitations_services.InvitationError as error:
         return render(request, "members/invitation.html", {"error": _first_error(error)})
     context = {"invitation": invitation}
     if request.user.is_authenticated:
         try:
-            services.invitation_check(invitation=invitation, user=request.user)
+            invitations_services.invitation_check(invitation=invitation, user=request.user)
             if request.method == "POST":
-                services.invitation_accept(invitation=invitation, user=request.user)
+                invitations_services.invitation_accept(invitation=invitation, user=request.user)
                 messages.success(
                     request,
                     _("Welcome! You now have a role at %(institution)s.")
@@ -364,7 +371,7 @@ def set_time_zone(request):
         messages.error(request, _("Choose a time zone from the list."))
         return response
     if request.user.is_authenticated:
-        services.user_set_time_zone(user=request.user, time_zone=name)
+        people_services.user_set_time_zone(user=request.user, time_zone=name)
     timezones.remember_zone(response, name)
     messages.success(request, _("Times are now shown in %(zone)s.") % {"zone": name})
     return response
@@ -480,11 +487,11 @@ def course_edit(request, slug, pk=None):
             for key in ("DELETE", "id", "course"):
                 run.pop(key, None)
         if course is None:
-            course = services.course_create(
+            course = courses_services.course_create(
                 actor=request.user, data={**data, "institutions": [institution]}
             )
         else:
-            services.course_update(course=course, actor=request.user, data=data)
+            courses_services.course_update(course=course, actor=request.user, data=data)
         messages.success(request, _("The course has been saved."))
         if "more_runs" in request.POST:  # back to the form, with new empty rows for runs
             return redirect("members:course_edit", slug=institution.slug, pk=course.pk)
@@ -501,7 +508,7 @@ def course_delete(request, slug, pk):
     institution = _institution_for(request, slug, permissions.can_manage_courses)
     course = _course_of(institution, pk)
     if request.method == "POST":
-        services.course_delete(course=course, actor=request.user)
+        courses_services.course_delete(course=course, actor=request.user)
         messages.success(request, _("The course has been deleted."))
         return redirect("members:my_courses", slug=institution.slug)
     return render(
@@ -562,7 +569,7 @@ class ApplicationWizard(SessionWizardView):
         if self.steps.current != "institution":
             institution = self.get_cleaned_data_for_step("institution") or {}
             if institution:
-                context["duplicates"] = services.application_possible_duplicates(
+                context["duplicates"] = applications_services.application_possible_duplicates(
                     name=institution["institution_name"], website=institution["website"]
                 )
         if self.steps.current == "review":
@@ -582,7 +589,7 @@ class ApplicationWizard(SessionWizardView):
         for form in form_list:
             data.update(form.cleaned_data)
         try:
-            services.application_submit(
+            applications_services.application_submit(
                 applicant=self.request.user, data=data, language=get_language()
             )
         except ValidationError as error:
@@ -644,7 +651,7 @@ def withdraw_application(request, pk):
     if application is None or application.pk != pk:
         raise Http404
     try:
-        services.application_withdraw(
+        applications_services.application_withdraw(
             application=application, actor=request.user, reason=request.POST.get("reason", "")
         )
         messages.success(request, _("Your application has been withdrawn."))
@@ -782,7 +789,7 @@ def membership(request, slug):
     """Status, periods, the dues computed here, any balance, the Pay button (or the bank
     details and the reference to give) and the receipts."""
     institution = _institution_for(request, slug, permissions.can_manage_billing)
-    membership = services.membership_for(institution=institution)
+    membership = dues_services.membership_for(institution=institution)
     today = timezone.localdate()
     quote = selectors.dues_quote(membership=membership, today=today)
     return render(
@@ -816,8 +823,8 @@ def membership_pay(request, slug):
     form), or back with the reason why not."""
     institution = _institution_for(request, slug, permissions.can_manage_billing)
     try:
-        url = services.checkout_start(
-            membership=services.membership_for(institution=institution),
+        url = dues_services.checkout_start(
+            membership=dues_services.membership_for(institution=institution),
             actor=request.user,
             return_url=settings.SITE_URL + reverse("members:membership", args=[slug]),
         )
@@ -872,8 +879,8 @@ def invoice_issue(request, slug):
     """Issue (or find again) the pro-forma invoice of the dues due now, then download it."""
     institution = _institution_for(request, slug, permissions.can_manage_billing)
     try:
-        invoice = services.invoice_issue(
-            membership=services.membership_for(institution=institution), actor=request.user
+        invoice = dues_services.invoice_issue(
+            membership=dues_services.membership_for(institution=institution), actor=request.user
         )
     except ValidationError as error:
         messages.error(request, _first_error(error))
@@ -947,5 +954,5 @@ def stripe_webhook(request):
         stripe.SignatureVerificationError,
     ):
         return HttpResponseBadRequest()
-    services.stripe_event_receive(payload=payload)
+    stripe_events_services.stripe_event_receive(payload=payload)
     return HttpResponse()

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from alliance.audit import cents, choices, day, moment, register
-from members import services
 from members.models import InstitutionRole, OpenPeriodDecision, PaymentMethod, PaymentStatus, User
+from members.services import people as people_services
 
 # How the keys of members' log entries that are not fields of the logged object read
 # (alliance.audit.details); the others read through the field's verbose name and choices.
@@ -111,12 +111,12 @@ def register_members_log_actions(actions):
 
 @hooks.register("before_delete_user")
 def delete_user_through_the_service(request, user):
-    """The admin's "Delete user" runs members.services.user_delete, which keeps every
+    """The admin's "Delete user" runs members.services.people.user_delete, which keeps every
     institution an administrator, or says why it refuses."""
     if request.method != "POST":
         return None
     try:
-        services.user_delete(user=user, actor=request.user)
+        people_services.user_delete(user=user, actor=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("wagtailusers_users:edit", user.pk)

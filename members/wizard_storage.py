@@ -5,7 +5,8 @@ import copy
 
 from formtools.wizard.storage.session import SessionStorage
 
-from members import selectors, services
+from members import selectors
+from members.services import applications as applications_services
 
 
 class AccountStorage(SessionStorage):
@@ -24,4 +25,4 @@ class AccountStorage(SessionStorage):
         super().update_response(response)
         user = self.request.user
         if user.is_authenticated and self.data != self.saved:
-            services.application_draft_save(applicant=user, data=self.data)
+            applications_services.application_draft_save(applicant=user, data=self.data)

@@ -20,11 +20,11 @@ from alliance.celery import queue
 from alliance.images import image_create
 from alliance.timezones import validate_time_zone
 from alliance.validators import validate_file_size
-
-# The mechanics of institution invitations (token, checks, withdrawal) serve projects too.
-from members import services as members_services
 from members.models import INVITATION_VALIDITY, Affiliation, Institution, User
 from members.permissions import is_secretariat
+
+# The mechanics of institution invitations (token, checks, withdrawal) serve projects too.
+from members.services import invitations as invitations_services
 from projects import selectors
 from projects.models import (
     CalendarToken,
@@ -394,7 +394,7 @@ def participant_keep_personally(*, participant: Participant, actor: User) -> Par
 
 
 def invitation_from_token(token: str) -> ProjectInvitation:
-    return members_services.invitation_from_token(token, model=ProjectInvitation)
+    return invitations_services.invitation_from_token(token, model=ProjectInvitation)
 
 
 def _has_member_institution(email: str) -> bool:
@@ -455,13 +455,13 @@ def invitation_create(
 
 
 def invitation_resend(*, invitation: ProjectInvitation, actor: User) -> ProjectInvitation:
-    return members_services.invitation_resend(invitation=invitation, actor=actor)
+    return invitations_services.invitation_resend(invitation=invitation, actor=actor)
 
 
 @transaction.atomic
 def invitation_accept(*, invitation: ProjectInvitation, user: User) -> Participant:
     invitation = ProjectInvitation.objects.select_for_update().get(pk=invitation.pk)
-    members_services.invitation_check(invitation=invitation, user=user)
+    invitations_services.invitation_check(invitation=invitation, user=user)
     participant = participant_add(
         project=invitation.project,
         user=user,

@@ -2,7 +2,7 @@
 
 
 def affiliation_deleted(sender, instance, **kwargs):
-    """A person no longer has a role at an institution (members.services.person_remove, the
+    """A person no longer has a role at an institution (members.services.people.person_remove, the
     admin, a deleted account): the participations that came through it end, leads are told."""
     from projects.services import participations_left
 
@@ -10,7 +10,8 @@ def affiliation_deleted(sender, instance, **kwargs):
 
 
 def refuse_deleting_the_last_lead(sender, user, **kwargs):
-    """members.services.user_delete: a project keeps a lead, another person becomes one first."""
+    """members.services.people.user_delete: a project keeps a lead; another person becomes one
+    first."""
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 

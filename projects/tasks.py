@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 
 from alliance.emails import send_templated_email
 from members.models import User
-from members.services import invitation_token
+from members.services.invitations import invitation_token
 from projects import services
 from projects.models import Frequency, Participant, ProjectInvitation, ProjectRole
 

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from alliance.exports import csv_response
 from alliance.timezones import safe_next, viewer_zone
-from members import services as members_services
 from members.models import Institution, Region
 from members.selectors import institutions_of
+from members.services import invitations as invitations_services
 from projects import ics, permissions, selectors, services
 from projects.forms import (
     CommentForm,
@@ -536,7 +536,7 @@ def invitation_action(request, slug, invitation_id):
     invitation = get_object_or_404(ProjectInvitation, pk=invitation_id, project=project)
     try:
         if "revoke" in request.POST:
-            members_services.invitation_revoke(invitation=invitation, actor=request.user)
+            invitations_services.invitation_revoke(invitation=invitation, actor=request.user)
             messages.success(request, _("The invitation has been withdrawn."))
         else:
             services.invitation_resend(invitation=invitation, actor=request.user)
@@ -549,12 +549,12 @@ def invitation_action(request, slug, invitation_id):
 def invitation_accept(request, token):
     try:
         invitation = services.invitation_from_token(token)
-    except members_services.InvitationError as error:
+    except invitations_services.InvitationError as error:
         return render(request, "projects/invitation.html", {"error": _first_error(error)})
     context = {"invitation": invitation}
     if request.user.is_authenticated:
         try:
-            members_services.invitation_check(invitation=invitation, user=request.user)
+            invitations_services.invitation_check(invitation=invitation, user=request.user)
             if request.method == "POST":
                 services.invitation_accept(invitation=invitation, user=request.user)
                 messages.success(

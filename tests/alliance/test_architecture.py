@@ -222,3 +222,35 @@ def test_a_queued_name_is_read():
     assert list(queued_names('queue("cms.tasks.send", 1)\nqueue(f"{x}.tasks.y", 2)\n')) == [
         "cms.tasks.send"
     ]
+
+
+def reached_from(graph: dict[str, set[str]], prefix: str) -> set[str]:
+    """Every module of ours that importing the `prefix` modules loads, their packages included."""
+    seen: set[str] = set()
+    todo = [module for module in graph if module.startswith(prefix)]
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        parents = {module.rsplit(".", n)[0] for n in range(1, module.count(".") + 1)}
+        todo.extend((graph.get(module, set()) | parents) - seen)
+    return seen
+
+
+def test_projects_load_neither_stripe_nor_the_dues_services():
+    """projects/ uses members' invitations, not its dues: none of its modules loads the dues or
+    Stripe services, nor `stripe` or Pillow. (Django's app loading itself does, through the
+    dues admin in cms' wagtail_hooks; this is about what projects/ asks for.)"""
+    graph = top_level_graph()
+    reached = reached_from(graph, "projects.")
+    assert "members.services.invitations" in reached
+    assert reached & {"members.services.dues", "members.services.stripe_events"} == set()
+    files = {module_name(path): (path, source) for path, source in sources()}
+    third_party = {
+        module.split(".")[0]
+        for name in reached
+        if name in files
+        for _line, module in imports(*files[name], top_only=True)
+    }
+    assert third_party & {"stripe", "PIL"} == set()

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test import Client
 
 from cms.models import Submission
-from members import services
 from members.factories import UserFactory
 from members.models import MembershipApplication
+from members.services import applications as applications_services
 from tests.cms.conftest import make_consultation
 from tests.cms.test_consultation import URL, form_data
 from tests.members.test_dues_concurrency import at_once
@@ -34,7 +34,9 @@ APPLICATION = {
 def submit_or_refuse(applicant):
     def submit():
         try:
-            return services.application_submit(applicant=applicant, data=APPLICATION, language="en")
+            return applications_services.application_submit(
+                applicant=applicant, data=APPLICATION, language="en"
+            )
         except ValidationError as error:
             return error
 

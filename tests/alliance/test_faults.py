@@ -27,8 +27,9 @@ from alliance.outbox import relay
 from alliance.tasks import clear_expired_sessions
 from cms.models import EventIndexPage, EventRegistration
 from cms.tasks import send_event_registration_confirmation
-from members import imports, services
+from members import imports
 from members.models import CourseImport, Platform
+from members.services import dues as dues_services
 from tests.alliance.test_celery_worker import wait_for
 from tests.cms.conftest import event, publish, registration_data
 from tests.members.conftest import fees, world  # noqa: F401
@@ -116,7 +117,7 @@ def test_work_queued_while_the_broker_is_down_runs_once_it_is_back(client, own_r
     response = client.post(summit.url + "register/", registration_data())
     assert response.status_code == 302
     registration = EventRegistration.objects.get()
-    services.payment_record_offline(
+    dues_services.payment_record_offline(
         membership=world["institution_b"].membership,
         reference="TR-1",
         received_on=timezone.localdate(),

@@ -8,9 +8,9 @@ from rest_framework.test import APIClient
 
 from api.models import ApiKeyScope
 from api.services import api_key_create
-from members import services
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import CourseStatus, InstitutionRole, Pacing, Platform
+from members.services import courses as courses_services
 from tests.members.conftest import activate_membership
 
 
@@ -48,7 +48,7 @@ def course(institution, title, **extra):
         ],
     }
     data.update(extra)
-    return services.course_create(actor=None, data=data)
+    return courses_services.course_create(actor=None, data=data)
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker
 
 from api.changes import own_writes_readable
-from members import services
 from members.models import CatalogChange, Course, CourseRun, CourseStatus, Institution, Tombstone
+from members.services import courses as courses_services
 from tests.api.conftest import course
 from tests.moochub import moochub_schema
 
@@ -47,10 +47,10 @@ def test_a_mirror_built_from_the_feed_matches_the_catalog_through_changes(api, c
     assert set(state) == public_state(api)
 
     # Changes after the first sync: an update, a deletion, a new course, an unpublished one.
-    services.course_update(course=catalog["python"], actor=None, data={"title": "Python 3"})
-    services.course_delete(course=catalog["climate"], actor=None)
+    courses_services.course_update(course=catalog["python"], actor=None, data={"title": "Python 3"})
+    courses_services.course_delete(course=catalog["climate"], actor=None)
     course(catalog["lyon"], "Brand New")
-    services.course_update(
+    courses_services.course_update(
         course=catalog["python"], actor=None, data={"status": CourseStatus.DRAFT}
     )
     mirror(api, state, cursor)
@@ -63,7 +63,7 @@ def test_feed_entries_say_what_happened(api, catalog):
     first = api.get("/api/v1/changes/?page_size=1000").json()
     assert {c["operation"] for c in first["results"]} == {"created"}
     assert catalog["draft"].slug not in {c["key"] for c in first["results"]}  # never public
-    services.course_delete(course=catalog["climate"], actor=None)
+    courses_services.course_delete(course=catalog["climate"], actor=None)
     later = api.get(f"/api/v1/changes/?after={first['next_cursor']}").json()["results"]
     assert [(c["kind"], c["operation"], c["key"]) for c in later] == [
         ("course", "deleted", catalog["climate"].slug)
@@ -167,9 +167,9 @@ def test_if_modified_since_alone_is_compared_with_the_version(api, catalog):
     assert since["ETag"] == first["ETag"]  # the same weak ETag as the 200
 
     # Two changes within a second: the copy read between them is never taken as current.
-    services.course_update(course=catalog["python"], actor=None, data={"title": "Python 3"})
+    courses_services.course_update(course=catalog["python"], actor=None, data={"title": "Python 3"})
     between = api.get("/api/v1/courses/")
-    services.course_update(course=catalog["python"], actor=None, data={"title": "Python 4"})
+    courses_services.course_update(course=catalog["python"], actor=None, data={"title": "Python 4"})
     for copy in (first, between):
         again = api.get("/api/v1/courses/", HTTP_IF_MODIFIED_SINCE=copy["Last-Modified"])
         assert again.status_code == 200

@@ -204,15 +204,15 @@ def test_create_api_key_command_prints_the_key_once(catalog, capsys):
 
 def test_writes_use_exactly_the_web_permissions(api, keys, catalog):
     """Demoting the key's owner on the web takes the key's write right away too."""
-    from members import services
     from members.models import Affiliation, InstitutionRole
+    from members.services import people as people_services
 
     owner = ApiKey.objects.get(name="Nairobi LMS").owner
     staff = ApiKey.objects.get(name="Staff key").owner
-    services.person_change_role(
+    people_services.person_change_role(
         affiliation=Affiliation.objects.get(user=staff), role=InstitutionRole.ADMIN, actor=None
     )
-    services.person_change_role(
+    people_services.person_change_role(
         affiliation=Affiliation.objects.get(user=owner), role=InstitutionRole.STAFF, actor=None
     )
     response = api.post("/api/v1/courses/", NEW_COURSE, format="json", **auth(keys["nairobi"]))

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from api.models import ApiKeyScope
 from api.services import api_key_create
-from members import services
 from members.factories import InstitutionFactory, UserFactory
 from members.models import Course, CourseRun, CourseStatus, Institution, Pacing
 from members.selectors import published_courses
+from members.services import courses as courses_services
 from tests.api.conftest import course
 
 DOCS = Path(settings.BASE_DIR) / "docs" / "api.md"
@@ -53,9 +53,9 @@ def random_write(rng: random.Random, n: int, institutions: list, spare=None) -> 
     if choice <= 0:  # through the services, as the website and the API write
         course(rng.choice(institutions), f"Course {n}")
     elif choice == 1:
-        services.course_update(course=some, actor=None, data={"title": f"Updated {n}"})
+        courses_services.course_update(course=some, actor=None, data={"title": f"Updated {n}"})
     elif choice == 2:
-        services.course_delete(course=some, actor=None)
+        courses_services.course_delete(course=some, actor=None)
     elif choice == 3:  # an ORM save
         some.summary = f"Saved {n}."
         some.save()

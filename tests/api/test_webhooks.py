@@ -19,8 +19,8 @@ from api.webhooks import (
     webhook_create,
     webhook_rotate_secret,
 )
-from members import services
 from members.factories import UserFactory
+from members.services import courses as courses_services
 from tests.api.conftest import auth, course
 
 
@@ -95,7 +95,9 @@ def test_a_failed_delivery_is_retried_by_the_next_scheduled_run(
     webhook = webhook_create(owner=UserFactory(), url=receiver)
     for title in ("Python 3", "Python 4"):
         with django_capture_on_commit_callbacks(execute=True):
-            services.course_update(course=catalog["python"], actor=None, data={"title": title})
+            courses_services.course_update(
+                course=catalog["python"], actor=None, data={"title": title}
+            )
     failed = list(webhook.deliveries.order_by("sequence"))
     assert [(d.sequence, d.status, d.attempts) for d in failed] == [
         (1, "failed", 1),

@@ -25,9 +25,9 @@ from cms.models import (
     NewsPage,
 )
 from cms.models.declaration import VersionStatus
-from members import services as members_services
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import InstitutionRole
+from members.services import institutions as institutions_services
 from tests.e2e.helpers import link_path
 from tests.members.conftest import activate_membership, secretariat_member, world  # noqa: F401
 
@@ -86,7 +86,7 @@ def roles(world, settings):  # noqa: F811
     activate_membership(lapsed, paid_at=timezone.now() - timedelta(days=3 * 365))
     suspended = InstitutionFactory(name="Suspended Institute", country="JO")
     activate_membership(suspended)
-    members_services.institution_suspend(
+    institutions_services.institution_suspend(
         institution=suspended, actor=world["secretariat"], reason="Unpaid invoices"
     )
     return {

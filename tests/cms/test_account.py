@@ -1,5 +1,5 @@
 """A person's own data and account: the download is theirs alone, the deletion goes through
-members.services.user_delete (so its refusals show as messages)."""
+members.services.people.user_delete (so its refusals show as messages)."""
 
 import json
 

@@ -12,9 +12,10 @@ from cms import call_selectors, call_services, permissions
 from cms.call_status import TRANSITIONS, transition_allowed
 from cms.models import CallApplication, CallReview
 from cms.models.call import ApplicantRole, ApplicationState, CallKind
-from members import services as members_services
 from members.factories import InstitutionFactory, affiliate
 from members.models import InstitutionRole
+from members.services import institutions as institutions_services
+from members.services import people as people_services
 from tests.cms.calls import ANSWERS, make_call
 from tests.members.conftest import activate_membership
 
@@ -30,7 +31,7 @@ def people(world):
     suspended = InstitutionFactory(name="Suspended College", country="IN")
     for institution in (c, host, suspended):
         activate_membership(institution)
-    members_services.institution_suspend(institution=suspended, actor=None, reason="Dues")
+    institutions_services.institution_suspend(institution=suspended, actor=None, reason="Dues")
     return {
         **world,
         "institution_c": c,
@@ -258,7 +259,7 @@ def test_a_reviewer_who_joins_the_applicant_may_no_longer_score(call, people):
     _application, review = assigned(call, people)
     assert permissions.can_review(people["reviewer_c"], review)
     assert not permissions.can_review(people["admin_a"], review)  # not assigned
-    members_services.person_add(
+    people_services.person_add(
         institution=people["institution_a"], user=people["reviewer_c"], role="staff", actor=None
     )
     assert not permissions.can_review(people["reviewer_c"], review)

@@ -311,7 +311,7 @@ def test_the_text_is_shown_in_the_page_language_or_else_in_english(
 def test_an_admin_of_two_members_chooses_which_one_signs(client, roles, declaration_page, adopted):
     other = InstitutionFactory(name="Institution C", country="CN")
     activate_membership(other)
-    from members.services import person_add
+    from members.services.people import person_add
 
     person_add(institution=other, user=roles["admin_a"], role=InstitutionRole.ADMIN, actor=None)
     assert endorse(client, roles["admin_a"], other).status_code == 302

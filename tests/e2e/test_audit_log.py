@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from members import services
 from members.factories import InstitutionFactory, affiliate
 from members.models import Affiliation, InstitutionRole
+from members.services import institutions as institutions_services
+from members.services import people as people_services
 from tests.e2e.helpers import assert_fits, sign_in
 from tests.members.conftest import activate_membership
 
@@ -23,12 +24,14 @@ def test_an_admin_reads_who_changed_what_in_arabic_at_320_px(page, screenshot):
     activate_membership(institution)
     admin = affiliate(institution, InstitutionRole.ADMIN, email="admin@tunis.example")
     editor = affiliate(institution, InstitutionRole.EDITOR, email="editor@tunis.example")
-    services.person_change_role(
+    people_services.person_change_role(
         affiliation=Affiliation.objects.get(user=editor),
         role=InstitutionRole.ADMIN,
         actor=admin,
     )
-    services.institution_update(institution=institution, user=admin, data={"name": "جامعة تونس"})
+    institutions_services.institution_update(
+        institution=institution, user=admin, data={"name": "جامعة تونس"}
+    )
     page.set_viewport_size({"width": 320, "height": 800})
     log_url = f"/ar/my-institution/{institution.slug}/log/"
     sign_in(page, admin.email, next_url=log_url)

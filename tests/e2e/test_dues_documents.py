@@ -13,9 +13,9 @@ from pypdf import PdfReader
 from wagtail.models import Locale
 
 from cms.models import Pledge
-from members import services
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import BankDetails, FeeSchedule, InstitutionRole, ProformaInvoice
+from members.services import dues as dues_services
 from tests.cms.conftest import campaign
 from tests.e2e.helpers import link_path, sign_in
 
@@ -74,7 +74,7 @@ def test_an_administrator_downloads_the_invoice_and_the_receipt_in_arabic_on_a_p
     assert ProformaInvoice.objects.count() == 1
 
     # The transfer arrives: the receipt as a PDF from the payments table.
-    payment = services.payment_record_offline(
+    payment = dues_services.payment_record_offline(
         membership=institution.membership,
         reference="CIB-2231",
         received_on=today,

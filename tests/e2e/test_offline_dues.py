@@ -17,9 +17,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from members import services
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import FeeSchedule, InstitutionRole, MembershipStatus, Payment, PaymentStatus
+from members.services import dues as dues_services
 from tests.e2e.helpers import assert_fits, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -44,7 +44,7 @@ def test_the_secretariat_fixes_offline_dues_and_the_member_pays_by_transfer(
     FeeSchedule.objects.create(
         year=today.year, kind=institution.kind, income_group="lower_middle", amount_usd=300
     )
-    membership = services.membership_for(institution=institution)
+    membership = dues_services.membership_for(institution=institution)
     admin = affiliate(institution, InstitutionRole.ADMIN, email="admin@kathmandu.example")
     secretariat = UserFactory(email="dues@secretariat.example")
     secretariat.groups.add(Group.objects.get(name=django_settings.SECRETARIAT_GROUP))

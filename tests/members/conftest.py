@@ -4,9 +4,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from members import services
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import InstitutionRole, Payment, PaymentMethod
+from members.services import dues as dues_services
 
 
 def secretariat_member(settings) -> object:
@@ -19,13 +19,13 @@ def secretariat_member(settings) -> object:
 def activate_membership(institution, paid_at=None) -> Payment:
     """A year of membership from `paid_at` (now), paid by bank transfer."""
     payment = Payment.objects.create(
-        membership=services.membership_for(institution=institution),
+        membership=dues_services.membership_for(institution=institution),
         year=timezone.localdate(paid_at).year,
         method=PaymentMethod.OFFLINE,
         fee_cents=0,
         amount_cents=0,
     )
-    return services.payment_succeed(payment=payment, paid_at=paid_at)
+    return dues_services.payment_succeed(payment=payment, paid_at=paid_at)
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from members import services
 from members.factories import ApplicationFactory, InstitutionFactory, UserFactory
 from members.models import (
     Affiliation,
@@ -12,6 +12,7 @@ from members.models import (
     InstitutionRole,
     MembershipApplication,
 )
+from members.services import applications as applications_services
 from members.status import (
     APPLICATION_TRANSITIONS,
     TransitionNotAllowed,
@@ -236,7 +237,7 @@ def test_approval_creates_the_institution_with_the_applicant_as_admin(
     application = ApplicationFactory(country="SN")
     secretariat = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_approve(application=application, actor=secretariat)
+        applications_services.application_approve(application=application, actor=secretariat)
     institution = Institution.objects.get()
     assert institution.name == application.institution_name
     assert institution.region == "africa"
@@ -252,12 +253,14 @@ def test_approval_creates_the_institution_with_the_applicant_as_admin(
 @pytest.mark.django_db
 def test_rejection_needs_a_reason_and_tells_the_applicant(django_capture_on_commit_callbacks):
     application = ApplicationFactory()
-    with pytest.raises(services.ValidationError):
-        services.application_reject(application=application, actor=UserFactory(), reason="")
+    with pytest.raises(ValidationError):
+        applications_services.application_reject(
+            application=application, actor=UserFactory(), reason=""
+        )
     application.refresh_from_db()
     assert application.status == S.SUBMITTED
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_reject(
+        applications_services.application_reject(
             application=application, actor=UserFactory(), reason="Not an education institution."
         )
     assert "Not an education institution." in mail.outbox[-1].body
@@ -266,9 +269,11 @@ def test_rejection_needs_a_reason_and_tells_the_applicant(django_capture_on_comm
 @pytest.mark.django_db
 def test_a_decided_application_cannot_be_decided_again():
     application = ApplicationFactory()
-    services.application_reject(application=application, actor=UserFactory(), reason="No.")
+    applications_services.application_reject(
+        application=application, actor=UserFactory(), reason="No."
+    )
     with pytest.raises(TransitionNotAllowed):
-        services.application_approve(application=application, actor=UserFactory())
+        applications_services.application_approve(application=application, actor=UserFactory())
     assert not Institution.objects.exists()
 
 
@@ -286,7 +291,7 @@ def test_the_applicant_withdraws(client):
 def test_the_applicant_withdraws_while_it_is_under_review(client, settings):
     application = ApplicationFactory()
     reviewer = secretariat_member(settings)
-    services.application_start_review(application=application, actor=reviewer)
+    applications_services.application_start_review(application=application, actor=reviewer)
     client.force_login(application.applicant)
     response = client.post(f"/en/apply/{application.pk}/withdraw/", {"reason": "Found a partner"})
     assert response.status_code == 302

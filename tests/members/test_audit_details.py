@@ -9,8 +9,9 @@ from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
 from alliance.audit import details
-from members import services
 from members.models import MembershipStatus, Payment, PaymentMethod, PaymentStatus
+from members.services import dues as dues_services
+from members.services import institutions as institutions_services
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def entry(action):
 
 
 def record_transfer(world):
-    return services.payment_record_offline(
+    return dues_services.payment_record_offline(
         membership=world["institution_b"].membership,
         reference="TR-77",
         received_on=timezone.localdate(),
@@ -52,7 +53,7 @@ def test_a_recorded_bank_transfer_is_logged_with_each_change(world, fees):
 
 def test_voiding_and_refunding_are_logged_before_and_after(world, fees):
     payment = record_transfer(world)
-    services.payment_void(
+    dues_services.payment_void(
         membership=payment.membership, payment=payment, reason="Wrong date", actor=world["admin_a"]
     )
     voided = entry("members.payment.voided")
@@ -62,7 +63,7 @@ def test_voiding_and_refunding_are_logged_before_and_after(world, fees):
     assert voided.data["reason"] == "Wrong date" and voided.data["credit_note"]
     online = record_transfer(world)
     Payment.objects.filter(pk=online.pk).update(method=PaymentMethod.STRIPE)
-    services.payment_take_back(payment=online, status=PaymentStatus.REFUNDED)
+    dues_services.payment_take_back(payment=online, status=PaymentStatus.REFUNDED)
     refunded = entry("members.payment.refunded")
     assert refunded.user is None  # Stripe told it
     assert refunded.data["changes"]["status"] == ["succeeded", "refunded"]
@@ -72,7 +73,7 @@ def test_a_refused_void_logs_nothing(world, fees):
     payment = record_transfer(world)
     before = ModelLogEntry.objects.count()
     with pytest.raises(Exception, match="reason"):
-        services.payment_void(
+        dues_services.payment_void(
             membership=payment.membership, payment=payment, reason=" ", actor=world["secretariat"]
         )
     assert ModelLogEntry.objects.count() == before
@@ -80,14 +81,16 @@ def test_a_refused_void_logs_nothing(world, fees):
 
 def test_suspending_overriding_and_reinstating_are_logged_with_what_changed(world):
     institution, secretariat = world["institution_a"], world["secretariat"]
-    services.institution_suspend(institution=institution, actor=secretariat, reason="Dues unpaid")
+    institutions_services.institution_suspend(
+        institution=institution, actor=secretariat, reason="Dues unpaid"
+    )
     suspended = entry("members.institution.suspended")
     assert suspended.data["changes"]["suspension_reason"] == ["", "Dues unpaid"]
     assert suspended.data["changes"]["suspended_at"][0] == ""
-    services.institution_reinstate(institution=institution, actor=secretariat)
+    institutions_services.institution_reinstate(institution=institution, actor=secretariat)
     reinstated = entry("members.institution.reinstated")
     assert reinstated.data["changes"]["suspension_reason"] == ["Dues unpaid", ""]
-    services.membership_set_override(
+    dues_services.membership_set_override(
         membership=institution.membership, override="cancelled", reason="Left", actor=secretariat
     )
     override = entry("members.membership.override_set")
@@ -112,10 +115,10 @@ def test_the_institution_s_admins_read_the_dues_entries_in_arabic(client, world,
 def test_every_dues_entry_has_translated_labels(world, fees):
     """No detail falls back to its key ("amount cents"): each has a label from gettext."""
     payment = record_transfer(world)
-    services.payment_void(
+    dues_services.payment_void(
         membership=payment.membership, payment=payment, reason="x", actor=world["secretariat"]
     )
-    services.invoice_issue(membership=payment.membership, actor=world["admin_b"])
+    dues_services.invoice_issue(membership=payment.membership, actor=world["admin_b"])
     for logged in ModelLogEntry.objects.filter(action__startswith="members."):
         for line in details(logged):
             label = line.split(":")[0]

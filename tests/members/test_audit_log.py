@@ -10,9 +10,11 @@ from django.utils import translation
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
-from members import services
 from members.models import Affiliation, InstitutionRole
 from members.selectors import audit_log_of
+from members.services import courses as courses_services
+from members.services import institutions as institutions_services
+from members.services import people as people_services
 from tests.members.conftest import client_for
 from tests.members.test_catalog import make_course
 
@@ -22,10 +24,10 @@ LOG = "/en/my-institution/{slug}/log/"
 def change_role_and_name(world):
     institution = world["institution_a"]
     affiliation = Affiliation.objects.get(user=world["editor_a"], institution=institution)
-    services.person_change_role(
+    people_services.person_change_role(
         affiliation=affiliation, role=InstitutionRole.ADMIN, actor=world["admin_a"]
     )
-    services.institution_update(
+    institutions_services.institution_update(
         institution=institution, user=world["admin_a"], data={"name": "Université A"}
     )
 
@@ -46,7 +48,7 @@ def test_the_history_says_whose_role_changed_and_from_what_to_what(world):
 @pytest.mark.django_db
 def test_a_course_update_records_each_changed_field(world):
     course = make_course(world["institution_a"], title="Open data")
-    services.course_update(
+    courses_services.course_update(
         course=course,
         actor=world["admin_a"],
         data={"title": "Open data 101", "level": course.level},
@@ -73,7 +75,7 @@ def test_only_the_institution_s_admins_and_the_secretariat_read_its_log(
     client, world, role, status
 ):
     institution = world["institution_a"]
-    services.institution_update(
+    institutions_services.institution_update(
         institution=institution, user=world["admin_a"], data={"name": "Université A"}
     )
     client_for(client, world, role)
@@ -132,11 +134,13 @@ def test_the_csv_is_formula_safe(client, world):
 @pytest.mark.django_db
 def test_the_log_takes_one_query_whatever_its_length(world, django_assert_num_queries):
     institution = world["institution_a"]
-    services.institution_update(institution=institution, user=world["admin_a"], data={"name": "X"})
+    institutions_services.institution_update(
+        institution=institution, user=world["admin_a"], data={"name": "X"}
+    )
     with django_assert_num_queries(1):
         few = list(audit_log_of(institution=institution))
     for number in range(10):
-        services.institution_update(
+        institutions_services.institution_update(
             institution=institution, user=world["admin_a"], data={"name": f"N{number}"}
         )
     with django_assert_num_queries(1):

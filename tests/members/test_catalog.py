@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
-from members import selectors, services
+from members import selectors
 from members.factories import InstitutionFactory
 from members.models import (
     Course,
@@ -26,6 +26,7 @@ from members.models import (
     Platform,
 )
 from members.permissions import LISTED, statuses_allowing
+from members.services import courses as courses_services
 from members.signals import catalog_generation, forget_catalog_reads
 
 REQUIRED_BY_GOOGLE = {"name", "description", "provider", "offers", "hasCourseInstance"}
@@ -55,7 +56,7 @@ def make_course(institution, title="Climate Change Science", **extra):
         ],
     }
     data.update(extra)
-    return services.course_create(actor=None, data=data)
+    return courses_services.course_create(actor=None, data=data)
 
 
 def titles(response):
@@ -200,7 +201,7 @@ def test_deleting_a_course_leaves_a_tombstone(catalog):
     from members.models import Course, Tombstone
 
     course = catalog["climate"]
-    services.course_delete(course=course, actor=None)
+    courses_services.course_delete(course=course, actor=None)
     assert not Course.objects.filter(pk=course.pk).exists()
     tombstone = Tombstone.objects.get()
     assert (tombstone.kind, tombstone.uuid) == ("course", course.uuid)

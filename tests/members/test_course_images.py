@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from members.models import Course
-from members.services import COURSE_IMAGE_MAX_SIDE
+from members.services.courses import COURSE_IMAGE_MAX_SIDE
 from tests.members.test_course_permissions import course_post
 
 pytestmark = pytest.mark.django_db

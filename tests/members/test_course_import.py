@@ -16,8 +16,9 @@ from django.utils import timezone
 from jsonschema import Draft202012Validator
 
 from alliance import outbound
-from members import imports, services, tasks
+from members import imports, tasks
 from members.models import Course, CourseFeed, CourseImport, Pacing, Platform
+from members.services import courses as courses_services
 from tests.members.conftest import activate_membership, client_for
 from tests.moochub import moochub_schema
 
@@ -249,7 +250,7 @@ def test_reimport_keeps_what_the_file_leaves_out(world, django_capture_on_commit
     capture = django_capture_on_commit_callbacks
     import_file(world, capture, MOOCHUB_GOOD)
     course = Course.objects.get(title="Confidential Communication")
-    services.course_update(
+    courses_services.course_update(
         course=course, actor=None, data={"status": "published", "sdg_targets": ["4.4"]}
     )
 
@@ -334,7 +335,7 @@ def test_a_row_failing_while_written_leaves_nothing(
     world, django_capture_on_commit_callbacks, monkeypatch
 ):
     """The course, its languages and runs are written in one savepoint: all or nothing."""
-    log_action = services.log_action
+    log_action = courses_services.log_action
 
     def failing_log_action(actor, action, obj, data=None):
         if action == "members.course.created" and obj.title == "Course boom":
@@ -345,8 +346,8 @@ def test_a_row_failing_while_written_leaves_nothing(
         for obj in objs:
             failing_log_action(actor, action, obj, data(obj))
 
-    monkeypatch.setattr(services, "log_action", failing_log_action)
-    monkeypatch.setattr(services, "log_actions", failing_log_actions)
+    monkeypatch.setattr(courses_services, "log_action", failing_log_action)
+    monkeypatch.setattr(courses_services, "log_actions", failing_log_actions)
     rows = [good("boom", runs=[{"starts_at": "2025-01-01", "pacing": "self_paced"}]), good("ok")]
     done = import_file(world, django_capture_on_commit_callbacks, rows)
 
@@ -502,13 +503,13 @@ def test_the_progress_moves_while_the_task_runs(
         )
         return client.get(url, {"format": "json"}).json(), client.get(url).content.decode()
 
-    courses_create = services.courses_create
+    courses_create = courses_services.courses_create
 
     def watching_create(**kwargs):  # a batch of new courses
         seen.append(progress(CourseImport.objects.get())[0]["processed_rows"])
         return courses_create(**kwargs)
 
-    monkeypatch.setattr(services, "courses_create", watching_create)
+    monkeypatch.setattr(courses_services, "courses_create", watching_create)
     monkeypatch.setattr(imports, "PROGRESS_EVERY", 10)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         course_import = imports.import_create(
@@ -793,7 +794,7 @@ def test_an_import_stopped_by_the_database_continues_from_its_last_batch(
         world, django_capture_on_commit_callbacks, [good(f"c-{n}") for n in range(25)]
     )
     monkeypatch.setattr(imports, "PROGRESS_EVERY", 10)
-    courses_create, calls = services.courses_create, []
+    courses_create, calls = courses_services.courses_create, []
 
     def failing_create(**kwargs):
         calls.append(1)
@@ -802,14 +803,14 @@ def test_an_import_stopped_by_the_database_continues_from_its_last_batch(
             raise OperationalError("server closed the connection unexpectedly")
         return courses_create(**kwargs)
 
-    monkeypatch.setattr(services, "courses_create", failing_create)
+    monkeypatch.setattr(courses_services, "courses_create", failing_create)
     with pytest.raises(OperationalError):
         imports.run_import(course_import.pk)
     course_import.refresh_from_db()
     assert (course_import.status, course_import.processed_rows) == ("running", 10)
     assert Course.objects.count() == course_import.created_count == 10  # the batch rolled back
 
-    monkeypatch.setattr(services, "courses_create", courses_create)
+    monkeypatch.setattr(courses_services, "courses_create", courses_create)
     imports.run_import(course_import.pk)
     course_import.refresh_from_db()
     assert course_import.status == "done"
@@ -838,7 +839,7 @@ def test_a_course_another_import_wrote_meanwhile_is_updated_not_an_error(
     world, django_capture_on_commit_callbacks, monkeypatch
 ):
     course_import = queued_import(world, django_capture_on_commit_callbacks, [good("same")])
-    course_upsert, calls = services.course_upsert, []
+    course_upsert, calls = courses_services.course_upsert, []
 
     def racing_create(*, institution, actor, batch):  # the other import commits it first
         course_upsert(institution=institution, actor=actor, data={**batch[0], "title": "Theirs"})
@@ -850,8 +851,8 @@ def test_a_course_another_import_wrote_meanwhile_is_updated_not_an_error(
             raise IntegrityError("duplicate key value violates one_course_per_external_id")
         return course_upsert(**kwargs)
 
-    monkeypatch.setattr(services, "courses_create", racing_create)
-    monkeypatch.setattr(services, "course_upsert", racing_upsert)
+    monkeypatch.setattr(courses_services, "courses_create", racing_create)
+    monkeypatch.setattr(courses_services, "course_upsert", racing_upsert)
     imports.run_import(course_import.pk)
     course_import.refresh_from_db()
     assert (course_import.status, course_import.error_count) == ("done", 0)
@@ -917,7 +918,7 @@ def test_each_new_course_is_indexed_once_with_its_institution(
 
 
 def test_a_batch_gives_new_courses_distinct_slugs(world, django_capture_on_commit_callbacks):
-    services.course_upsert(
+    courses_services.course_upsert(
         institution=world["institution_a"],
         actor=None,
         data={**good("old"), "title": "Same Title", "platform": Platform.objects.get(slug="edx")},

@@ -14,7 +14,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from members import services
 from members.factories import InstitutionFactory, affiliate
 from members.models import (
     InstitutionRole,
@@ -25,6 +24,7 @@ from members.models import (
     ReceiptSequence,
     StripeEvent,
 )
+from members.services import dues as dues_services
 from tests.members.stripe_fakes import event, session, signature
 
 pytestmark = [
@@ -118,7 +118,7 @@ def test_receipt_numbers_taken_at_once_are_distinct_and_without_gaps(world, fees
 
     def record(institution):
         def request():
-            return services.payment_record_offline(
+            return dues_services.payment_record_offline(
                 membership=institution.membership,
                 reference="BANK",
                 received_on=timezone.localdate(),
@@ -163,7 +163,9 @@ def test_two_successes_of_one_payment_at_once_record_it_once(world, fees, fake_s
 
     def succeed():
         try:
-            results.append(services.payment_succeed(payment=Payment.objects.get(pk=payment.pk)))
+            results.append(
+                dues_services.payment_succeed(payment=Payment.objects.get(pk=payment.pk))
+            )
         except Exception as error:
             errors.append(error)
         finally:

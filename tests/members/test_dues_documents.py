@@ -14,7 +14,6 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from alliance import pdf
-from members import services
 from members.factories import InstitutionFactory, affiliate
 from members.models import (
     BankDetails,
@@ -25,6 +24,7 @@ from members.models import (
     ProformaInvoice,
     Reduction,
 )
+from members.services import dues as dues_services
 from tests.members.conftest import client_for
 
 YEAR = timezone.localdate().year
@@ -58,7 +58,7 @@ def compact(text: str) -> str:
 
 
 def record_transfer(world, institution="institution_b") -> Payment:
-    return services.payment_record_offline(
+    return dues_services.payment_record_offline(
         membership=world[institution].membership,
         reference="TR-77",
         received_on=timezone.localdate(),
@@ -174,7 +174,7 @@ def test_no_invoice_when_nothing_can_be_paid(client, world, fees):
 
 def test_a_voided_payment_gets_a_credit_note_pdf(client, world, fees, details):
     payment = record_transfer(world)
-    services.payment_void(
+    dues_services.payment_void(
         membership=world["institution_b"].membership,
         payment=payment,
         reason="Wrong member",
@@ -193,14 +193,14 @@ def test_a_voided_payment_gets_a_credit_note_pdf(client, world, fees, details):
 
 def test_a_refund_gets_the_next_credit_note_number(client, world, fees, details):
     voided = record_transfer(world)
-    services.payment_void(
+    dues_services.payment_void(
         membership=world["institution_b"].membership,
         payment=voided,
         reason="Twice",
         actor=world["secretariat"],
     )
     refunded = record_transfer(world)
-    services.payment_take_back(payment=refunded, status=PaymentStatus.REFUNDED)
+    dues_services.payment_take_back(payment=refunded, status=PaymentStatus.REFUNDED)
     refunded.refresh_from_db()
     assert refunded.credit_note_number == f"GMA-CN-{YEAR}-000002"
     client.force_login(world["secretariat"])
@@ -236,7 +236,7 @@ ALLOWED = {"admin_b", "secretariat"}
 )
 def test_who_may_download_and_issue(client, world, fees, details, role):
     payment = record_transfer(world)
-    services.payment_void(
+    dues_services.payment_void(
         membership=world["institution_b"].membership,
         payment=payment,
         reason="Wrong",

@@ -7,12 +7,14 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from members import selectors, services
+from members import selectors
 from members.models import BankDetails, MembershipStatus, Payment, PaymentStatus
+from members.services import dues as dues_services
 from tests.members.conftest import client_for
 from tests.members.stripe_fakes import deliver, event, session
 
@@ -60,8 +62,8 @@ def test_a_transfer_dated_after_today_is_refused(client, world, fees, days):
     response = offline(client, world, received_on=future)
     assert "cannot be after today" in messages_of(client.get(response["Location"]))
     assert not of_b(world).exists()
-    with pytest.raises(services.ValidationError, match="after today"):
-        services.payment_record_offline(
+    with pytest.raises(ValidationError, match="after today"):
+        dues_services.payment_record_offline(
             membership=world["institution_b"].membership,
             reference="TR-1",
             received_on=timezone.localdate() + timedelta(days=days),
@@ -157,11 +159,11 @@ def test_only_paid_bank_transfers_and_waivers_of_this_membership_can_be_voided(
     online.refresh_from_db()
     assert online.status == PaymentStatus.SUCCEEDED
     # Twice: the second is refused.
-    services.payment_void(
+    dues_services.payment_void(
         membership=a_payment.membership, payment=a_payment, reason="R", actor=world["secretariat"]
     )
-    with pytest.raises(services.ValidationError, match="Only a payment that is paid"):
-        services.payment_void(
+    with pytest.raises(ValidationError, match="Only a payment that is paid"):
+        dues_services.payment_void(
             membership=a_payment.membership,
             payment=a_payment,
             reason="R",

@@ -12,7 +12,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from members import services
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import (
     FeeSchedule,
@@ -24,6 +23,7 @@ from members.models import (
     PaymentStatus,
     Reduction,
 )
+from members.services import dues as dues_services
 from tests.members.conftest import activate_membership, client_for
 
 ROLES = ["anonymous", "no_institution", "staff_a", "editor_a", "admin_a", "admin_b", "secretariat"]
@@ -48,7 +48,7 @@ def open_renewal(institution) -> None:
     MembershipPeriod.objects.filter(membership__institution=institution).update(
         starts_on=today - timedelta(days=345), ends_on=today + timedelta(days=20)
     )
-    services.membership_refresh(membership=institution.membership)
+    dues_services.membership_refresh(membership=institution.membership)
 
 
 # The amount: from the fee schedule and the reductions, never from the browser -----------------
@@ -87,7 +87,7 @@ def test_the_amount_is_computed_on_the_server_never_taken_from_the_form(
 
 def test_a_reduction_lowers_the_amount_and_shows_its_reason(client, world, fees, fake_stripe):
     b = world["institution_b"]
-    services.reduction_grant(
+    dues_services.reduction_grant(
         membership=b.membership,
         year=timezone.localdate().year,
         percent=25,
@@ -123,7 +123,7 @@ def test_without_stripe_keys_the_page_gives_the_bank_transfer(client, world, fee
 def test_without_stripe_keys_offline_payments_still_work(client, world, fees, settings):
     settings.STRIPE_SECRET_KEY = settings.STRIPE_WEBHOOK_SECRET = ""
     b = world["institution_b"]
-    services.payment_record_offline(
+    dues_services.payment_record_offline(
         membership=b.membership,
         reference="BANK-1",
         received_on=timezone.localdate(),
@@ -154,7 +154,7 @@ def test_the_renewal_opens_60_days_before_the_end_and_extends(client, world, fee
     pay(client, a)
     payment = Payment.objects.get(status=PaymentStatus.PENDING)
     assert payment.year == (end + timedelta(days=1)).year
-    services.payment_succeed(payment=payment)
+    dues_services.payment_succeed(payment=payment)
     assert payment.period.starts_on == end + timedelta(days=1)
 
 
@@ -211,7 +211,7 @@ def test_without_a_fee_for_the_year_paying_is_refused(client, world, fake_stripe
 
 def test_waived_dues_are_not_paid_through_stripe(client, world, fees, fake_stripe):
     b = world["institution_b"]
-    services.reduction_grant(
+    dues_services.reduction_grant(
         membership=b.membership,
         year=timezone.localdate().year,
         percent=100,
@@ -227,7 +227,7 @@ def test_waived_dues_are_not_paid_through_stripe(client, world, fees, fake_strip
 
 def test_a_cancelled_membership_cannot_pay(client, world, fees, fake_stripe):
     b = world["institution_b"]
-    services.membership_set_override(
+    dues_services.membership_set_override(
         membership=b.membership, override="cancelled", reason="Left", actor=world["secretariat"]
     )
     client.force_login(world["admin_b"])
@@ -353,7 +353,7 @@ def _paid_on(day: str, institution=None):
     affiliate(institution, InstitutionRole.ADMIN)
     moment = datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC)
     with time_machine.travel(moment, tick=False):
-        return services.payment_record_offline(
+        return dues_services.payment_record_offline(
             membership=institution.membership,
             reference="BANK",
             received_on=date.fromisoformat(day),
@@ -396,7 +396,7 @@ def test_the_receipt_email_goes_to_each_admin_in_their_language(
         time_machine.travel(datetime(2027, 3, 1, 9, tzinfo=UTC), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        payment = services.payment_record_offline(
+        payment = dues_services.payment_record_offline(
             membership=institution.membership,
             reference="VIR-1",
             received_on=date(2027, 3, 1),
@@ -502,9 +502,9 @@ def report_world(world, fees):
     now = timezone.now()
     c = InstitutionFactory(name="Institution C")
     activate_membership(c, paid_at=now - timedelta(days=380))
-    services.membership_refresh(membership=c.membership)
+    dues_services.membership_refresh(membership=c.membership)
     d = InstitutionFactory(name="Institution D")
-    services.dues_waive(membership=d.membership, reason="Flood", actor=world["secretariat"])
+    dues_services.dues_waive(membership=d.membership, reason="Flood", actor=world["secretariat"])
     return world
 
 

@@ -7,9 +7,10 @@ import pytest
 import time_machine
 from django.core import mail
 
-from members import services, tasks
+from members import tasks
 from members.factories import InstitutionFactory, affiliate
 from members.models import DuesReminder, InstitutionRole
+from members.services import dues as dues_services
 from tests.members.conftest import activate_membership
 
 D = date.fromisoformat
@@ -125,7 +126,7 @@ def test_a_renewal_moves_the_reminders_to_the_new_period(member):
 def test_no_reminders_for_cancelled_or_suspended_members(member, world, override):
     institution, _people = member
     _paid(institution, "2026-01-06")
-    services.membership_set_override(
+    dues_services.membership_set_override(
         membership=institution.membership,
         override=override,
         reason="Board decision",
@@ -150,7 +151,7 @@ def test_a_failing_email_is_tried_again_the_next_run(member, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("SMTP down")
 
-    monkeypatch.setattr(services, "send_templated_email", broken)
+    monkeypatch.setattr(dues_services, "send_templated_email", broken)
     with pytest.raises(ConnectionError):
         run_daily(D("2026-11-06"))
     assert not DuesReminder.objects.exists()

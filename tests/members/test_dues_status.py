@@ -7,9 +7,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from members import services, tasks
+from members import tasks
 from members.factories import InstitutionFactory, affiliate
 from members.models import InstitutionRole, MembershipStatus, PaymentStatus
+from members.services import dues as dues_services
+from members.services import institutions as institutions_services
 from members.status import (
     PAYMENT_TRANSITIONS,
     RENEWAL_OPENS_DAYS,
@@ -211,7 +213,7 @@ def _stored(membership) -> str:
 @pytest.mark.django_db
 def test_the_daily_task_stores_every_transition_across_the_turn_of_the_year():
     institution = InstitutionFactory()
-    membership = services.membership_for(institution=institution)
+    membership = dues_services.membership_for(institution=institution)
     assert membership.status == S.PENDING
     with _at("2027-12-31"):
         activate_membership(institution)
@@ -237,7 +239,7 @@ def test_the_daily_task_stores_every_transition_across_the_turn_of_the_year():
 @pytest.mark.django_db
 def test_renewal_in_grace_extends_and_restores_active():
     institution = InstitutionFactory()
-    membership = services.membership_for(institution=institution)
+    membership = dues_services.membership_for(institution=institution)
     with _at("2027-03-01"):
         activate_membership(institution)
     with _at("2028-03-10"):
@@ -251,19 +253,21 @@ def test_renewal_in_grace_extends_and_restores_active():
 @pytest.mark.django_db
 def test_overrides_and_suspension_set_the_status_at_once(world):
     membership = world["institution_a"].membership
-    services.membership_set_override(
+    dues_services.membership_set_override(
         membership=membership, override="cancelled", reason="Left.", actor=world["secretariat"]
     )
     assert _stored(membership) == S.CANCELLED
-    services.membership_set_override(
+    dues_services.membership_set_override(
         membership=membership, override="", reason="", actor=world["secretariat"]
     )
     assert _stored(membership) == S.ACTIVE
-    services.institution_suspend(
+    institutions_services.institution_suspend(
         institution=world["institution_a"], actor=world["secretariat"], reason="Unpaid."
     )
     assert _stored(membership) == S.SUSPENDED
-    services.institution_reinstate(institution=world["institution_a"], actor=world["secretariat"])
+    institutions_services.institution_reinstate(
+        institution=world["institution_a"], actor=world["secretariat"]
+    )
     assert _stored(membership) == S.ACTIVE
 
 
@@ -325,7 +329,7 @@ def test_member_only_area_follows_the_status(client, role):
 @pytest.mark.django_db
 @pytest.mark.parametrize("override", ["cancelled", "suspended"])
 def test_staff_of_a_cancelled_or_suspended_member_lose_the_member_area(client, world, override):
-    services.membership_set_override(
+    dues_services.membership_set_override(
         membership=world["institution_a"].membership,
         override=override,
         reason="Decision of the board.",

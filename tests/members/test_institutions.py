@@ -1,15 +1,16 @@
 from io import BytesIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 from wagtail.models import ModelLogEntry
 
-from members import services
 from members.factories import InstitutionFactory
 from members.forms import InstitutionProfileForm, ProfileChangeRequestForm
 from members.models import Institution, Region
+from members.services import institutions as institutions_services
 
 
 def png(size=(600, 300), color="navy") -> bytes:
@@ -29,10 +30,12 @@ def test_region_and_income_group_follow_the_country(world):
     institution = InstitutionFactory(country="EG")
     assert institution.region == Region.ARAB_STATES
     assert institution.income_group == "lower_middle"
-    change = services.profile_change_request(
+    change = institutions_services.profile_change_request(
         institution=institution, actor=world["admin_a"], kind=institution.kind, country="CL"
     )
-    services.profile_change_decide(change=change, actor=world["secretariat"], approve=True)
+    institutions_services.profile_change_decide(
+        change=change, actor=world["secretariat"], approve=True
+    )
     institution.refresh_from_db()
     assert institution.region == Region.LATIN_AMERICA_CARIBBEAN
     assert institution.income_group == "high"
@@ -42,12 +45,14 @@ def test_region_and_income_group_follow_the_country(world):
 def test_region_can_be_overridden_and_then_sticks():
     institution = InstitutionFactory(country="RU")
     assert institution.region == Region.EUROPE_NORTH_AMERICA
-    services.institution_update(
+    institutions_services.institution_update(
         institution=institution,
         user=None,
         data={"region": Region.ASIA_PACIFIC, "region_overridden": True},
     )
-    services.institution_update(institution=institution, user=None, data={"name": "Renamed"})
+    institutions_services.institution_update(
+        institution=institution, user=None, data={"name": "Renamed"}
+    )
     institution.refresh_from_db()
     assert institution.region == Region.ASIA_PACIFIC
 
@@ -73,7 +78,7 @@ def test_profile_page_marks_a_fallback_description(client):
 @pytest.mark.django_db
 def test_updates_are_audited_with_the_change(world):
     institution = world["institution_a"]
-    services.institution_update(
+    institutions_services.institution_update(
         institution=institution, user=world["admin_a"], data={"name": "New name"}
     )
     entry = ModelLogEntry.objects.filter(action="members.institution.updated").get()
@@ -157,7 +162,9 @@ def test_suspended_and_private_institutions_leave_the_directory(client):
     shown = InstitutionFactory(name="Shown")
     hidden = InstitutionFactory(name="Hidden", is_public=False)
     suspended = InstitutionFactory(name="Suspended")
-    services.institution_suspend(institution=suspended, actor=None, reason="Unpaid dues")
+    institutions_services.institution_suspend(
+        institution=suspended, actor=None, reason="Unpaid dues"
+    )
     content = client.get("/en/members/").content.decode()
     assert shown.name in content
     assert hidden.name not in content
@@ -169,7 +176,7 @@ def test_suspended_and_private_institutions_leave_the_directory(client):
 @pytest.mark.django_db
 def test_suspension_needs_a_reason():
     institution = InstitutionFactory()
-    with pytest.raises(services.ValidationError):
-        services.institution_suspend(institution=institution, actor=None, reason=" ")
+    with pytest.raises(ValidationError):
+        institutions_services.institution_suspend(institution=institution, actor=None, reason=" ")
     institution.refresh_from_db()
     assert not institution.is_suspended

@@ -5,13 +5,15 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from members import services
 from members.factories import UserFactory
 from members.models import Affiliation, Invitation
+from members.services import invitations as invitations_services
+from members.services import people as people_services
 
 
 @pytest.fixture
@@ -20,7 +22,7 @@ def invite(world, django_capture_on_commit_callbacks):
 
     def invite(world, email="colleague@uni.example", role="editor", language="en"):
         with django_capture_on_commit_callbacks(execute=True):
-            return services.invitation_create(
+            return invitations_services.invitation_create(
                 institution=world["institution_a"],
                 email=email,
                 role=role,
@@ -132,7 +134,7 @@ def test_a_forged_token_is_refused(client, world, invite):
 def test_a_revoked_invitation_is_refused(client, world, invite):
     invitation = invite(world)
     link = link_in(mail.outbox[-1])
-    services.invitation_revoke(invitation=invitation, actor=world["admin_a"])
+    invitations_services.invitation_revoke(invitation=invitation, actor=world["admin_a"])
     client.force_login(UserFactory(email="colleague@uni.example"))
     assert "withdrawn" in client.post(link).content.decode()
 
@@ -146,7 +148,7 @@ def test_resending_extends_the_validity_and_sends_again(
         time_machine.travel(timezone.now() + timedelta(days=5)),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        services.invitation_resend(invitation=invitation, actor=world["admin_a"])
+        invitations_services.invitation_resend(invitation=invitation, actor=world["admin_a"])
         assert invitation.expires_at > timezone.now() + timedelta(days=6)
     assert len(mail.outbox) == 2
 
@@ -154,14 +156,14 @@ def test_resending_extends_the_validity_and_sends_again(
 @pytest.mark.django_db
 def test_inviting_someone_twice_is_refused(world, invite):
     invite(world)
-    with pytest.raises(services.ValidationError, match="already been invited"):
+    with pytest.raises(ValidationError, match="already been invited"):
         invite(world)
     assert Invitation.objects.count() == 1
 
 
 @pytest.mark.django_db
 def test_inviting_a_current_member_is_refused(world, invite):
-    with pytest.raises(services.ValidationError, match="already has a role"):
+    with pytest.raises(ValidationError, match="already has a role"):
         invite(world, email=world["staff_a"].email)
 
 
@@ -199,12 +201,16 @@ def test_a_role_change_is_emailed_to_the_person_in_their_language(
     affiliation = Affiliation.objects.get(user=editor)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.person_change_role(affiliation=affiliation, role="admin", actor=world["admin_a"])
+        people_services.person_change_role(
+            affiliation=affiliation, role="admin", actor=world["admin_a"]
+        )
     assert [message.to for message in mail.outbox] == [[editor.email]]
     body = mail.outbox[0].body
     assert world["admin_a"].get_full_name() in body
     assert "Administrateur" in body  # the new role, in French
     assert "/fr/my-institution/" in body
     with django_capture_on_commit_callbacks(execute=True):  # the same role again: nothing
-        services.person_change_role(affiliation=affiliation, role="admin", actor=world["admin_a"])
+        people_services.person_change_role(
+            affiliation=affiliation, role="admin", actor=world["admin_a"]
+        )
     assert len(mail.outbox) == 1

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from members import services
 from members.models import MemberReport, ReportStatus
+from members.services import institutions as institutions_services
 from tests.members.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_anonymous_people_are_sent_to_sign_in(client, world):
 
 
 def test_a_suspended_institution_cannot_submit(client, world):
-    services.institution_suspend(
+    institutions_services.institution_suspend(
         institution=world["institution_a"], actor=world["secretariat"], reason="Unpaid dues"
     )
     client.force_login(world["admin_a"])

@@ -112,10 +112,10 @@ def test_change_role(client, world, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_revoke_invitation(client, world, role):
-    from members import services
+    from members.services import invitations as invitations_services
 
     institution = world["institution_a"]
-    invitation = services.invitation_create(
+    invitation = invitations_services.invitation_create(
         institution=institution,
         email="x@uni.example",
         role="staff",

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from members import services
 from members.factories import ApplicationFactory, InstitutionFactory
 from members.models import ApplicationStatus, Institution
+from members.services import institutions as institutions_services
 from tests.members.conftest import client_for
 
 ROLES = ["anonymous", "no_institution", "admin_a", "secretariat"]
@@ -179,7 +179,9 @@ def test_a_cms_editor_outside_the_secretariat_cannot_suspend_or_reinstate(
     client, world, cms_editor
 ):
     active, suspended = world["institution_a"], world["institution_b"]
-    services.institution_suspend(institution=suspended, actor=world["secretariat"], reason="Dues")
+    institutions_services.institution_suspend(
+        institution=suspended, actor=world["secretariat"], reason="Dues"
+    )
     client.force_login(cms_editor)
     for institution in (active, suspended):
         response = client.post(

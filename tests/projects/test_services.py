@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from members import services as members_services
 from members.factories import UserFactory, affiliate
 from members.models import InstitutionRole
+from members.services import invitations as invitations_services
 from projects import services
 from projects.models import (
     Document,
@@ -139,7 +139,7 @@ def test_invitation_round_trip(world, mailoutbox, commit):
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["expert@think.example"]
     assert "Invitation" in mailoutbox[0].subject  # French: "Invitation au projet …"
-    token = members_services.invitation_token(invitation)
+    token = invitations_services.invitation_token(invitation)
     assert services.invitation_from_token(token) == invitation
     expert = UserFactory(email="expert@think.example")
     services.invitation_accept(invitation=invitation, user=expert)
@@ -159,7 +159,7 @@ def test_an_invitation_is_for_its_address_only(world):
     )
     with pytest.raises(ValidationError, match=r"x@a\.example"):
         services.invitation_accept(invitation=invitation, user=world["other_member"])
-    with pytest.raises(members_services.InvitationError):
+    with pytest.raises(invitations_services.InvitationError):
         services.invitation_from_token("forged")
 
 

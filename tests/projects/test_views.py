@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from icalendar import Calendar
 
-from members import services as members_services
 from members.factories import InstitutionFactory
+from members.services import invitations as invitations_services
 from projects import services
 from projects.models import (
     CalendarToken,
@@ -469,7 +469,7 @@ def test_the_invitation_page_accepts(client, world):
         language="en",
     )
     url = reverse(
-        "projects:invitation_accept", args=[members_services.invitation_token(invitation)]
+        "projects:invitation_accept", args=[invitations_services.invitation_token(invitation)]
     )
     assert "Sign in to accept" in client.get(url).content.decode()
     client.force_login(world["other_member"])

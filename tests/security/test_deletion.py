@@ -5,9 +5,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
-from members import services
 from members.factories import ApplicationFactory, InstitutionFactory, UserFactory, affiliate
 from members.models import Course, Institution, InstitutionRole, Tombstone, User
+from members.services import institutions as institutions_services
+from members.services import people as people_services
 from projects.models import Participant
 from projects.services import participant_add
 from tests.api.conftest import course
@@ -24,14 +25,14 @@ def institution(db):
 def test_the_last_administrator_is_refused_with_the_reason(institution):
     admin = affiliate(institution, InstitutionRole.ADMIN)
     with pytest.raises(ValidationError, match="last administrator of Andes Open University"):
-        services.user_delete(user=admin, actor=admin)
+        people_services.user_delete(user=admin, actor=admin)
     assert User.objects.filter(pk=admin.pk).exists()
 
 
 def test_an_administrator_with_a_second_one_is_deleted(institution):
     admin = affiliate(institution, InstitutionRole.ADMIN)
     other = affiliate(institution, InstitutionRole.ADMIN)
-    services.user_delete(user=admin, actor=other)
+    people_services.user_delete(user=admin, actor=other)
     assert not User.objects.filter(pk=admin.pk).exists()
     assert institution.affiliations.get().user == other
 
@@ -39,7 +40,7 @@ def test_an_administrator_with_a_second_one_is_deleted(institution):
 def test_a_person_with_kept_records_is_refused(db):
     applicant = ApplicationFactory().applicant
     with pytest.raises(ValidationError, match="deactivate the account instead"):
-        services.user_delete(user=applicant, actor=applicant)
+        people_services.user_delete(user=applicant, actor=applicant)
     assert User.objects.filter(pk=applicant.pk).exists()
 
 
@@ -61,19 +62,19 @@ def test_the_last_lead_of_a_project_is_refused_with_the_project(institution):
     lead = affiliate(institution, InstitutionRole.EDITOR)
     project = make_project(lead, institution, title="Open Science MOOCs")
     with pytest.raises(ValidationError, match="last lead of the project Open Science MOOCs"):
-        services.user_delete(user=lead, actor=lead)
+        people_services.user_delete(user=lead, actor=lead)
     assert User.objects.filter(pk=lead.pk).exists()
 
     second = affiliate(institution, InstitutionRole.STAFF)
     participant_add(project=project, user=second, role="lead", actor=lead)
-    services.user_delete(user=lead, actor=second)
+    people_services.user_delete(user=lead, actor=second)
     assert not User.objects.filter(pk=lead.pk).exists()
 
 
 def test_an_institution_with_payments_is_refused(institution):
     activate_membership(institution)
     with pytest.raises(ValidationError, match="Andes Open University has payments"):
-        services.institution_delete(institution=institution, actor=None)
+        institutions_services.institution_delete(institution=institution, actor=None)
     assert Institution.objects.filter(pk=institution.pk).exists()
 
 
@@ -86,7 +87,7 @@ def test_an_institution_whose_people_take_part_in_projects_is_refused(institutio
         project=make_project(lead, other), user=person, institution=institution, role="viewer"
     )
     with pytest.raises(ValidationError, match="project participations"):
-        services.institution_delete(institution=institution, actor=lead)
+        institutions_services.institution_delete(institution=institution, actor=lead)
     assert Institution.objects.filter(pk=institution.pk).exists()
 
 
@@ -95,7 +96,7 @@ def test_deleting_an_institution_takes_its_groups_and_only_offered_courses(insti
     own, shared = course(institution, "Own Course"), course(institution, "Shared Course")
     shared.institutions.add(other)
     affiliate(institution, InstitutionRole.ADMIN)
-    services.institution_delete(institution=institution, actor=None)
+    institutions_services.institution_delete(institution=institution, actor=None)
 
     assert not Institution.objects.filter(pk=institution.pk).exists()
     assert not Group.objects.filter(name__startswith=f"institution:{institution.pk}:").exists()

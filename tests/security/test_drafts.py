@@ -9,9 +9,10 @@ from rest_framework.test import APIClient
 from api.models import ApiKeyScope, WebhookDelivery
 from api.services import api_key_create
 from api.webhooks import webhook_create
-from members import services
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import Course, CourseStatus, InstitutionRole
+from members.services import courses as courses_services
+from members.services import institutions as institutions_services
 from tests.members.conftest import activate_membership
 from tests.members.test_catalog import make_course
 
@@ -57,9 +58,9 @@ def member():
 def test_a_draft_that_never_was_public_produces_nothing(member, partner):
     partner.news()  # the institution's own entries
     draft = make_course(member, "Secret Draft", status=CourseStatus.DRAFT)
-    services.course_update(course=draft, actor=None, data={"title": "Secret Draft II"})
+    courses_services.course_update(course=draft, actor=None, data={"title": "Secret Draft II"})
     assert partner.news() == ([], [])
-    services.course_delete(course=draft, actor=None)
+    courses_services.course_delete(course=draft, actor=None)
     assert partner.news() == ([], [])
     feed_from_scratch = APIClient().get("/api/v1/changes/?page_size=1000").json()["results"]
     assert draft.slug not in {entry["key"] for entry in feed_from_scratch}
@@ -77,10 +78,10 @@ def test_each_step_of_a_course_is_the_same_event_in_both_channels(member, partne
         ({"status": CourseStatus.PUBLISHED}, "course.created"),
     ]
     for data, event in steps:
-        services.course_update(course=course, actor=None, data=data)
+        courses_services.course_update(course=course, actor=None, data=data)
         expected = [(event, key)] if event else []
         assert partner.news() == (expected, expected), data
-    services.course_delete(course=course, actor=None)
+    courses_services.course_delete(course=course, actor=None)
     assert partner.news() == ([("course.deleted", key)], [("course.deleted", key)])
 
 
@@ -88,7 +89,7 @@ def test_a_course_published_at_once_is_created_and_suspension_deletes_it(member,
     partner.news()
     course = make_course(member, "Published At Once")
     assert partner.news() == ([("course.created", course.slug)], [("course.created", course.slug)])
-    services.institution_suspend(institution=member, actor=None, reason="Unpaid")
+    institutions_services.institution_suspend(institution=member, actor=None, reason="Unpaid")
     feed, hooks = partner.news()
     assert ("course.deleted", course.slug) in feed
     assert sorted(feed) == sorted(hooks)

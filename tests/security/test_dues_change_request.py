@@ -6,11 +6,12 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from members import selectors, services
+from members import selectors
 from members.models import (
     ChangeRequestStatus,
     DuesBasis,
@@ -20,6 +21,8 @@ from members.models import (
     PaymentStatus,
     ProfileChangeRequest,
 )
+from members.services import dues as dues_services
+from members.services import institutions as institutions_services
 from tests.members.conftest import client_for
 
 FR_FEE, NP_FEE = 200_000, 60_000  # US cents: France is "high", Nepal "lower_middle"
@@ -34,7 +37,7 @@ def b(world, fees):
 
 
 def quote(institution):
-    membership = services.membership_for(institution=institution)
+    membership = dues_services.membership_for(institution=institution)
     return selectors.dues_quote(membership=membership, today=timezone.localdate())
 
 
@@ -71,8 +74,8 @@ def test_the_profile_form_saves_the_profile_but_not_kind_or_country(client, worl
 
 @pytest.mark.parametrize("data", [{"kind": "platform"}, {"country": "NP"}])
 def test_the_profile_service_refuses_kind_and_country(world, b, data):
-    with pytest.raises(services.ValidationError, match="set the dues"):
-        services.institution_update(institution=b, user=world["admin_b"], data=data)
+    with pytest.raises(ValidationError, match="set the dues"):
+        institutions_services.institution_update(institution=b, user=world["admin_b"], data=data)
     b.refresh_from_db()
     assert (b.kind, b.country.code) == ("university", "FR")
 
@@ -152,7 +155,7 @@ def test_who_may_ask(client, world, b, role, allowed):
 
 @pytest.fixture
 def change(world, b):
-    return services.profile_change_request(
+    return institutions_services.profile_change_request(
         institution=b, actor=world["admin_b"], kind="platform", country="NP"
     )
 
@@ -194,7 +197,7 @@ def test_approval_keeps_the_fee_of_the_dues_due_now_by_default(client, world, b,
     listing = client.get("/cms-admin/dues_change_requests/").content.decode()
     assert "Institution B" in listing
     # Paid at the old fee, the next period is quoted with the new kind and country.
-    services.payment_record_offline(
+    dues_services.payment_record_offline(
         membership=b.membership, reference="TR-1", received_on=timezone.localdate(), actor=None
     )
     with time_machine.travel(timezone.now() + timedelta(days=340)):
@@ -220,10 +223,12 @@ def test_re_quoting_applies_the_new_fee_now_and_closes_the_open_checkout(
 
 
 def test_a_change_while_paid_ahead_applies_to_the_next_period(world, b, change):
-    services.payment_record_offline(
+    dues_services.payment_record_offline(
         membership=b.membership, reference="TR-1", received_on=timezone.localdate(), actor=None
     )
-    services.profile_change_decide(change=change, actor=world["secretariat"], approve=True)
+    institutions_services.profile_change_decide(
+        change=change, actor=world["secretariat"], approve=True
+    )
     assert not DuesBasis.objects.exists()  # no quote was issued: nothing to keep
     with time_machine.travel(timezone.now() + timedelta(days=340)):
         assert quote(b).fee_cents == NP_FEE

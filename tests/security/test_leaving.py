@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from members import services as members_services
 from members.models import Affiliation
+from members.services import people as people_services
 from projects import services
 from projects.models import Participant, ProjectRole, Visibility
 from tests.projects import conftest as projects
@@ -44,7 +44,7 @@ def leaving(world):
 
 def _leave(leaving, who="contributor", institution="a"):
     affiliation = Affiliation.objects.get(user=leaving[who], institution=leaving[institution])
-    members_services.person_remove(affiliation=affiliation, actor=leaving["lead"])
+    people_services.person_remove(affiliation=affiliation, actor=leaving["lead"])
 
 
 def _urls(leaving):
@@ -95,7 +95,7 @@ def test_posting_is_refused_even_where_the_project_stays_visible(client, leaving
     left the institution they took part through is one of them (still at B) but posts nothing."""
     leaving["project"].visibility = Visibility.ALLIANCE
     leaving["project"].save()
-    members_services.person_add(
+    people_services.person_add(
         institution=leaving["b"], user=leaving["contributor"], role="staff", actor=None
     )
     _leave(leaving)
@@ -167,7 +167,7 @@ def test_the_last_lead_cannot_be_turned_into_a_viewer(leaving):
 def test_joining_the_institution_again_restores_the_participation(client, leaving):
     _leave(leaving)
     assert not Participant.objects.filter(user=leaving["contributor"]).live().exists()
-    members_services.person_add(
+    people_services.person_add(
         institution=leaving["a"], user=leaving["contributor"], role="staff", actor=None
     )
     client.force_login(leaving["contributor"])

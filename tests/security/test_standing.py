@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from api.models import ApiKeyScope, WebhookDelivery
 from api.services import api_key_create
 from api.webhooks import webhook_create
-from members import imports, services
+from members import imports
 from members.factories import InstitutionFactory, UserFactory, affiliate
 from members.models import (
     Affiliation,
@@ -26,6 +26,8 @@ from members.models import (
     MembershipStatus,
     Platform,
 )
+from members.services import dues as dues_services
+from members.services import institutions as institutions_services
 from tests.members.conftest import activate_membership, secretariat_member
 from tests.members.test_catalog import make_course
 from tests.members.test_course_permissions import course_post
@@ -77,9 +79,11 @@ def put_in(institution: Institution, status: str) -> None:
     elif status != "pending":
         activate_membership(institution)
     if status == "suspended":
-        services.institution_suspend(institution=institution, actor=None, reason="Unpaid dues")
+        institutions_services.institution_suspend(
+            institution=institution, actor=None, reason="Unpaid dues"
+        )
     elif status == "cancelled":
-        services.membership_set_override(
+        dues_services.membership_set_override(
             membership=institution.membership, override="cancelled", reason="Left", actor=None
         )
     institution.membership.refresh_from_db()
@@ -332,13 +336,15 @@ def test_leaving_and_coming_back_is_told_the_same_in_the_feed_and_webhooks(clien
 
     membership = institution.membership
     if how == "suspension":
-        services.institution_suspend(institution=institution, actor=None, reason="Unpaid")
+        institutions_services.institution_suspend(
+            institution=institution, actor=None, reason="Unpaid"
+        )
     else:  # the daily refresh finds the paid year over, past the grace period
         membership.periods.update(
             starts_on=timezone.localdate() - timedelta(days=420),
             ends_on=timezone.localdate() - timedelta(days=56),
         )
-        services.membership_refresh(membership=membership)
+        dues_services.membership_refresh(membership=membership)
     cursor, rows = feed_after(api, cursor)
     assert rows == [
         ("institution", "deleted", institution.slug),
@@ -352,7 +358,7 @@ def test_leaving_and_coming_back_is_told_the_same_in_the_feed_and_webhooks(clien
 
     mark = WebhookDelivery.objects.order_by("pk").last().pk
     if how == "suspension":
-        services.institution_reinstate(institution=institution, actor=None)
+        institutions_services.institution_reinstate(institution=institution, actor=None)
     else:
         activate_membership(institution)
     _cursor, rows = feed_after(api, cursor)

@@ -1,0 +1,1 @@
+"""Writes of members/, one module per domain: import the module you use (docs/architecture.md)."""
