@@ -1,10 +1,9 @@
 import re
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance.problems import CONTENT_TYPE, problem
@@ -15,22 +14,7 @@ NOT_LOCALIZED = ("/api/", "/healthz", "/stripe/", "/media/", "/static/")
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
-    """Django's LocaleMiddleware, except that the API and machine endpoints keep their 404s, and
-    that the account pages (/accounts/…, without a language prefix) speak the language of the
-    page they return to (`next=/ar/…`), their messages ("Successfully signed in") included,
-    unless the person chose a language (the language cookie, set by the language switcher)."""
-
-    def process_request(self, request):
-        super().process_request(request)
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if request.path_info.startswith("/accounts/") and not chosen:
-            next_url = request.GET.get("next") or (
-                request.POST.get("next") if request.method == "POST" else None
-            )
-            language = translation.get_language_from_path(next_url or "")
-            if language:
-                translation.activate(language)
-                request.LANGUAGE_CODE = translation.get_language()
+    """Django's LocaleMiddleware, except that the API and machine endpoints keep their 404s."""
 
     def process_response(self, request, response):
         if request.path.startswith(NOT_LOCALIZED):
