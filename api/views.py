@@ -96,12 +96,12 @@ class OrderingMixin:
 
     @property
     def keyset(self) -> list[str]:
-        ordering = self.request.query_params.get("ordering", "")
-        if ordering and ordering not in self.orderings:
+        ordering = self.request.query_params.get("ordering")
+        if ordering is not None and ordering not in self.orderings:
             raise ValidationError(
                 {"ordering": [_("Choose one of: %s.") % ", ".join(sorted(self.orderings))]}
             )
-        return self.orderings.get(ordering, self.default_keyset)
+        return self.orderings[ordering] if ordering else self.default_keyset
 
 
 ORDERING_PARAMETER = OpenApiParameter(

@@ -94,6 +94,7 @@ def test_filters(api, projects, query, expected):
     [
         ("kind=poetry", "kind"),
         ("ordering=size", "ordering"),
+        ("ordering=", "ordering"),
         ("page_size=0", "page_size"),
         ("cursor=nonsense", "cursor"),
         ("region=moon", "region"),

@@ -84,6 +84,7 @@ def test_course_filters(api, catalog, query, expected):
         ("free=maybe", "free"),
         ("starts_after=yesterday", "starts_after"),
         ("ordering=price", "ordering"),
+        ("ordering=", "ordering"),
         ("facets=colour", "facets"),
         ("page_size=1001", "page_size"),
         ("page_size=0", "page_size"),
