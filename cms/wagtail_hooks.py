@@ -26,7 +26,7 @@ from cms import permissions as engagement_permissions
 from cms.dues_admin import DuesGroup
 from cms.engagement_admin import LOG_ACTIONS, EngagementGroup, ToModeratePanel
 from cms.events_admin import EventRegistrationViewSet
-from cms.models import EventRegistration
+from cms.models import CallPage, EventRegistration
 from members import permissions
 from members.models import Institution, MembershipApplication
 from members.models.application import Activity
@@ -379,3 +379,12 @@ def register_programme_urls():
 @hooks.register("register_admin_menu_item")
 def register_programmes_menu_item():
     return call_admin.menu_item()
+
+
+@hooks.register("filter_form_submissions_for_user")
+def calls_keep_their_own_submissions(user, form_pages):
+    """A call's applications are reviewed in its own admin (Programmes > Calls), not listed
+    among the Forms' submissions, where they would show as empty forms."""
+    from cms.models import CallPage
+
+    return form_pages.not_type(CallPage)

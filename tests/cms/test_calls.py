@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.models import ModelLogEntry
 
 from cms import call_selectors, call_services, permissions
@@ -406,3 +407,14 @@ def test_the_secretariat_makes_a_call_in_the_admin(db, client):
     assert response.status_code == 200
     body = response.content.decode()
     assert "form_fields-FORMS" in body and "criteria-FORMS" in body
+
+
+def test_the_wagtail_forms_menu_does_not_list_calls_whose_applications_live_elsewhere(
+    call, people, client
+):
+    superuser = type(people["secretariat"]).objects.create_superuser("root@example.org", "x")
+    submit(call, people["staff_a"], people["institution_a"])
+    assert not get_forms_for_user(superuser).exists()
+    client.force_login(superuser)
+    page = client.get("/admin/forms/").content.decode()
+    assert call.title not in page

@@ -33,7 +33,7 @@ from tests.members.conftest import activate_membership
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 UTC = datetime.UTC
@@ -162,3 +162,56 @@ def test_an_endorsing_admin_commits_and_reports_and_the_secretariat_moderates(ne
     assert commitment.hidden
     page.goto("/en/declaration/")
     expect(page.locator("#clause-2")).not_to_contain_text("We train 200 teachers a year.")
+
+
+def test_an_admin_records_a_course_sharing_agreement_that_both_profiles_and_the_api_show(
+    new_page, screenshot
+):
+    from tests.api.conftest import course
+
+    offering = InstitutionFactory(name="Nairobi Open University", country="KE")
+    partner = InstitutionFactory(name="Université de Lyon", country="FR")
+    for institution in (offering, partner):
+        activate_membership(institution)
+    admin = affiliate(offering, InstitutionRole.ADMIN, email="admin@nairobi.example")
+    shared = course(offering, "Applied AI")
+    course(offering, "Water Engineering")
+
+    page = new_page()
+    page.goto("/en/my-institution/")
+    fill_sign_in_form(page, admin.email)
+    page.get_by_role("link", name="Reports and agreements").click()
+    page.get_by_role("link", name="Record an agreement").click()
+    page.get_by_role("button", name="Record the agreement").click()  # empty: refused
+    expect(page.locator(".errorlist").first).to_be_visible()
+    assert not offering.agreements_offered.exists()
+
+    page.get_by_label("Partner institution").select_option(label=partner.name)
+    page.get_by_label("Applied AI").check()
+    page.get_by_label("For whose students").fill("Third-year engineering students")
+    page.get_by_label("Credit recognition").select_option(value="full")
+    page.get_by_label("Credits (ECTS or equivalent)").fill("5")
+    page.get_by_label("Starts on").fill("2026-09-01")
+    page.get_by_label("Ends on").fill("2026-01-01")  # before it starts: refused, nothing lost
+    page.get_by_role("button", name="Record the agreement").click()
+    expect(page.locator(".errorlist")).to_contain_text("cannot end before it starts")
+    expect(page.get_by_label("For whose students")).to_have_value("Third-year engineering students")
+    page.get_by_label("Ends on").fill("2028-01-31")
+    page.get_by_role("button", name="Record the agreement").click()
+    expect(page.get_by_role("status")).to_contain_text("Course-sharing agreement recorded.")
+    expect(page.locator("#agreements ~ .cards")).to_contain_text(partner.name)
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert_fits(page)
+    screenshot(page, "agreement-recorded-320")
+
+    visitor = new_page()
+    for profile in (offering, partner):
+        visitor.goto(profile.get_absolute_url())
+        agreements = visitor.locator(".card", has_text="Third-year engineering students")
+        expect(agreements).to_contain_text("Applied AI")
+        expect(agreements).to_contain_text("Full credit (5 credits)")
+    response = visitor.request.get(f"/api/v1/courses/{shared.slug}/?format=json")
+    recognised = response.json()["recognised_at"]
+    assert [(entry["name"], entry["credit_recognition"]) for entry in recognised] == [
+        (partner.name, "full")
+    ]
