@@ -2,158 +2,166 @@ from io import StringIO
 
 import pytest
 
-# Committed in the test database beyond the data migrations' content: the demo website, while
-# tests that use `demo_website` run one after another (`pytest_runtest_setup`).
-_committed = {"demo_website": False}
-
-
-@pytest.fixture(autouse=True)
-def django_db_serialized_rollback():
-    """Transactional tests (live server, real worker) restore the data the migrations made:
-    home pages, ISCED-F fields, platforms, the secretariat group. (Autouse: pytest-django looks
-    for this fixture's name.)"""
-    return True
+# Committed in the test database beyond the data migrations' content: the demo website
+# (`demo_website`) or the whole demo alliance (`demo_alliance`), while the tests that use it run
+# one after another (`pytest_collection_modifyitems`, `pytest_xdist_make_scheduler`).
+_committed = {"demo": None}
+DEMOS = ("demo_website", "demo_alliance")
+# The files whose tests use a demo run in one worker, the demo loaded once for all of them.
+DEMO_FILES = {
+    "tests/cms/test_demo_site.py",
+    "tests/cms/test_images.py",
+    "tests/security/test_no_500.py",
+    "tests/cms/test_fallbacks.py",
+    "tests/cms/test_load_demo.py",
+    "tests/e2e/test_look.py",
+}
+# The data migrations' content of each test database (home pages, locales, ISCED-F fields,
+# platforms, the secretariat group), taken once the database is migrated: on PostgreSQL a copy
+# of each filled table in the schema SNAPSHOT, elsewhere Django's serialization.
+_migrated = {}
+SNAPSHOT = "test_migrated_content"
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django_db_createdb):
-    """pytest-django's test databases, with `--reuse-db` kept in their migrated state.
+    """pytest-django's test databases, with their migrated content kept (`_migrated`), and put
+    back after every transactional test instead of Django's flush.
 
-    A transactional test's teardown empties the database, and the demo website stays committed
-    while its tests run (`_committed_content`); the next run with `--reuse-db` would serialize
-    that as the migrations' content and restore it into every test. So the run puts the data
-    migrations' content back before it ends, and a kept database left otherwise (a run killed
-    mid-way) is refused with the way out.
+    A transactional test (live server, real worker) commits; Django's teardown would empty the
+    database and the next tests would find no home page. Its teardown here empties what the test
+    filled and copies the migrated content back, so every test starts from it. With
+    `--reuse-db`, a kept database left otherwise (a run killed mid-way) is refused with the way
+    out.
     """
+    from django.db import connections
+    from django.test import TransactionTestCase
     from wagtail.models import Locale, Page
 
-    if django_db_keepdb and not django_db_createdb:
-        with django_db_blocker.unblock():
-            if not Locale.objects.exists() or Page.objects.filter(depth__gt=2).exists():
-                pytest.exit(
-                    "The kept test database is not as the migrations left it (a run was "
-                    "killed mid-way): run once with --create-db.",
-                    returncode=pytest.ExitCode.USAGE_ERROR,
-                )
+    with django_db_blocker.unblock():
+        kept = django_db_keepdb and not django_db_createdb
+        if kept and (not Locale.objects.exists() or Page.objects.filter(depth__gt=2).exists()):
+            pytest.exit(
+                "The kept test database is not as the migrations left it (a run was "
+                "killed mid-way): run once with --create-db.",
+                returncode=pytest.ExitCode.USAGE_ERROR,
+            )
+        for alias in connections:
+            _migrated[alias] = take_migrated_content(connections[alias])
+        move_sequences_past_rows()
+    TransactionTestCase._fixture_teardown = _reset_after_transactional_test
     yield
-    if django_db_keepdb:
-        from django.db import connections
+    with django_db_blocker.unblock():
+        if _committed["demo"]:
+            restore_migrated_data()
 
-        migrated = {
-            alias: connections[alias]._test_serialized_contents
-            for alias in connections
-            if hasattr(connections[alias], "_test_serialized_contents")
-        }
-        with django_db_blocker.unblock():
-            if migrated and (_committed["demo_website"] or not Locale.objects.exists()):
-                restore_migrated_data(migrated)
+
+def _reset_after_transactional_test(test_case) -> None:
+    """`TransactionTestCase._fixture_teardown`, which would flush: back to the migrated content."""
+    restore_migrated_data()
+    _committed["demo"] = None
+
+
+def _filled_tables(cursor, connection, tables: list[str]) -> list[str]:
+    quote = connection.ops.quote_name
+    cursor.execute(
+        " UNION ALL ".join(
+            f"(SELECT {number} FROM {quote(table)} LIMIT 1)"  # noqa: S608 (table names)
+            for number, table in enumerate(tables)
+        )
+    )
+    return [tables[number] for (number,) in cursor.fetchall()]
+
+
+def take_migrated_content(connection):
+    if connection.vendor != "postgresql":
+        return connection.creation.serialize_db_to_string()
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT} CASCADE")
+        cursor.execute(f"CREATE SCHEMA {SNAPSHOT}")
+        filled = _filled_tables(cursor, connection, tables)
+        for table in filled:
+            cursor.execute(f"CREATE TABLE {SNAPSHOT}.{quote(table)} AS TABLE {quote(table)}")
+    return {"tables": tables, "filled": filled}
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup):
+    """Taken early (tests/e2e): while Playwright's event loop runs, Django hands the thread other
+    connection objects (asgiref's Local is per-context then)."""
+    return _migrated
+
+
+def _demo_of(item) -> str | None:
+    return next((demo for demo in DEMOS if demo in item.fixturenames), None)
 
 
 def pytest_collection_modifyitems(items):
-    """In each file, the tests that use the demo website first, so that it is loaded once."""
+    """The tests that use the demo website, then those that use the whole demo (the transactional
+    ones last: their teardown empties the database), then the others, file by file."""
     files = {}
     for item in items:
         files.setdefault(item.path, len(files))
-    items.sort(key=lambda item: (files[item.path], "demo_website" not in item.fixturenames))
+
+    def order(item):
+        demo = _demo_of(item)
+        if demo is None:
+            return (3, files[item.path])
+        transactional = "live_server" in item.fixturenames
+        return (DEMOS.index(demo) + transactional, files[item.path])
+
+    items.sort(key=order)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's `--dist loadfile`, with DEMO_FILES as one unit (one worker)."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class DemoFilesTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            path = super()._split_scope(nodeid)
+            return "demo" if path in DEMO_FILES else path
+
+    return DemoFilesTogether(config, log)
+
+
+@pytest.fixture
+def demo_alliance(db):
+    """The whole demo alliance (as `manage.py load_demo --courses 40`), loaded once for a run of
+    tests that use it (`_committed_content`)."""
 
 
 @pytest.fixture
 def _committed_content(request, django_db_blocker):
-    """The demo website (cms.demo_site) is loaded and committed before the first of a run of
-    tests that use `demo_website` begins its transaction; each test's changes roll back, and the
-    next test that does not use it starts from the data migrations' content again."""
-    wanted = "demo_website" in request.fixturenames
-    if wanted == _committed["demo_website"]:
+    """The demo a test uses is loaded and committed before the first of a run of tests that use
+    it begins its transaction; each test's changes roll back, and the next test that uses no
+    demo starts from the data migrations' content again."""
+    wanted = _demo_of(request.node)
+    if wanted == _committed["demo"]:
         return
     from django.core.cache import cache
-    from wagtail.models import Locale
+    from django.core.management import call_command
 
     from cms import demo_site
 
-    migrated = request.getfixturevalue("_migrated_data")
+    request.getfixturevalue("_migrated_data")
     with django_db_blocker.unblock():
-        if not wanted or not Locale.objects.exists():
-            restore_migrated_data(migrated)
-        if wanted:
+        if _committed["demo"]:
+            restore_migrated_data()
+        if wanted == "demo_website":
             demo_site.load(StringIO())
+        elif wanted == "demo_alliance":
+            call_command("load_demo", "--courses", "40", stdout=StringIO())
         cache.clear()
-    _committed["demo_website"] = wanted
+    _committed["demo"] = wanted
 
 
 @pytest.fixture
 def _django_db_helper(_committed_content, _django_db_helper):
     """pytest-django's, which opens the test's transaction: after `_committed_content`."""
     return _django_db_helper
-
-
-@pytest.fixture(scope="session")
-def _migrated_data(django_db_setup, django_db_blocker):
-    """The data migrations' content of each test database, as pytest-django serialized it.
-
-    Taken once, early: while Playwright's event loop runs (tests/e2e), Django hands the thread
-    other connection objects (asgiref's Local is per-context then), which do not carry the
-    serialization, so Django's own `serialized_rollback` restore silently does nothing.
-    pytest-django serializes only for a session with transactional tests; without them, no test
-    has committed anything yet, and the default database is serialized here.
-    """
-    from django.db import DEFAULT_DB_ALIAS, connections
-
-    default = connections[DEFAULT_DB_ALIAS]
-    if not hasattr(default, "_test_serialized_contents"):
-        with django_db_blocker.unblock():
-            default._test_serialized_contents = default.creation.serialize_db_to_string()
-    return {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
-
-
-@pytest.fixture(autouse=True)
-def _restore_migrated_data(request):
-    """Every database test starts from the data migrations' content (the home pages, locales,
-    ISCED-F fields, platforms, the secretariat group).
-
-    - `django_db(serialized_rollback=True)`: restored here rather than by Django (see
-      `_migrated_data`), after a flush that skips post_migrate: a previous transactional test's
-      flush re-runs the post_migrate handlers (the "Secretariat" group), whose rows would clash
-      with the serialized ones.
-    - Other tests in a transaction (the `django_db` mark or the `db` fixture): xdist may run them
-      after a transactional test of the same process, whose teardown emptied the database; then
-      the content is restored inside the test's transaction.
-    """
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None and "db" not in request.fixturenames:
-        return
-    options = marker.kwargs if marker else {}
-    from wagtail.models import Locale
-
-    migrated = request.getfixturevalue("_migrated_data")
-    if options.get("serialized_rollback"):
-        if not migrated:
-            pytest.fail("The test database was not serialized: is pytest-django's DB set up?")
-        request.getfixturevalue("transactional_db")
-    elif options.get("transaction") or "live_server" in request.fixturenames:
-        return
-    else:
-        # Serialized only when the session has transactional tests, the ones that empty it.
-        request.getfixturevalue("_django_db_helper")
-        if not migrated or Locale.objects.exists():
-            return
-    restore_migrated_data(migrated)
-
-
-@pytest.fixture(autouse=True)
-def _sequences_after_restore(request):
-    """On PostgreSQL, restored rows keep their ids but the sequences do not follow: move every
-    sequence past its table's largest id before a transactional test writes."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = (marker and marker.kwargs.get("transaction")) or (
-        "live_server" in request.fixturenames
-    )
-    if transactional:
-        request.getfixturevalue("_django_db_helper")
-        move_sequences_past_rows()
 
 
 def move_sequences_past_rows() -> None:
@@ -167,22 +175,34 @@ def move_sequences_past_rows() -> None:
                 cursor.execute(statement)
 
 
-def restore_migrated_data(migrated: dict) -> None:
-    """Empty the test databases and put back the data migrations' content (`_migrated_data`)."""
+def restore_migrated_data() -> None:
+    """Empty the test databases and put back the data migrations' content (`_migrated`)."""
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
-    from django.db import connections
+    from django.db import connections, transaction
 
-    for alias, contents in migrated.items():
-        call_command(
-            "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
-        )
-        connections[alias].creation.deserialize_db_from_string(contents)
+    for alias, content in _migrated.items():
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            call_command(
+                "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
+            )
+            connection.creation.deserialize_db_from_string(content)
+            continue
+        quote = connection.ops.quote_name
+        # One transaction: the foreign keys are checked at its end (Django's are deferrable).
+        with transaction.atomic(using=alias), connection.cursor() as cursor:
+            emptied = {*_filled_tables(cursor, connection, content["tables"]), *content["filled"]}
+            cursor.execute(f"TRUNCATE {', '.join(quote(table) for table in emptied)} CASCADE")
+            for table in content["filled"]:
+                cursor.execute(
+                    f"INSERT INTO {quote(table)} SELECT * FROM {SNAPSHOT}.{quote(table)}"  # noqa: S608
+                )
     # The restored content types keep their ids; forget any a rolled-back test cached, whose id
     # the restore may have given to another model (Page.specific would then build the wrong one),
-    # and read them all again at once: a lookup that missed the cache later, while Django restores
-    # a transactional test's data, would insert a row that the restore then inserts again.
+    # and read them all again at once: a lookup that missed the cache later, while a test's
+    # fixtures run, would insert a row that the next restore then inserts again.
     ContentType.objects.clear_cache()
     ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
     move_sequences_past_rows()

@@ -41,7 +41,7 @@ def wait_for(condition, seconds=15.0):
     return False
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_task_queued_on_commit_is_run_by_the_worker(worker):
     session = SessionStore()
     session.create()

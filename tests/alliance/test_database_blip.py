@@ -147,7 +147,7 @@ def _refuse_three_seconds(proxy, queue):
     return proxy.dropped + proxy.refused
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "fault", [_drop_mid_query, _refuse_three_seconds], ids=lambda f: f.__name__
 )

@@ -43,7 +43,7 @@ def submit_or_refuse(applicant):
     return submit
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 def test_the_last_step_posted_twice_at_once_makes_one_open_application():
     applicant = UserFactory()
@@ -55,7 +55,7 @@ def test_the_last_step_posted_twice_at_once_makes_one_open_application():
     assert "already have an application" in refused[0].messages[0]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 def test_the_same_call_for_input_form_posted_twice_at_once_makes_one_submission():
     consultation = make_consultation()

@@ -99,7 +99,7 @@ def own_redis(tmp_path, monkeypatch):
             server.stop()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_work_queued_while_the_broker_is_down_runs_once_it_is_back(client, own_redis, world, fees):  # noqa: F811
     from celery.contrib.testing.worker import start_worker
 

@@ -21,7 +21,7 @@ def test_clear_expired_sessions_keeps_live_ones():
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_delay_on_commit_waits_for_the_commit():
     from django.db import transaction
 
@@ -34,7 +34,7 @@ def test_delay_on_commit_waits_for_the_commit():
     assert Session.objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_transaction_queues_nothing():
     from django.db import transaction
 

@@ -86,7 +86,7 @@ def random_write(rng: random.Random, n: int, institutions: list, spare=None) -> 
         )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_documented_client_mirrors_exactly(live_server):
     rng = random.Random(16)
     institutions = [InstitutionFactory(name=f"Institution {i}") for i in range(3)]

@@ -60,7 +60,7 @@ def verify(headers, body, secret) -> bool:
     return expected in signatures
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_catalog_change_is_delivered_signed(receiver, catalog):
     webhook = webhook_create(owner=UserFactory(), url=receiver)
     course(catalog["lyon"], "Webhook Course")

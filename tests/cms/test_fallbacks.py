@@ -11,20 +11,15 @@ text in another script is printed per page and language (run with -s); FALLBACK_
 import os
 import re
 from html.parser import HTMLParser
-from io import StringIO
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
 from wagtail.models import Locale
 
-from cms import demo_library, demo_site
 from cms.models import GoodPracticePage, NewsPage, ResourcePage
-from members import demo as members_demo
-from members import demo_courses
 from members.models import Institution
 from members.selectors import published_courses
-from projects import demo as projects_demo
 from projects.selectors import public_projects
 
 pytestmark = pytest.mark.django_db
@@ -84,18 +79,6 @@ def unmarked_latin_and_share(html, language):
         if marked.lower().split("-")[0] == language.split("-")[0] and LATIN_WORD.search(cleaned):
             unmarked.append(text.strip())
     return unmarked, foreign / max(letters, 1)
-
-
-@pytest.fixture
-def demo_alliance(db):
-    """The whole demo (as `manage.py load_demo`, with 40 courses)."""
-    out = StringIO()
-    members_demo.load(out)
-    members_demo.load_dues(out)
-    demo_courses.load(out, 40)
-    projects_demo.load(out)
-    demo_site.load(out)
-    demo_library.load(out)
 
 
 def public_paths(language):

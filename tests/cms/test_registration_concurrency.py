@@ -14,7 +14,7 @@ from tests.cms.conftest import event, registration_data
 from tests.members.test_dues_concurrency import at_once
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="the concurrency tests need PostgreSQL"
     ),

@@ -13,7 +13,7 @@ from tests.e2e.helpers import link_path, sign_in
 pytestmark = [
     pytest.mark.e2e,
     # Signing in lands on the home page, which a data migration creates.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 EMAIL = "amina.otieno@uni.example"

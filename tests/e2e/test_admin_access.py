@@ -12,7 +12,7 @@ from tests.e2e.helpers import fill_sign_in_form, secretariat_person, sign_in, si
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -14,7 +14,7 @@ from tests.e2e.helpers import sign_in
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 PHONE = {"width": 320, "height": 800}
 

@@ -16,7 +16,7 @@ from members.factories import UserFactory
 pytestmark = [
     pytest.mark.e2e,
     # The home pages come from a data migration, which a transactional test database flushes.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PUBLIC = ["/en/", "/en/courses/", "/en/members/", "/en/news/", "/accounts/login/", "/api/docs/"]

@@ -17,7 +17,7 @@ from tests.members.conftest import activate_membership, secretariat_member
 pytestmark = [
     pytest.mark.e2e,
     # The language trees' home pages come from a data migration.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -21,7 +21,7 @@ from tests.e2e.helpers import link_path, sign_in
 
 __all__ = ["campaign"]  # the website tests' fixture
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 320, "height": 640}
 

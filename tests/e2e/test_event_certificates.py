@@ -15,7 +15,7 @@ from cms.models import EventIndexPage, EventRegistration, HomePage
 from tests.cms.conftest import event, publish
 from tests.e2e.helpers import link_path, secretariat_person, sign_in_with_code
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 320, "height": 640}
 

@@ -15,7 +15,7 @@ from tests.e2e.helpers import link_path
 pytestmark = [
     pytest.mark.e2e,
     # The home pages the events hang under come from a data migration.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

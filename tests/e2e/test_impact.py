@@ -10,7 +10,7 @@ from members.models import InstitutionRole
 from tests.e2e.helpers import assert_fits, secretariat_person, sign_in, sign_in_with_code
 from tests.members.conftest import activate_membership
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 YEAR = timezone.localdate().year - 1
 

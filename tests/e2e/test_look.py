@@ -10,16 +10,14 @@ import os
 import shutil
 import subprocess
 import tempfile
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.helpers import OVERFLOW
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 AXE_VERSION = "4.10.3"
 AXE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "axe"
@@ -79,8 +77,7 @@ def axe_source():
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", courses=24, stdout=StringIO())
+def demo(demo_alliance):
     from members.models import Course
 
     return {"course": Course.objects.order_by("pk").values_list("slug", flat=True).first()}

@@ -20,7 +20,7 @@ from tests.members.conftest import activate_membership
 pytestmark = [
     pytest.mark.e2e,
     # Signing in without a `next` lands on the home page, which a data migration creates.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

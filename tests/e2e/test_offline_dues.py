@@ -6,33 +6,17 @@ import re
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
-from django.conf import settings as django_settings
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from members.factories import InstitutionFactory, UserFactory, affiliate
+from members.factories import InstitutionFactory, affiliate
 from members.models import FeeSchedule, InstitutionRole, MembershipStatus, Payment, PaymentStatus
 from members.services import dues as dues_services
-from tests.e2e.helpers import assert_fits, sign_in
+from tests.e2e.helpers import assert_fits, secretariat_person, sign_in, sign_in_with_code
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 IBAN = "FR76 3000 6000 0112 3456 7890 189"
-
-
-def sign_in_with_totp(page, email, next_url):
-    sign_in(page, email, next_url=next_url)
-    code = format_hotp_value(hotp_value(SECRET, next(yield_hotp_counters_from_time())))
-    page.get_by_role("main").get_by_label("Code", exact=True).fill(code)
-    page.get_by_role("main").get_by_role("button", name="Sign In").click()
 
 
 def test_the_secretariat_fixes_offline_dues_and_the_member_pays_by_transfer(
@@ -46,15 +30,13 @@ def test_the_secretariat_fixes_offline_dues_and_the_member_pays_by_transfer(
     )
     membership = dues_services.membership_for(institution=institution)
     admin = affiliate(institution, InstitutionRole.ADMIN, email="admin@kathmandu.example")
-    secretariat = UserFactory(email="dues@secretariat.example")
-    secretariat.groups.add(Group.objects.get(name=django_settings.SECRETARIAT_GROUP))
-    TOTP.activate(secretariat, SECRET)
+    secretariat = secretariat_person("dues@secretariat.example")
     reference = f"GMA-{today.year}-M{membership.pk:05d}"
     membership_url = f"/en/my-institution/{institution.slug}/membership/"
 
     # The secretariat publishes its bank details.
     desk = new_page()
-    sign_in_with_totp(desk, secretariat.email, "/cms-admin/settings/members/bankdetails/")
+    sign_in_with_code(desk, secretariat.email, "/cms-admin/settings/members/bankdetails/")
     expect(desk.get_by_role("textbox", name="Account holder")).to_be_visible()
     desk.get_by_role("textbox", name="Account holder").fill("Global MOOC Alliance")
     desk.get_by_role("textbox", name="IBAN or account number").fill(IBAN)

@@ -15,7 +15,7 @@ from tests.cms.conftest import event, news, publish
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 HOME_BUDGET = 250_000

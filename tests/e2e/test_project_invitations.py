@@ -12,7 +12,7 @@ from projects.models import ProjectInvitation, ProjectKind
 from tests.e2e.helpers import sign_in
 from tests.members.conftest import activate_membership
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_lead_is_told_at_once_that_an_invitation_cannot_work(page, screenshot):

@@ -12,7 +12,7 @@ from projects.models import ProjectKind
 from tests.e2e.helpers import sign_in
 from tests.members.conftest import activate_membership
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_viewer_walks_every_tab_with_missing_people(page, new_page, screenshot):

@@ -14,7 +14,7 @@ from projects.models import ProjectKind
 from tests.e2e.helpers import sign_in
 from tests.members.conftest import activate_membership
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_lead_posts_and_schedules_and_a_contributor_sees_it_in_their_zone(

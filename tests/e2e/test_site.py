@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 pytestmark = [
     pytest.mark.e2e,
     # The six home pages come from a data migration, which a transactional test database flushes.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 MAIN_NAVIGATION = ["Members", "Courses", "Projects", "News", "Events", "Declaration", "Resources"]

@@ -28,7 +28,7 @@ from members.services import dues as dues_services
 from tests.members.stripe_fakes import event, session, signature
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="the concurrency tests need PostgreSQL"
     ),

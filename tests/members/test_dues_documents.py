@@ -273,7 +273,7 @@ def test_missing_fonts_name_the_package_to_install(settings, tmp_path):
 # Two at once, on PostgreSQL ----------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 def test_invoices_issued_at_once_get_one_number_each_with_no_gap(settings, fees):
     """Two administrators of one institution at once get one invoice; two institutions at
