@@ -385,6 +385,4 @@ def register_programmes_menu_item():
 def calls_keep_their_own_submissions(user, form_pages):
     """A call's applications are reviewed in its own admin (Programmes > Calls), not listed
     among the Forms' submissions, where they would show as empty forms."""
-    from cms.models import CallPage
-
     return form_pages.not_type(CallPage)
