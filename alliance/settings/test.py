@@ -13,11 +13,6 @@ if REDIS_URL:  # noqa: F405
     CACHES["default"]["BACKEND"] = "tests.cache.WorkerRedisCache"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 
-# The test databases need no durability: commits (transactional tests, the migrations, the
-# restores of tests/conftest.py) do not wait for the disk.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"  # noqa: F405
-
 # Static files come from the apps' folders (no collectstatic outside production).
 STATIC_ROOT = None
 from .base import CELERY_BROKER_URL  # noqa: E402
